@@ -1,0 +1,150 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The hand-written schema of tracehub's database: one interface per table.
+ * Times are epoch milliseconds (number), booleans 0/1, money integer cents.
+ */
+export interface Database {
+  factories: FactoriesTable;
+  users: UsersTable;
+  revoked_tokens: RevokedTokensTable;
+  api_calls: ApiCallsTable;
+  erp_calls: ErpCallsTable;
+  erp_companies: ErpCompaniesTable;
+  erp_orders: ErpOrdersTable;
+  erp_order_materials: ErpOrderMaterialsTable;
+  erp_material_progress: ErpMaterialProgressTable;
+  company_bindings: CompanyBindingsTable;
+  template_message_logs: TemplateMessageLogsTable;
+}
+
+export interface FactoriesTable {
+  id: string;
+  name: string;
+  industry: string | null;
+  address: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  is_active: Generated<number>;
+  created_at: number;
+}
+
+export type UserType = 'platform' | 'factory' | 'wechat';
+
+export interface UsersTable {
+  id: Generated<number>;
+  factory_id: string | null;
+  user_type: UserType;
+  username: string | null;
+  email: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  name: string | null;
+  role: string;
+  /** JSON array of extra permission codes granted on activation. */
+  permissions: Generated<string>;
+  department: string | null;
+  position: string | null;
+  openid: string | null;
+  nickname: string | null;
+  avatar_url: string | null;
+  is_active: Generated<number>;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+
+export interface RevokedTokensTable {
+  jti: string;
+  user_id: number;
+  expires_at: number;
+}
+
+export interface ApiCallsTable {
+  id: Generated<number>;
+  ts: number;
+  method: string;
+  route: string;
+  status: number;
+  duration_ms: number;
+}
+
+export interface ErpCallsTable {
+  id: Generated<number>;
+  ts: number;
+  endpoint: string;
+  ok: number;
+  duration_ms: number;
+  error: string | null;
+}
+
+export interface ErpCompaniesTable {
+  company_id: string;
+  company_name: string;
+  customer_id: string;
+  invite_code: string;
+}
+
+export type OrderStatus = 'pending' | 'producing' | 'shipped' | 'completed' | 'cancelled';
+
+export interface ErpOrdersTable {
+  order_id: string;
+  order_no: string;
+  company_id: string;
+  customer_name: string;
+  order_date: string;
+  status: OrderStatus;
+  total_amount_cents: number;
+  delivery_date: string | null;
+  remark: string | null;
+  updated_at: number;
+}
+
+export interface ErpOrderMaterialsTable {
+  material_id: string;
+  order_id: string;
+  material_code: string;
+  material_name: string;
+  specification: string | null;
+  quantity: number;
+  unit: string;
+  status: string;
+  seq: number;
+}
+
+export interface ErpMaterialProgressTable {
+  id: Generated<number>;
+  material_id: string;
+  seq: number;
+  step_name: string;
+  status: string;
+  operator: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  note: string | null;
+}
+
+export interface CompanyBindingsTable {
+  user_id: number;
+  company_id: string;
+  company_name: string;
+  customer_id: string;
+  bound_at: number;
+}
+
+export interface TemplateMessageLogsTable {
+  id: Generated<number>;
+  user_id: number;
+  openid: string;
+  template_id: string;
+  page: string | null;
+  data: string;
+  status: 'sent' | 'failed';
+  msgid: string | null;
+  error: string | null;
+  created_at: number;
+}

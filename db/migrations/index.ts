@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as core from './2026-11-21-001-core.ts';
+import * as mini from './2026-11-21-002-mini.ts';
+
+/**
+ * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
+ * vitest all see the same set. Add new files here with a dated name.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-21-001-core': core,
+  '2026-11-21-002-mini': mini,
+};
