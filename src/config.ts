@@ -4,12 +4,13 @@ import { z } from 'zod';
  * The whole environment tracehub reads, parsed once at start (create-t3-app's env.ts pattern).
  * Nothing else reads `process.env`; the parsed, frozen object is handed down through the context.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
-const csv = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -29,7 +30,11 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().default('tracehub-api'),
 
   CORS_ORIGINS: csv.default(['http://localhost:3000', 'http://127.0.0.1:3000']),
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** Cloud proxies put the client address here; only trusted when set. */
   TRUST_PROXY: bool.default(false),
 
@@ -46,6 +51,18 @@ const envSchema = z.object({
   ERP_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   ORDER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
 
+  /** IANA zone for hour buckets and BI periods. */
+  TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown IANA time zone'),
   METRICS_FLUSH_MS: z.coerce.number().int().positive().default(1000),
 });
 

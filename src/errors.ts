@@ -7,6 +7,8 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
  */
 export const errorCatalogue = {
   VALIDATION_FAILED: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: true },
+  MALFORMED_REQUEST: { httpStatus: 400, trpcCode: 'PARSE_ERROR', business: true },
+  METHOD_NOT_ALLOWED: { httpStatus: 405, trpcCode: 'METHOD_NOT_SUPPORTED', business: false },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, trpcCode: 'UNSUPPORTED_MEDIA_TYPE', business: false },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, trpcCode: 'PAYLOAD_TOO_LARGE', business: false },
   UNAUTHENTICATED: { httpStatus: 401, trpcCode: 'UNAUTHORIZED', business: false },
@@ -31,10 +33,7 @@ export const errorCatalogue = {
   SERVICE_UNAVAILABLE: { httpStatus: 503, trpcCode: 'SERVICE_UNAVAILABLE', business: false },
   DATABASE_ERROR: { httpStatus: 500, trpcCode: 'INTERNAL_SERVER_ERROR', business: false },
   INTERNAL: { httpStatus: 500, trpcCode: 'INTERNAL_SERVER_ERROR', business: false },
-} as const satisfies Record<
-  string,
-  { httpStatus: number; trpcCode: TRPC_ERROR_CODE_KEY; business: boolean }
->;
+} as const satisfies Record<string, { httpStatus: number; trpcCode: TRPC_ERROR_CODE_KEY; business: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
 

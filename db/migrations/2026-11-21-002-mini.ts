@@ -29,11 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', ms, notNull)
     .execute();
   // Index for the sort, not only the filter (STACK-NOTES): search is company + newest first.
-  await db.schema
-    .createIndex('erp_orders_company_date_idx')
-    .on('erp_orders')
-    .columns(['company_id', 'order_date desc'])
-    .execute();
+  await db.schema.createIndex('erp_orders_company_date_idx').on('erp_orders').columns(['company_id', 'order_date desc']).execute();
 
   await db.schema
     .createTable('erp_order_materials')
@@ -85,7 +81,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['template_message_logs', 'company_bindings', 'erp_material_progress', 'erp_order_materials', 'erp_orders', 'erp_companies']) {
+  for (const t of [
+    'template_message_logs',
+    'company_bindings',
+    'erp_material_progress',
+    'erp_order_materials',
+    'erp_orders',
+    'erp_companies',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

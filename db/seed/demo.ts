@@ -1,0 +1,163 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { Database } from '../database.ts';
+
+/** Demo invite codes, printed in README. */
+export const DEMO_INVITE_CODES = { primary: 'INVITE123', secondary: 'INVITE456' } as const;
+export const DEMO_FACTORY_ID = 'TEST_2024_001';
+
+const MATERIALS = [
+  ['ZN-001', '锌精矿', 't'],
+  ['PB-002', '铅精矿', 't'],
+  ['CU-003', '铜板', 'kg'],
+  ['AL-004', '铝锭', 't'],
+  ['BR-005', '轴承零件', 'pcs'],
+  ['GR-006', '齿轮零件', 'pcs'],
+  ['BL-007', '螺栓', 'pcs'],
+  ['SH-008', '传动轴', 'pcs'],
+] as const;
+const STEPS = ['原料检验', '下料', '加工', '质检', '包装入库'] as const;
+const ORDER_STATUSES = ['pending', 'producing', 'producing', 'shipped', 'completed', 'cancelled'] as const;
+
+/** A small deterministic PRNG (mulberry32), so the demo data is the same on every machine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface ErpSeedOptions {
+  companies: { company_id: string; company_name: string; customer_id: string; invite_code: string }[];
+  ordersPerCompany: number;
+  seed?: number;
+  /** Newest order date, epoch ms; orders go back one day each. */
+  now?: number;
+}
+
+/**
+ * Fills the embedded ERP tables: companies, orders (newest first, one per day back), 1–4
+ * materials per order and five progress steps per material, consistent with the order status.
+ */
+export async function seedErp(db: Kysely<Database>, opts: ErpSeedOptions): Promise<void> {
+  const rand = prng(opts.seed ?? 42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const now = opts.now ?? Date.UTC(2026, 10, 20, 8);
+  await db.insertInto('erp_companies').values(opts.companies).execute();
+  for (const company of opts.companies) {
+    const orders = [];
+    const materials = [];
+    const steps: Insertable<Database['erp_material_progress']>[] = [];
+    for (let i = 0; i < opts.ordersPerCompany; i++) {
+      const orderId = `${company.company_id}-ORD${String(i + 1).padStart(5, '0')}`;
+      const status = pick(ORDER_STATUSES);
+      const date = new Date(now - i * 86_400_000 - Math.floor(rand() * 8) * 3_600_000);
+      orders.push({
+        order_id: orderId,
+        order_no: `SO${date.toISOString().slice(0, 10).replaceAll('-', '')}${String(i + 1).padStart(4, '0')}`,
+        company_id: company.company_id,
+        customer_name: company.company_name,
+        order_date: date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        status,
+        total_amount_cents: Math.round(rand() * 5_000_000) * 100,
+        delivery_date: new Date(date.getTime() + 20 * 86_400_000).toISOString().slice(0, 10),
+        remark: null,
+        updated_at: date.getTime(),
+      });
+      const count = 1 + Math.floor(rand() * 4);
+      for (let m = 0; m < count; m++) {
+        const [code, name, unit] = pick(MATERIALS);
+        const materialId = `${orderId}-M${m + 1}`;
+        const doneSteps =
+          status === 'completed' || status === 'shipped'
+            ? STEPS.length
+            : status === 'pending' || status === 'cancelled'
+              ? 0
+              : Math.floor(rand() * STEPS.length);
+        materials.push({
+          material_id: materialId,
+          order_id: orderId,
+          material_code: code,
+          material_name: name,
+          specification: `${code}-${1 + Math.floor(rand() * 9)}`,
+          quantity: Math.round(rand() * 1000) / 10 + 1,
+          unit,
+          status: doneSteps === STEPS.length ? 'completed' : doneSteps > 0 ? 'producing' : 'pending',
+          seq: m + 1,
+        });
+        STEPS.forEach((step, s) => {
+          const started = new Date(date.getTime() + (s + 1) * 86_400_000).toISOString();
+          steps.push({
+            material_id: materialId,
+            seq: s + 1,
+            step_name: step,
+            status: s < doneSteps ? 'completed' : s === doneSteps && status === 'producing' ? 'in_progress' : 'pending',
+            operator: s <= doneSteps ? pick(['张伟', '李娜', '王强', '刘洋']) : null,
+            started_at: s <= doneSteps && status === 'producing' ? started : s < doneSteps ? started : null,
+            completed_at: s < doneSteps ? new Date(date.getTime() + (s + 1.5) * 86_400_000).toISOString() : null,
+            note: null,
+          });
+        });
+      }
+    }
+    for (const chunk of chunks(orders, 500)) await db.insertInto('erp_orders').values(chunk).execute();
+    for (const chunk of chunks(materials, 500)) await db.insertInto('erp_order_materials').values(chunk).execute();
+    for (const chunk of chunks(steps, 500)) await db.insertInto('erp_material_progress').values(chunk).execute();
+  }
+}
+
+export function* chunks<T>(xs: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
+}
+
+/**
+ * The demo data `npm start` puts in an empty database: a platform admin, the demo factory, two
+ * ERP companies with invite codes and their orders. Runs once: a second call finds the platform
+ * admin and does nothing.
+ * @param hashPassword the application's password KDF (passed in: db/ imports nothing from src/).
+ * @returns whether anything was written.
+ */
+export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) => Promise<string>): Promise<boolean> {
+  const existing = await db.selectFrom('users').select('id').where('username', '=', 'platform_admin').executeTakeFirst();
+  if (existing) return false;
+  const now = Date.now();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('factories')
+      .values({
+        id: DEMO_FACTORY_ID,
+        name: '白垩纪食品测试工厂',
+        industry: '食品加工',
+        address: '浙江省杭州市',
+        contact_name: '张经理',
+        contact_phone: '+8613800000001',
+        contact_email: 'factory@example.com',
+        created_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('users')
+      .values({
+        user_type: 'platform',
+        role: 'platform_admin',
+        username: 'platform_admin',
+        email: 'platform@example.com',
+        name: '平台管理员',
+        password_hash: await hashPassword('Admin@123456'),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await seedErp(trx, {
+      companies: [
+        { company_id: 'CODE001', company_name: '杭州零件制造有限公司', customer_id: '123456', invite_code: DEMO_INVITE_CODES.primary },
+        { company_id: 'CODE002', company_name: '宁波金属材料有限公司', customer_id: '234567', invite_code: DEMO_INVITE_CODES.secondary },
+      ],
+      ordersPerCompany: 40,
+    });
+  });
+  return true;
+}

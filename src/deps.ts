@@ -1,0 +1,80 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { type Db, type DialectName, openDatabase } from './db/connect.ts';
+import { EmbeddedErp } from './integrations/erp/embedded.ts';
+import { ErpHttpClient } from './integrations/erp/http-client.ts';
+import { withCallRecording } from './integrations/erp/recorded.ts';
+import type { ErpApi } from './integrations/erp/types.ts';
+import { WechatClient } from './integrations/wechat/client.ts';
+import { WechatSimulator } from './integrations/wechat/simulator.ts';
+import type { WechatApi } from './integrations/wechat/types.ts';
+import { TokenService } from './services/auth/tokens.ts';
+import { MetricsRecorder } from './services/metrics/recorder.ts';
+import { OrderSearchCache } from './services/orders/search-cache.ts';
+import { RateLimiter } from './trpc/rate-limit.ts';
+
+/** Everything a request may need, built once at start and handed down through the context. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  dialect: DialectName;
+  logger: Logger;
+  tokens: TokenService;
+  wechat: WechatApi;
+  erp: ErpApi;
+  metrics: MetricsRecorder;
+  rateLimiter: RateLimiter;
+  orderCache: OrderSearchCache;
+  redis: Redis | undefined;
+}
+
+/**
+ * The composition root: opens the database and builds integrations from config.
+ * `overrides` lets tests swap one piece (a database opened on another URL, say).
+ */
+export function createDeps(config: Config, logger: Logger, overrides: Partial<AppDeps> = {}): AppDeps {
+  const { db, dialect } = overrides.db ? { db: overrides.db, dialect: overrides.dialect ?? 'sqlite' } : openDatabase(config.DATABASE_URL);
+  const metrics = overrides.metrics ?? new MetricsRecorder(db, logger, config.METRICS_FLUSH_MS);
+  const redis =
+    overrides.redis ?? (config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined);
+  const wechat =
+    overrides.wechat ??
+    (config.WECHAT_MODE === 'live'
+      ? new WechatClient({
+          appid: config.WECHAT_APPID,
+          secret: config.WECHAT_SECRET,
+          baseUrl: config.WECHAT_BASE_URL,
+          timeoutMs: config.WECHAT_TIMEOUT_MS,
+        })
+      : new WechatSimulator());
+  const rawErp =
+    config.ERP_MODE === 'http' && config.ERP_BASE_URL
+      ? new ErpHttpClient({
+          baseUrl: config.ERP_BASE_URL,
+          apiKey: config.ERP_API_KEY,
+          timeoutMs: config.ERP_TIMEOUT_MS,
+          retries: config.ERP_RETRIES,
+        })
+      : new EmbeddedErp(db, dialect);
+  return {
+    config,
+    db,
+    dialect,
+    logger,
+    tokens: overrides.tokens ?? new TokenService(config),
+    wechat,
+    erp: overrides.erp ?? withCallRecording(rawErp, metrics),
+    metrics,
+    rateLimiter: overrides.rateLimiter ?? new RateLimiter(redis),
+    orderCache: overrides.orderCache ?? new OrderSearchCache(config.ORDER_CACHE_TTL_MS),
+    redis,
+  };
+}
+
+/** Flushes buffered writes and closes connections, in that order. */
+export async function closeDeps(deps: AppDeps): Promise<void> {
+  await deps.metrics.close();
+  await deps.db.destroy();
+  if (deps.redis) await deps.redis.quit().catch(() => undefined);
+}

@@ -1,0 +1,45 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../deps.ts';
+import type { HttpVariables } from './variables.ts';
+
+type Mw = MiddlewareHandler<{ Variables: HttpVariables }>;
+
+/** The client address: the socket's, or X-Forwarded-For's first hop when TRUST_PROXY is set. */
+export function clientIp(trustProxy: boolean): Mw {
+  return async (c, next) => {
+    let ip: string | undefined;
+    if (trustProxy) ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (!ip) {
+      try {
+        ip = getConnInfo(c).remote.address;
+      } catch {
+        ip = undefined; // app.request() in tests has no socket
+      }
+    }
+    c.set('clientIp', ip ?? '127.0.0.1');
+    await next();
+  };
+}
+
+const RECORDED = /^\/(api|v1|trpc|oauth)\//;
+
+/**
+ * One structured access-log line per request (request id, method, route pattern, status,
+ * duration in ms) and one API-call record for the metrics endpoints, written in batches.
+ */
+export function accessLog(deps: Pick<AppDeps, 'logger' | 'metrics'>): Mw {
+  return async (c, next) => {
+    const start = performance.now();
+    await next();
+    const durationMs = Math.round((performance.now() - start) * 100) / 100;
+    const path = c.req.path;
+    const route = c.get('routePattern') ?? (path.startsWith('/trpc/') ? path : c.req.routePath);
+    const status = c.res.status;
+    deps.logger.info(
+      { reqId: c.get('requestId'), method: c.req.method, route, path, status, durationMs, ip: c.get('clientIp') },
+      'request',
+    );
+    if (RECORDED.test(path)) deps.metrics.recordApiCall({ method: c.req.method, route, status, durationMs, ts: Date.now() });
+  };
+}

@@ -1,0 +1,178 @@
+import { sql } from 'kysely';
+import type { Db, DialectName } from '../../db/connect.ts';
+import { likePattern } from '../../db/sql.ts';
+import type { ErpApi, ErpCompany, ErpOrderSummary, OrderSearchQuery } from './types.ts';
+
+const STATUS_TEXT: Record<string, string> = {
+  pending: '待生产',
+  producing: '生产中',
+  shipped: '已发货',
+  completed: '已完成',
+  cancelled: '已取消',
+};
+
+/**
+ * The default ERP: the ERP's tables kept in tracehub's own database (filled by the demo seed),
+ * so `npm start` works on a fresh machine with no ERP to talk to.
+ */
+export class EmbeddedErp implements ErpApi {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async findCompanyByInviteCode(inviteCode: string): Promise<ErpCompany | null> {
+    const row = await this.db.selectFrom('erp_companies').selectAll().where('invite_code', '=', inviteCode).executeTakeFirst();
+    return row
+      ? { companyId: row.company_id, companyName: row.company_name, customerId: row.customer_id, inviteCode: row.invite_code }
+      : null;
+  }
+
+  async searchOrders(q: OrderSearchQuery): Promise<{ orders: ErpOrderSummary[]; total: number }> {
+    let base = this.db.selectFrom('erp_orders as o').where('o.company_id', '=', q.companyId);
+    if (q.status) base = base.where('o.status', '=', q.status);
+    if (q.keyword) {
+      const pattern = likePattern(q.keyword);
+      const like = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+      base = base.where((eb) =>
+        eb.or([
+          sql<boolean>`${eb.ref('o.order_no')} ${like} ${pattern} escape '\\'`,
+          sql<boolean>`${eb.ref('o.customer_name')} ${like} ${pattern} escape '\\'`,
+          eb.exists(
+            eb
+              .selectFrom('erp_order_materials as m')
+              .select('m.material_id')
+              .whereRef('m.order_id', '=', 'o.order_id')
+              .where((m) =>
+                m.or([
+                  sql<boolean>`${m.ref('m.material_code')} ${like} ${pattern} escape '\\'`,
+                  sql<boolean>`${m.ref('m.material_name')} ${like} ${pattern} escape '\\'`,
+                ]),
+              ),
+          ),
+        ]),
+      );
+    }
+    // One round trip for the page and the total (window count); a page past the end falls back
+    // to a plain count.
+    const rows = await base
+      .select(['o.order_id', 'o.order_no', 'o.customer_name', 'o.order_date', 'o.status'])
+      .select(sql<number>`cast(count(*) over () as integer)`.as('total'))
+      .orderBy('o.order_date', 'desc')
+      .orderBy('o.order_id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute();
+    const total = rows[0]?.total ?? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    if (rows.length === 0) return { orders: [], total };
+
+    const materials = await this.db
+      .selectFrom('erp_order_materials')
+      .select(['order_id', 'material_id', 'material_code', 'status'])
+      .where(
+        'order_id',
+        'in',
+        rows.map((r) => r.order_id),
+      )
+      .orderBy('order_id')
+      .orderBy('seq')
+      .execute();
+    const byOrder = new Map<string, ErpOrderSummary['materials']>();
+    for (const m of materials) {
+      const list = byOrder.get(m.order_id) ?? [];
+      byOrder.set(m.order_id, list);
+      list.push({ material_id: m.material_id, material_code: m.material_code, status: m.status });
+    }
+    return {
+      total,
+      orders: rows.map((r) => ({
+        order_id: r.order_id,
+        order_no: r.order_no,
+        customer_name: r.customer_name,
+        order_date: r.order_date,
+        status: r.status,
+        materials: byOrder.get(r.order_id) ?? [],
+      })),
+    };
+  }
+
+  async getOrderStatus(companyId: string, orderId: string): Promise<Record<string, unknown> | null> {
+    const o = await this.db
+      .selectFrom('erp_orders')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .where('company_id', '=', companyId)
+      .executeTakeFirst();
+    if (!o) return null;
+    const counts = await this.db
+      .selectFrom('erp_order_materials')
+      .select(['status', sql<number>`count(*)`.as('n')])
+      .where('order_id', '=', orderId)
+      .groupBy('status')
+      .execute();
+    const totalMaterials = counts.reduce((s, c) => s + Number(c.n), 0);
+    const done = Number(counts.find((c) => c.status === 'completed')?.n ?? 0);
+    return {
+      order_id: o.order_id,
+      order_no: o.order_no,
+      status: o.status,
+      status_text: STATUS_TEXT[o.status] ?? o.status,
+      order_date: o.order_date,
+      delivery_date: o.delivery_date,
+      total_materials: totalMaterials,
+      completed_materials: done,
+      progress_percent: totalMaterials ? Math.round((done / totalMaterials) * 100) : 0,
+      updated_at: new Date(o.updated_at).toISOString(),
+    };
+  }
+
+  async getOrderMaterials(companyId: string, orderId: string): Promise<Record<string, unknown> | null> {
+    const order = await this.db
+      .selectFrom('erp_orders')
+      .select(['order_id', 'order_no'])
+      .where('order_id', '=', orderId)
+      .where('company_id', '=', companyId)
+      .executeTakeFirst();
+    if (!order) return null;
+    const materials = await this.db
+      .selectFrom('erp_order_materials')
+      .select(['material_id', 'material_code', 'material_name', 'specification', 'quantity', 'unit', 'status'])
+      .where('order_id', '=', orderId)
+      .orderBy('seq')
+      .execute();
+    return { order_id: order.order_id, order_no: order.order_no, total: materials.length, materials };
+  }
+
+  async getMaterialProgress(companyId: string, materialId: string): Promise<Record<string, unknown> | null> {
+    const m = await this.db
+      .selectFrom('erp_order_materials as m')
+      .innerJoin('erp_orders as o', 'o.order_id', 'm.order_id')
+      .select(['m.material_id', 'm.material_code', 'm.material_name', 'm.status', 'm.order_id'])
+      .where('m.material_id', '=', materialId)
+      .where('o.company_id', '=', companyId)
+      .executeTakeFirst();
+    if (!m) return null;
+    const steps = await this.db
+      .selectFrom('erp_material_progress')
+      .select(['seq', 'step_name', 'status', 'operator', 'started_at', 'completed_at', 'note'])
+      .where('material_id', '=', materialId)
+      .orderBy('seq')
+      .execute();
+    const done = steps.filter((s) => s.status === 'completed').length;
+    return {
+      ...m,
+      progress_percent: steps.length ? Math.round((done / steps.length) * 100) : 0,
+      current_step: steps.find((s) => s.status !== 'completed')?.step_name ?? null,
+      steps,
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { seedDemo } from '../db/seed/demo.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { migrateToLatest } from './db/connect.ts';
+import { closeDeps, createDeps } from './deps.ts';
+import { createApp } from './http/app.ts';
+import { createLogger, flushLogger } from './logger.ts';
+import { hashPassword } from './services/auth/passwords.ts';
+
+/** Start: config → database → migrate → (demo seed) → server; graceful shutdown on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const deps = createDeps(config, logger);
+  const applied = await migrateToLatest(deps.db);
+  if (applied.length) logger.info({ migrations: applied }, 'migrated');
+  if (config.SEED_DEMO && (await seedDemo(deps.db, hashPassword))) logger.info('demo data seeded');
+
+  const openapiJson = readFileSync(new URL('../openapi.json', import.meta.url), 'utf8');
+  const app = createApp(deps, { openapiJson });
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+    logger.info(
+      { url: `http://${info.address}:${info.port}`, docs: `http://${info.address}:${info.port}/docs`, database: deps.dialect },
+      'tracehub listening',
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.warn('in-flight requests did not finish within 10 s; closing anyway');
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      await closeDeps(deps);
+      logger.info('stopped');
+      flushLogger(logger);
+      process.exit(0);
+    });
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();

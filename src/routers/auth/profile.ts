@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { findBinding } from '../../services/bindings/company-binding.ts';
+import { wechatProcedure } from '../../trpc/init.ts';
+
+/** GET /api/user/profile (spec 000) */
+export const profileProcedure = wechatProcedure
+  .meta({
+    openapi: { method: 'GET', path: '/api/user/profile', tags: ['mini'], summary: "The caller's company binding", protect: true },
+    envelope: 'mini',
+    message: '查询成功',
+    rateLimit: { limit: 30 },
+  })
+  .input(z.void())
+  .output(
+    z.object({
+      erpBinding: z.object({
+        companyId: z.string().nullable(),
+        companyName: z.string().nullable(),
+        customerId: z.string().nullable(),
+        boundAt: z.number().int().nullable().describe('epoch ms'),
+      }),
+      sessionExpiresAt: z.number().int().describe('epoch ms'),
+    }),
+  )
+  .query(async ({ ctx }) => {
+    const b = await findBinding(ctx.deps.db, ctx.user.id);
+    return {
+      erpBinding: {
+        companyId: b?.company_id ?? null,
+        companyName: b?.company_name ?? null,
+        customerId: b?.customer_id ?? null,
+        boundAt: b?.bound_at ?? null,
+      },
+      sessionExpiresAt: ctx.user.tokenExpiresAt,
+    };
+  });

@@ -1,0 +1,10 @@
+import { router } from '../../trpc/init.ts';
+import { bindCompanyProcedure } from './bind-company.ts';
+import { profileProcedure } from './profile.ts';
+import { wxLoginProcedure } from './wx-login.ts';
+
+export const authRouter = router({
+  wxLogin: wxLoginProcedure,
+  bindCompany: bindCompanyProcedure,
+  profile: profileProcedure,
+});

@@ -1,0 +1,95 @@
+/**
+ * RBAC atoms and built-in roles. The atoms are spec 001's permission list plus those the other
+ * families need; every guard (procedure meta, batch-check) evaluates through `hasPermission`.
+ */
+export const PERMISSIONS = [
+  'user_read',
+  'user_create',
+  'user_update',
+  'user_delete',
+  'material_read',
+  'material_create',
+  'material_update',
+  'material_delete',
+  'customer_read',
+  'customer_create',
+  'customer_update',
+  'customer_delete',
+  'department_read',
+  'department_create',
+  'department_update',
+  'department_delete',
+  'contract_read',
+  'contract_create',
+  'contract_update',
+  'contract_delete',
+  'assay_data_read',
+  'assay_data_create',
+  'assay_data_update',
+  'assay_data_delete',
+  'attachment_read',
+  'attachment_create',
+  'metal_price_read',
+  'metal_price_create',
+  'metal_price_update',
+  'metal_price_delete',
+  'whitelist_manage',
+  'user_activate',
+  'trace_read',
+  'trace_write',
+  'bi_read',
+  'ai_analysis',
+  'platform_factories',
+  'platform_monitoring',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const PLATFORM_ROLES = ['developer', 'platform_admin'] as const;
+/** Factory roles from highest to lowest (spec 002 "角色权限说明"). */
+export const FACTORY_ROLES = ['factory_super_admin', 'permission_admin', 'department_admin', 'operator', 'viewer', 'unactivated'] as const;
+export const ROLES = [...PLATFORM_ROLES, ...FACTORY_ROLES, 'wechat_customer'] as const;
+export type Role = (typeof ROLES)[number];
+
+const READS: Permission[] = PERMISSIONS.filter((p) => p.endsWith('_read'));
+const ALL: Permission[] = [...PERMISSIONS];
+const FACTORY_ALL = ALL.filter((p) => !p.startsWith('platform_'));
+const FACTORY_DATA_WRITE: Permission[] = FACTORY_ALL.filter((p) => !p.startsWith('user_') && p !== 'whitelist_manage');
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  developer: new Set(ALL),
+  platform_admin: new Set(ALL),
+  factory_super_admin: new Set(FACTORY_ALL),
+  permission_admin: new Set(FACTORY_ALL),
+  department_admin: new Set([...FACTORY_DATA_WRITE, 'user_read']),
+  operator: new Set([
+    ...READS.filter((p) => p !== 'user_read'),
+    'material_create',
+    'material_update',
+    'assay_data_create',
+    'assay_data_update',
+    'attachment_create',
+    'trace_write',
+    'ai_analysis',
+  ]),
+  viewer: new Set(READS.filter((p) => p !== 'user_read')),
+  unactivated: new Set(),
+  wechat_customer: new Set(),
+};
+
+/** Rank for "no higher than your own" checks: lower index is higher. Unknown roles rank last. */
+export function roleRank(role: string): number {
+  const i = (ROLES as readonly string[]).indexOf(role);
+  return i === -1 ? ROLES.length : i;
+}
+
+export function isPlatformRole(role: string): boolean {
+  return (PLATFORM_ROLES as readonly string[]).includes(role);
+}
+
+/** The effective permission set of a role plus per-user extra grants. */
+export function effectivePermissions(role: string, extra: readonly string[]): Set<Permission> {
+  const base = ROLE_PERMISSIONS[role as Role] ?? new Set<Permission>();
+  const set = new Set<Permission>(base);
+  for (const p of extra) if ((PERMISSIONS as readonly string[]).includes(p)) set.add(p as Permission);
+  return set;
+}

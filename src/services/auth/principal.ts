@@ -1,0 +1,76 @@
+import type { UserType } from '../../../db/database.ts';
+import type { Db } from '../../db/connect.ts';
+import { AppError } from '../../errors.ts';
+import { effectivePermissions, type Permission } from './permissions.ts';
+import type { TokenService, VerifiedToken } from './tokens.ts';
+
+/** The authenticated caller, as procedures and services see it. */
+export interface Principal {
+  id: number;
+  userType: UserType;
+  role: string;
+  /** The tenant; null for platform and WeChat users. */
+  factoryId: string | null;
+  openid: string | null;
+  permissions: ReadonlySet<Permission>;
+  /** The access token's id and expiry (epoch ms), for logout and session display. */
+  jti: string;
+  tokenExpiresAt: number;
+}
+
+/**
+ * Turns a bearer token into a Principal: verifies the JWT, then in one query loads the user and
+ * whether the token's jti was revoked. Role and permissions come from the database, not the
+ * token, so a demotion or deactivation takes effect on the next request.
+ * @throws AppError UNAUTHENTICATED (`Invalid token`, `Token expired`, `Token blacklisted`,
+ *   `User inactive`).
+ */
+export async function authenticate(db: Db, tokens: TokenService, bearer: string): Promise<Principal> {
+  const claims = await tokens.verify(bearer);
+  return loadPrincipal(db, claims);
+}
+
+export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Principal> {
+  const userId = Number(claims.sub);
+  if (!Number.isSafeInteger(userId)) throw new AppError('UNAUTHENTICATED', 'Invalid token');
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'user_type', 'role', 'factory_id', 'openid', 'permissions', 'is_active'])
+    .select((eb) => eb.exists(eb.selectFrom('revoked_tokens').select('jti').where('jti', '=', claims.jti)).as('revoked'))
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('UNAUTHENTICATED', 'Invalid token');
+  if (row.revoked) throw new AppError('UNAUTHENTICATED', 'Token blacklisted');
+  if (!row.is_active) throw new AppError('UNAUTHENTICATED', 'User inactive');
+  return {
+    id: row.id,
+    userType: row.user_type,
+    role: row.role,
+    factoryId: row.factory_id,
+    openid: row.openid,
+    permissions: effectivePermissions(row.role, parseJsonArray(row.permissions)),
+    jti: claims.jti,
+    tokenExpiresAt: claims.exp,
+  };
+}
+
+/**
+ * Revokes one access token by its jti until it would have expired anyway.
+ * Idempotent: revoking twice is not an error.
+ */
+export async function revokeToken(db: Db, principal: Pick<Principal, 'id' | 'jti' | 'tokenExpiresAt'>): Promise<void> {
+  await db
+    .insertInto('revoked_tokens')
+    .values({ jti: principal.jti, user_id: principal.id, expires_at: principal.tokenExpiresAt })
+    .onConflict((oc) => oc.column('jti').doNothing())
+    .execute();
+}
+
+function parseJsonArray(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,88 @@
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { Config } from '../../config.ts';
+import { AppError } from '../../errors.ts';
+
+/** Claims tracehub puts in an access token (RFC 7519), beyond iss/aud/exp/iat/jti/sub. */
+export interface AccessClaims {
+  sub: string;
+  role: string;
+  /** Tenant: the factory id, absent for platform and WeChat users. */
+  fid?: string;
+  /** Token family: `mini`, `mobile`, `admin`, `v1`, `bi`: who it was issued to. */
+  aud2?: string;
+  scope?: string;
+}
+
+export interface VerifiedToken extends AccessClaims {
+  jti: string;
+  /** Expiry, epoch ms. */
+  exp: number;
+}
+
+/**
+ * Issues and verifies HS256 JWT access tokens with jose. The algorithm is pinned, `iss`, `aud`,
+ * `exp` and `jti` are required; the HMAC key is imported once (a KeyObject verifies about 2x faster
+ * than a raw byte array, STACK-NOTES).
+ */
+export class TokenService {
+  readonly #key: KeyObject;
+  readonly #issuer: string;
+  readonly #audience: string;
+
+  constructor(config: Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>) {
+    this.#key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+    this.#issuer = config.JWT_ISSUER;
+    this.#audience = config.JWT_AUDIENCE;
+  }
+
+  /**
+   * Signs an access token.
+   * @param claims subject, role, tenant and optional scope
+   * @param ttlSeconds lifetime in seconds
+   * @returns the compact JWS, its jti and expiry (epoch ms)
+   */
+  async issue(claims: AccessClaims, ttlSeconds: number): Promise<{ token: string; jti: string; expiresAt: number }> {
+    const jti = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(this.#issuer)
+      .setAudience(this.#audience)
+      .setSubject(claims.sub)
+      .setJti(jti)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds)
+      .sign(this.#key);
+    return { token, jti, expiresAt: (now + ttlSeconds) * 1000 };
+  }
+
+  /**
+   * Verifies signature (HS256 only: `alg:none` and other algorithms are refused), issuer, audience
+   * and expiry.
+   * @throws AppError UNAUTHENTICATED with message `Token expired` or `Invalid token`.
+   */
+  async verify(token: string): Promise<VerifiedToken> {
+    try {
+      const { payload } = await jwtVerify(token, this.#key, {
+        algorithms: ['HS256'],
+        issuer: this.#issuer,
+        audience: this.#audience,
+        requiredClaims: ['exp', 'jti', 'sub'],
+      });
+      if (typeof payload.role !== 'string') throw new errors.JWTClaimValidationFailed('role missing', payload);
+      return {
+        sub: payload.sub as string,
+        role: payload.role,
+        fid: typeof payload.fid === 'string' ? payload.fid : undefined,
+        aud2: typeof payload.aud2 === 'string' ? payload.aud2 : undefined,
+        scope: typeof payload.scope === 'string' ? payload.scope : undefined,
+        jti: payload.jti as string,
+        exp: (payload.exp as number) * 1000,
+      };
+    } catch (cause) {
+      const expired = cause instanceof errors.JWTExpired;
+      throw new AppError('UNAUTHENTICATED', expired ? 'Token expired' : 'Invalid token', [], { cause });
+    }
+  }
+}

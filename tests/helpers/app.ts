@@ -1,0 +1,70 @@
+import { pino } from 'pino';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { DialectName } from '../../src/db/connect.ts';
+import { type AppDeps, createDeps } from '../../src/deps.ts';
+import { createApp } from '../../src/http/app.ts';
+import { freshDatabase } from './db.ts';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  config: Config;
+  /** One REST call; JSON bodies are sent and parsed. */
+  call(method: string, path: string, opts?: CallOptions): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary envelope fields
+  body: any;
+  text: string;
+}
+
+/**
+ * A whole tracehub on a fresh migrated database, called through `app.request()` (no socket).
+ * `env` overrides config variables; `deps` swaps integrations (fakes of WeChat, ERP…).
+ */
+export async function createTestApp(
+  dialect: DialectName,
+  opts: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {},
+): Promise<TestApp> {
+  const database = await freshDatabase(dialect);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', METRICS_FLUSH_MS: '50', ...opts.env });
+  const deps = createDeps(config, pino({ level: 'silent' }), { ...opts.deps, db: database.db, dialect });
+  const app = createApp(deps, { openapiJson: '{}' });
+  return {
+    app,
+    deps,
+    config,
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      let body: string | undefined;
+      if (o.body !== undefined) {
+        body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await app.request(path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, headers: res.headers, body: parsed, text };
+    },
+    async close() {
+      await deps.metrics.close();
+      await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../db/database.ts';
+import { type Db, type DialectName, migrateToLatest, openDatabase } from '../../src/db/connect.ts';
+
+/**
+ * The dialects this run covers: SQLite always, Postgres when TEST_DATABASE_URL names one
+ * (Kysely's own suite does the same). Use with `describe.each(DIALECTS)`.
+ */
+export const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase {
+  db: Db;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test: an in-memory SQLite database, or a new schema in the
+ * TEST_DATABASE_URL Postgres database (dropped by `destroy`).
+ */
+export async function freshDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const { db } = openDatabase(':memory:');
+    await migrateToLatest(db);
+    return { db, dialect, destroy: () => db.destroy() };
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(db);
+  return {
+    db,
+    dialect,
+    destroy: async () => {
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
+      await db.destroy();
+    },
+  };
+}

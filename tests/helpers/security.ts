@@ -1,0 +1,68 @@
+import { SignJWT } from 'jose';
+import { expect } from 'vitest';
+import type { EnvelopeStyle } from '../../src/trpc/envelopes.ts';
+import type { TestApp } from './app.ts';
+
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+/**
+ * Tokens that must all be refused: absent, garbage, `alg:none`, signed with another secret,
+ * expired, and from another issuer. `sub` names a real user so only the token is at fault.
+ */
+export async function badTokens(t: TestApp, sub: string): Promise<Record<string, string | undefined>> {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = {
+    sub,
+    role: 'platform_admin',
+    jti: 'x-jti',
+    iss: t.config.JWT_ISSUER,
+    aud: t.config.JWT_AUDIENCE,
+    iat: now,
+    exp: now + 600,
+  };
+  const otherKey = new TextEncoder().encode('another-secret-another-secret-another-secret-0000');
+  return {
+    none: undefined,
+    garbage: 'not-a-jwt',
+    algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
+    wrongSecret: await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(otherKey),
+    expired: (await t.deps.tokens.issue({ sub, role: 'platform_admin' }, -60)).token,
+    wrongIssuer: await new SignJWT({ ...claims, iss: 'someone-else' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(t.config.JWT_SECRET)),
+  };
+}
+
+/** Asserts the exact error envelope of a style (DESIGN.md's table). */
+export function expectErrorEnvelope(style: EnvelopeStyle, body: unknown): void {
+  const keys: Record<EnvelopeStyle, string[]> = {
+    mini: ['message', 'success', 'timestamp'],
+    admin: ['error_code', 'message', 'success'],
+    mobile: ['code', 'message', 'success', 'timestamp'],
+    v1: ['code', 'details', 'message', 'status'],
+    bi: ['error', 'message', 'success'],
+    raw: ['error', 'error_description'],
+  };
+  expect(Object.keys(body as object).sort()).toEqual(keys[style]);
+  const b = body as Record<string, unknown>;
+  if ('success' in b) expect(b.success).toBe(false);
+  if (style === 'v1') expect(b.status).toBe('error');
+}
+
+/**
+ * The shared security check every protected route gets (Unkey's pattern): each bad token
+ * answers 401 in the route's envelope and never reaches the procedure.
+ */
+export async function expectRejectsBadTokens(
+  t: TestApp,
+  style: EnvelopeStyle,
+  method: string,
+  path: string,
+  opts: { sub: string; body?: unknown },
+): Promise<void> {
+  for (const [name, token] of Object.entries(await badTokens(t, opts.sub))) {
+    const res = await t.call(method, path, { token, body: opts.body });
+    expect(res.status, `${name} token on ${method} ${path}`).toBe(401);
+    expectErrorEnvelope(style, res.body);
+  }
+}
