@@ -16,6 +16,7 @@ export interface Database {
   erp_material_progress: ErpMaterialProgressTable;
   company_bindings: CompanyBindingsTable;
   template_message_logs: TemplateMessageLogsTable;
+  refresh_tokens: RefreshTokensTable;
 }
 
 export interface FactoriesTable {
@@ -147,4 +148,18 @@ export interface TemplateMessageLogsTable {
   msgid: string | null;
   error: string | null;
   created_at: number;
+}
+
+export interface RefreshTokensTable {
+  /** SHA-256 of the opaque token, hex; the token itself is never stored. */
+  token_hash: string;
+  family_id: string;
+  user_id: number;
+  /** Who it was issued to: `mobile`, `v1`, `oauth:<client_id>`. */
+  client: string;
+  device_id: string | null;
+  expires_at: number;
+  created_at: number;
+  rotated_at: number | null;
+  revoked_at: number | null;
 }
