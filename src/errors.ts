@@ -3,11 +3,12 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 /**
  * The closed catalogue of domain error codes. Each maps to one HTTP status and one tRPC code;
  * every envelope style renders an AppError from this table (src/trpc/envelopes.ts).
- * `business` marks failures that the mini envelope answers with HTTP 200 + success:false.
+ * `business` marks failures that the mini envelope answers with HTTP 200 + success:false
+ * (ROUTES.md "mini"); bad input is never a business failure: it gets a 4xx everywhere.
  */
 export const errorCatalogue = {
-  VALIDATION_FAILED: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: true },
-  MALFORMED_REQUEST: { httpStatus: 400, trpcCode: 'PARSE_ERROR', business: true },
+  VALIDATION_FAILED: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: false },
+  MALFORMED_REQUEST: { httpStatus: 400, trpcCode: 'PARSE_ERROR', business: false },
   METHOD_NOT_ALLOWED: { httpStatus: 405, trpcCode: 'METHOD_NOT_SUPPORTED', business: false },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, trpcCode: 'UNSUPPORTED_MEDIA_TYPE', business: false },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, trpcCode: 'PAYLOAD_TOO_LARGE', business: false },
@@ -15,6 +16,8 @@ export const errorCatalogue = {
   INVALID_CREDENTIALS: { httpStatus: 401, trpcCode: 'UNAUTHORIZED', business: false },
   PERMISSION_DENIED: { httpStatus: 403, trpcCode: 'FORBIDDEN', business: false },
   NOT_FOUND: { httpStatus: 404, trpcCode: 'NOT_FOUND', business: true },
+  /** No operation at this method and path: a client bug, 404 in every style. */
+  ROUTE_NOT_FOUND: { httpStatus: 404, trpcCode: 'NOT_FOUND', business: false },
   USER_NOT_FOUND: { httpStatus: 404, trpcCode: 'NOT_FOUND', business: true },
   FILE_NOT_FOUND: { httpStatus: 404, trpcCode: 'NOT_FOUND', business: true },
   DUPLICATE_RESOURCE: { httpStatus: 409, trpcCode: 'CONFLICT', business: true },
@@ -22,7 +25,7 @@ export const errorCatalogue = {
   FILE_UPLOAD_ERROR: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: true },
   RATE_LIMITED: { httpStatus: 429, trpcCode: 'TOO_MANY_REQUESTS', business: false },
   // mini-program business failures (spec 000: HTTP 200 + success:false)
-  WECHAT_LOGIN_FAILED: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: true },
+  WECHAT_LOGIN_FAILED: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: false },
   INVITE_CODE_INVALID: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: true },
   INVITE_CODE_MISMATCH: { httpStatus: 400, trpcCode: 'BAD_REQUEST', business: true },
   COMPANY_NOT_FOUND: { httpStatus: 404, trpcCode: 'NOT_FOUND', business: true },

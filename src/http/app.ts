@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   app.all('/api/*', rest);
   app.all('/v1/*', rest);
 
-  app.notFound((c) => envelopeError(c.req.path, new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) => envelopeError(c.req.path, new AppError('ROUTE_NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {
     deps.logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
     return envelopeError(c.req.path, new AppError('INTERNAL', 'Internal server error'));

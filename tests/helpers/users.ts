@@ -1,0 +1,27 @@
+import type { TestApp } from './app.ts';
+
+/** Inserts a user directly and returns it with a signed access token (1 h). */
+export async function createUserWithToken(
+  t: TestApp,
+  opts: { userType: 'platform' | 'factory' | 'wechat'; role: string; factoryId?: string | null; username?: string; openid?: string },
+): Promise<{ id: number; token: string }> {
+  const now = Date.now();
+  const row = await t.deps.db
+    .insertInto('users')
+    .values({
+      user_type: opts.userType,
+      role: opts.role,
+      factory_id: opts.factoryId ?? null,
+      username: opts.username ?? `${opts.role}_${Math.random().toString(36).slice(2, 10)}`,
+      openid: opts.openid ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { token } = await t.deps.tokens.issue(
+    { sub: String(row.id), role: opts.role, ...(opts.factoryId ? { fid: opts.factoryId } : {}) },
+    3600,
+  );
+  return { id: row.id, token };
+}

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { DIALECTS } from '../helpers/db.ts';
+import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';
+import { expectErrorEnvelope, expectRejectsBadTokens } from '../helpers/security.ts';
+import { createUserWithToken } from '../helpers/users.ts';
+
+const PROTECTED: [string, string, unknown?][] = [
+  ['POST', '/api/auth/bind-company', { inviteCode: 'INV-A' }],
+  ['GET', '/api/orders/search'],
+  ['GET', '/api/orders/COMPA-ORD00001/status'],
+  ['GET', '/api/orders/COMPA-ORD00001/materials'],
+  ['GET', '/api/materials/COMPA-ORD00001-M1/progress'],
+  ['POST', '/api/wechat/template-msg', { templateId: 'T', data: { thing1: { value: 'x' } } }],
+  ['GET', '/api/user/profile'],
+  ['GET', '/api/erp/status'],
+  ['GET', '/api/metrics/performance'],
+];
+
+describe.each(DIALECTS)('mini security on %s', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp(dialect);
+    await seedTwoCompanies(t);
+  });
+  afterEach(() => t.close());
+
+  it('every protected route refuses missing, garbage, alg:none, foreign-key, expired and foreign-issuer tokens', async () => {
+    const { userId } = await boundMiniUser(t, 'user-a');
+    for (const [method, path, body] of PROTECTED) await expectRejectsBadTokens(t, 'mini', method, path, { sub: userId, body });
+  });
+
+  it('mini routes refuse non-WeChat accounts and monitoring refuses WeChat users (403)', async () => {
+    const platform = await createUserWithToken(t, { userType: 'platform', role: 'platform_admin' });
+    const res = await t.call('GET', '/api/orders/search', { token: platform.token });
+    expect(res.status).toBe(403);
+    expectErrorEnvelope('mini', res.body);
+    const { token } = await boundMiniUser(t, 'user-a');
+    for (const path of ['/api/erp/status', '/api/metrics/performance']) {
+      const r = await t.call('GET', path, { token });
+      expect(r.status, path).toBe(403);
+      expectErrorEnvelope('mini', r.body);
+    }
+    const factoryAdmin = await createUserWithToken(t, { userType: 'factory', role: 'factory_super_admin', factoryId: null });
+    expect((await t.call('GET', '/api/erp/status', { token: factoryAdmin.token })).status).toBe(403);
+  });
+
+  it('limits bind-company to 5 a minute per user with headers, then 429 + Retry-After in the mini envelope', async () => {
+    const { token } = await boundMiniUser(t, 'user-a'); // the first of the 5
+    for (let i = 2; i <= 5; i++) {
+      const res = await t.call('POST', '/api/auth/bind-company', { token, body: { inviteCode: 'INV-A' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-ratelimit-limit')).toBe('5');
+      expect(res.headers.get('x-ratelimit-remaining')).toBe(String(5 - i));
+      expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    }
+    const limited = await t.call('POST', '/api/auth/bind-company', { token, body: { inviteCode: 'INV-A' } });
+    expect(limited.status).toBe(429);
+    expectErrorEnvelope('mini', limited.body);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // another user has a budget of their own
+    const other = await boundMiniUser(t, 'user-b', 'INV-B');
+    expect((await t.call('POST', '/api/auth/bind-company', { token: other.token, body: { inviteCode: 'INV-B' } })).status).toBe(200);
+  });
+
+  it('limits wx-login to 10 a minute per client IP', async () => {
+    for (let i = 0; i < 10; i++) expect((await t.call('POST', '/api/auth/wx-login', { body: { code: `c${i}` } })).status).toBe(200);
+    const limited = await t.call('POST', '/api/auth/wx-login', { body: { code: 'c11' } });
+    expect(limited.status).toBe(429);
+    expectErrorEnvelope('mini', limited.body);
+  });
+
+  it('holds the same limit over tRPC as over REST', async () => {
+    const { token } = await boundMiniUser(t, 'user-a');
+    for (let i = 0; i < 4; i++) await t.call('POST', '/api/auth/bind-company', { token, body: { inviteCode: 'INV-A' } });
+    const res = await t.app.request('/trpc/auth.bindCompany', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ inviteCode: 'INV-A' }),
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).not.toBeNull();
+    const body = (await res.json()) as { error: { data: { appCode: string } } };
+    expect(body.error.data.appCode).toBe('RATE_LIMITED');
+  });
+
+  it('answers unknown paths and wrong methods in the envelope, never 500', async () => {
+    const unknown = await t.call('GET', '/api/nope');
+    expect(unknown.status).toBe(404);
+    expectErrorEnvelope('mini', unknown.body);
+    const wrongType = await t.call('POST', '/api/auth/wx-login', { body: 'code=1', headers: { 'content-type': 'text/plain' } });
+    expect(wrongType.status).toBe(415);
+    expectErrorEnvelope('mini', wrongType.body);
+  });
+});
