@@ -37,6 +37,7 @@ export class EmbeddedErp implements ErpApi {
       base = base.where((eb) =>
         eb.or([
           sql<boolean>`${eb.ref('o.order_no')} ${like} ${pattern} escape '\\'`,
+          sql<boolean>`${eb.ref('o.order_id')} ${like} ${pattern} escape '\\'`,
           sql<boolean>`${eb.ref('o.customer_name')} ${like} ${pattern} escape '\\'`,
           eb.exists(
             eb
