@@ -50,6 +50,7 @@ describe.each(DIALECTS)('monitoring on %s', (dialect) => {
     expect(byEndpoint['GET /companies']).toMatchObject({ totalCalls: 1 });
 
     const perf = await t.call('GET', '/api/metrics/performance', { token: admin.token });
+    expect(perf.status, perf.text).toBe(200);
     const search = perf.body.data.endpointStats.find((s: { endpoint: string }) => s.endpoint === '/api/orders/search');
     expect(search).toMatchObject({ totalCalls: 3, errorCalls: 1, errorRate: 33.33 });
     expect(search.maxResponseTime).toBeGreaterThanOrEqual(40);

@@ -73,7 +73,8 @@ export async function performanceStats(
     sql<number>`max(duration_ms)`.as('max'),
     sql<number>`sum(case when status >= 500 then 1 else 0 end)`.as('errors'),
   ] as const;
-  const hourExpr = sql<number>`(ts / ${HOUR_MS})`;
+  // a literal, not a parameter: Postgres must see the same expression in SELECT and GROUP BY
+  const hourExpr = sql<number>`(ts / ${sql.lit(HOUR_MS)})`;
   const [hours, endpoints] = await Promise.all([
     db
       .selectFrom('api_calls')
