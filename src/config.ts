@@ -63,6 +63,8 @@ const envSchema = z.object({
         return false;
       }
     }, 'unknown IANA time zone'),
+  /** Multiplies every declared rate limit (load tests set it high; the limiter still counts). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   METRICS_FLUSH_MS: z.coerce.number().int().positive().default(1000),
 });
 

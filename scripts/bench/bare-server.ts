@@ -1,0 +1,55 @@
+import { createSecretKey } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import SQLite from 'better-sqlite3';
+import { Hono } from 'hono';
+import { jwtVerify } from 'jose';
+import { BENCH_SECRET } from './fixture.ts';
+
+/**
+ * The baseline: bare Hono + hand-prepared better-sqlite3 statements + jose, doing the same work
+ * as the full stack's GET /api/orders/search with the cache off (token check, user and
+ * revocation lookup, binding, page with total, materials) and the same mini envelope.
+ */
+export function startBareServer(dbPath: string, port: number) {
+  const db = new SQLite(dbPath, { readonly: true });
+  const key = createSecretKey(Buffer.from(BENCH_SECRET));
+  const userStmt = db.prepare(
+    'select id, is_active, exists(select 1 from revoked_tokens where jti = ?) as revoked from users where id = ?',
+  );
+  const bindingStmt = db.prepare('select company_id from company_bindings where user_id = ?');
+  const pageStmt = db.prepare(
+    `select order_id, order_no, customer_name, order_date, status, cast(count(*) over () as integer) as total
+     from erp_orders where company_id = ? order by order_date desc, order_id desc limit ? offset ?`,
+  );
+  const app = new Hono();
+  app.get('/api/orders/search', async (c) => {
+    const m = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '');
+    if (!m?.[1]) return c.json({ success: false, message: 'Missing bearer token', timestamp: Date.now() }, 401);
+    const { payload } = await jwtVerify(m[1], key, { algorithms: ['HS256'], issuer: 'tracehub', audience: 'tracehub-api' });
+    const user = userStmt.get(payload.jti, Number(payload.sub)) as { is_active: number; revoked: number } | undefined;
+    if (!user || user.revoked || !user.is_active) return c.json({ success: false }, 401);
+    const binding = bindingStmt.get(Number(payload.sub)) as { company_id: string } | undefined;
+    if (!binding) return c.json({ success: false, message: '未绑定企业', timestamp: Date.now() });
+    const page = Number(c.req.query('page') ?? 1);
+    const pageSize = Number(c.req.query('pageSize') ?? 20);
+    const rows = pageStmt.all(binding.company_id, pageSize, (page - 1) * pageSize) as { order_id: string; total: number }[];
+    const ids = rows.map((r) => r.order_id);
+    const mats = db
+      .prepare(`select order_id, material_id, material_code, status from erp_order_materials where order_id in (${ids.map(() => '?').join(',')}) order by order_id, seq`)
+      .all(...ids) as { order_id: string; material_id: string; material_code: string; status: string }[];
+    const byOrder = new Map<string, unknown[]>();
+    for (const x of mats) {
+      const list = byOrder.get(x.order_id) ?? [];
+      byOrder.set(x.order_id, list);
+      list.push({ material_id: x.material_id, material_code: x.material_code, status: x.status });
+    }
+    const orders = rows.map(({ total: _t, ...r }) => ({ ...r, materials: byOrder.get(r.order_id) ?? [] }));
+    return c.json({
+      success: true,
+      message: '查询成功',
+      timestamp: Date.now(),
+      data: { orders, total: rows[0]?.total ?? 0, page, pageSize, queryTime: Date.now(), cacheHit: false },
+    });
+  });
+  return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+}
