@@ -35,7 +35,9 @@ export function startBareServer(dbPath: string, port: number) {
     const rows = pageStmt.all(binding.company_id, pageSize, (page - 1) * pageSize) as { order_id: string; total: number }[];
     const ids = rows.map((r) => r.order_id);
     const mats = db
-      .prepare(`select order_id, material_id, material_code, status from erp_order_materials where order_id in (${ids.map(() => '?').join(',')}) order by order_id, seq`)
+      .prepare(
+        `select order_id, material_id, material_code, status from erp_order_materials where order_id in (${ids.map(() => '?').join(',')}) order by order_id, seq`,
+      )
       .all(...ids) as { order_id: string; material_id: string; material_code: string; status: string }[];
     const byOrder = new Map<string, unknown[]>();
     for (const x of mats) {

@@ -48,9 +48,13 @@ const targets: Target[] = [
 
 function start(t: Target): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/server.ts', '--mode', t.mode, '--db', dbPath, '--port', String(t.port), '--cache', t.cache], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/bench/server.ts', '--mode', t.mode, '--db', dbPath, '--port', String(t.port), '--cache', t.cache],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     child.stderr?.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) resolve(child);
     });

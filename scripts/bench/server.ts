@@ -11,7 +11,9 @@ import { createLogger } from '../../src/logger.ts';
 import { startBareServer } from './bare-server.ts';
 import { BENCH_ENV } from './fixture.ts';
 
-const { values } = parseArgs({ options: { mode: { type: 'string' }, db: { type: 'string' }, port: { type: 'string' }, cache: { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: { mode: { type: 'string' }, db: { type: 'string' }, port: { type: 'string' }, cache: { type: 'string', default: '0' } },
+});
 const port = Number(values.port);
 if (values.mode === 'bare') {
   startBareServer(values.db!, port).once('listening', () => console.log('ready'));

@@ -39,7 +39,11 @@ const rateLimit = t.middleware(async ({ ctx, meta, path, next }) => {
   if (!rule) return next();
   const caller = ctx.user ? `u:${ctx.user.id}` : `ip:${ctx.ip}`;
   const scale = ctx.deps.config.RATE_LIMIT_SCALE;
-  const r = await ctx.deps.rateLimiter.hit(rule.bucket ?? path, caller, scale === 1 ? rule : { ...rule, limit: Math.ceil(rule.limit * scale) });
+  const r = await ctx.deps.rateLimiter.hit(
+    rule.bucket ?? path,
+    caller,
+    scale === 1 ? rule : { ...rule, limit: Math.ceil(rule.limit * scale) },
+  );
   ctx.resHeaders.set('X-RateLimit-Limit', String(r.limit));
   ctx.resHeaders.set('X-RateLimit-Remaining', String(r.remaining));
   ctx.resHeaders.set('X-RateLimit-Reset', String(r.resetSeconds));

@@ -1,0 +1,18 @@
+/** `npm run seed`: migrates DATABASE_URL and loads the demo data if it is not there yet. */
+import { seedDemo } from '../db/seed/demo.ts';
+import { loadConfig } from '../src/config.ts';
+import { migrateToLatest, openDatabase } from '../src/db/connect.ts';
+import { hashPassword } from '../src/services/auth/passwords.ts';
+
+const config = loadConfig(process.env);
+if (!config.SEED_DEMO) {
+  console.error('SEED_DEMO is false: refusing to load demo data');
+  process.exit(1);
+}
+const { db } = openDatabase(config.DATABASE_URL);
+try {
+  await migrateToLatest(db);
+  console.log((await seedDemo(db, hashPassword)) ? 'demo data loaded' : 'demo data already present');
+} finally {
+  await db.destroy();
+}
