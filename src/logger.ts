@@ -12,7 +12,7 @@ export function createLogger(level: string): Logger {
       timestamp: stdTimeFunctions.isoTime,
       redact: ['req.headers.authorization', '*.password', '*.token', '*.refreshToken', '*.access_token'],
     },
-    destination({ sync: false, minLength: 4096 }),
+    destination({ sync: false }),
   );
 }
 
