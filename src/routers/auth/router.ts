@@ -1,5 +1,8 @@
 import { router } from '../../trpc/init.ts';
 import { bindCompanyProcedure } from './bind-company.ts';
+import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts';
+import { mobileAuthRouter } from './mobile/router.ts';
+import { changePasswordProcedure } from './mobile/session.ts';
 import { profileProcedure } from './profile.ts';
 import { wxLoginProcedure } from './wx-login.ts';
 
@@ -7,4 +10,9 @@ export const authRouter = router({
   wxLogin: wxLoginProcedure,
   bindCompany: bindCompanyProcedure,
   profile: profileProcedure,
+  // spec 002
+  mobile: mobileAuthRouter,
+  factoryLogin: factoryLoginProcedure,
+  platformLogin: platformLoginProcedure,
+  changePassword: changePasswordProcedure,
 });
