@@ -1,4 +1,5 @@
 import { router } from '../../trpc/init.ts';
+import { activationRouter, permissionsRouter } from './activation.ts';
 import { bindCompanyProcedure } from './bind-company.ts';
 import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts';
 import { mobileAuthRouter } from './mobile/router.ts';
@@ -12,6 +13,8 @@ export const authRouter = router({
   profile: profileProcedure,
   // spec 002
   mobile: mobileAuthRouter,
+  activation: activationRouter,
+  permissions: permissionsRouter,
   factoryLogin: factoryLoginProcedure,
   platformLogin: platformLoginProcedure,
   changePassword: changePasswordProcedure,
