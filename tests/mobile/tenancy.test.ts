@@ -7,7 +7,7 @@ import { login, makeFactory, makeUser } from './helpers.ts';
 
 describe.each(DIALECTS)('factory admin boundaries on %s', (dialect) => {
   let t: TestApp;
-  let ids: Record<string, number>;
+  let ids: { [k in 'superA' | 'deptA' | 'permA' | 'pendingA' | 'pendingB' | 'opB' | 'platform']: number };
   beforeEach(async () => {
     t = await createTestApp(dialect);
     await makeFactory(t, 'FA_2024_001');

@@ -31,7 +31,7 @@ describe.each(DIALECTS)('mobile upload on %s', (dialect) => {
 
   const upload = (files: [string, Uint8Array, string][], tok = token, extra: Record<string, string> = {}) => {
     const form = new FormData();
-    for (const [name, bytes, type] of files) form.append('files', new File([bytes], name, { type }));
+    for (const [name, bytes, type] of files) form.append('files', new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
     for (const [k, v] of Object.entries(extra)) form.append(k, v);
     return t.app.request('/api/mobile/upload/mobile', { method: 'POST', body: form, headers: { authorization: `Bearer ${tok}` } });
   };
