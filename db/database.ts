@@ -17,6 +17,15 @@ export interface Database {
   company_bindings: CompanyBindingsTable;
   template_message_logs: TemplateMessageLogsTable;
   refresh_tokens: RefreshTokensTable;
+  phone_whitelist: PhoneWhitelistTable;
+  sms_codes: SmsCodesTable;
+  registration_tokens: RegistrationTokensTable;
+  login_failures: LoginFailuresTable;
+  user_devices: UserDevicesTable;
+  activation_codes: ActivationCodesTable;
+  app_activations: AppActivationsTable;
+  mobile_uploads: MobileUploadsTable;
+  ai_analyses: AiAnalysesTable;
 }
 
 export interface FactoriesTable {
@@ -162,4 +171,105 @@ export interface RefreshTokensTable {
   created_at: number;
   rotated_at: number | null;
   revoked_at: number | null;
+}
+
+// ---- mobile ----
+
+export interface PhoneWhitelistTable {
+  id: Generated<number>;
+  factory_id: string;
+  /** E.164, `+86…`. */
+  phone: string;
+  /** Epoch ms; null never expires. */
+  expires_at: number | null;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface SmsCodesTable {
+  id: Generated<number>;
+  phone: string;
+  purpose: string;
+  /** HMAC-SHA256 of phone, purpose and code, hex; the code itself is never stored. */
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
+}
+
+export interface RegistrationTokensTable {
+  /** SHA-256 of the tempToken, hex. */
+  token_hash: string;
+  phone: string;
+  factory_id: string;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface LoginFailuresTable {
+  /** `acct:<login>` or `ip:<address>`. */
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number | null;
+}
+
+export interface UserDevicesTable {
+  id: Generated<number>;
+  user_id: number;
+  device_id: string;
+  device_model: string | null;
+  platform: string | null;
+  os_version: string | null;
+  /** SHA-256 of the device token, hex. */
+  token_hash: string;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+export interface ActivationCodesTable {
+  code: string;
+  description: string | null;
+  max_uses: number;
+  used_count: Generated<number>;
+  expires_at: number | null;
+  is_active: Generated<number>;
+  created_at: number;
+}
+
+export interface AppActivationsTable {
+  id: Generated<number>;
+  code: string;
+  device_id: string;
+  device_model: string | null;
+  activated_at: number;
+}
+
+export interface MobileUploadsTable {
+  id: Generated<number>;
+  user_id: number;
+  factory_id: string | null;
+  /** Random name inside the storage; never derived from the client's file name. */
+  storage_key: string;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  category: string | null;
+  /** JSON text as the client sent it, or null. */
+  metadata: string | null;
+  created_at: number;
+}
+
+export interface AiAnalysesTable {
+  id: Generated<number>;
+  user_id: number;
+  request_id: string;
+  input: string;
+  result: string;
+  model: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  created_at: number;
 }

@@ -66,6 +66,20 @@ const envSchema = z.object({
   /** Multiplies every declared rate limit (load tests set it high; the limiter still counts). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   METRICS_FLUSH_MS: z.coerce.number().int().positive().default(1000),
+
+  // ---- mobile (spec 002) ----
+  /** `log` writes SMS to the log (embedded default); `http` posts them to SMS_BASE_URL. */
+  SMS_MODE: z.enum(['log', 'http']).default('log'),
+  SMS_BASE_URL: z.string().url().optional(),
+  SMS_API_KEY: z.string().default(''),
+  SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** OpenAI-compatible endpoint; AI analysis answers 503 until DEEPSEEK_API_KEY is set. */
+  DEEPSEEK_BASE_URL: z.string().url().default('https://api.deepseek.com'),
+  DEEPSEEK_API_KEY: z.string().default(''),
+  DEEPSEEK_MODEL: z.string().default('deepseek-chat'),
+  DEEPSEEK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Local directory of uploaded files. */
+  UPLOAD_DIR: z.string().default('data/uploads'),
 });
 
 export type Config = Readonly<
@@ -109,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('WECHAT_APPID/WECHAT_SECRET: required when WECHAT_MODE=live');
   }
   if (e.ERP_MODE === 'http' && !e.ERP_BASE_URL) problems.push('ERP_BASE_URL: required when ERP_MODE=http');
+  if (e.SMS_MODE === 'http' && (!e.SMS_BASE_URL || !e.SMS_API_KEY)) problems.push('SMS_BASE_URL/SMS_API_KEY: required when SMS_MODE=http');
   if (problems.length) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
 
   return Object.freeze({

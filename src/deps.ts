@@ -2,10 +2,16 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { type Db, type DialectName, openDatabase } from './db/connect.ts';
+import { type DeepseekApi, DeepseekClient } from './integrations/deepseek/client.ts';
 import { EmbeddedErp } from './integrations/erp/embedded.ts';
 import { ErpHttpClient } from './integrations/erp/http-client.ts';
 import { withCallRecording } from './integrations/erp/recorded.ts';
 import type { ErpApi } from './integrations/erp/types.ts';
+import { SmsHttpClient } from './integrations/sms/http-client.ts';
+import { LogSmsSender } from './integrations/sms/log-sender.ts';
+import type { SmsSender } from './integrations/sms/types.ts';
+import { LocalFileStorage } from './integrations/storage/local.ts';
+import type { FileStorage } from './integrations/storage/types.ts';
 import { WechatClient } from './integrations/wechat/client.ts';
 import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
@@ -27,6 +33,10 @@ export interface AppDeps {
   rateLimiter: RateLimiter;
   orderCache: OrderSearchCache;
   redis: Redis | undefined;
+  sms: SmsSender;
+  /** Undefined until DEEPSEEK_API_KEY is configured: AI analysis then answers 503. */
+  deepseek: DeepseekApi | undefined;
+  storage: FileStorage;
 }
 
 /**
@@ -69,6 +79,23 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     rateLimiter: overrides.rateLimiter ?? new RateLimiter(redis),
     orderCache: overrides.orderCache ?? new OrderSearchCache(config.ORDER_CACHE_TTL_MS),
     redis,
+    sms:
+      overrides.sms ??
+      (config.SMS_MODE === 'http' && config.SMS_BASE_URL
+        ? new SmsHttpClient({ baseUrl: config.SMS_BASE_URL, apiKey: config.SMS_API_KEY, timeoutMs: config.SMS_TIMEOUT_MS })
+        : new LogSmsSender(logger)),
+    deepseek:
+      'deepseek' in overrides
+        ? overrides.deepseek
+        : config.DEEPSEEK_API_KEY
+          ? new DeepseekClient({
+              baseUrl: config.DEEPSEEK_BASE_URL,
+              apiKey: config.DEEPSEEK_API_KEY,
+              model: config.DEEPSEEK_MODEL,
+              timeoutMs: config.DEEPSEEK_TIMEOUT_MS,
+            })
+          : undefined,
+    storage: overrides.storage ?? new LocalFileStorage(config.UPLOAD_DIR),
   };
 }
 

@@ -39,10 +39,16 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): { d
 
 /**
  * Applies every pending migration of db/migrations.
+ * @param opts.schema Postgres schema holding Kysely's migration tables (tests use one schema each).
  * @throws the first migration error, after logging which migration failed.
  */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Db, opts: { schema?: string } = {}): Promise<string[]> {
+  // On Postgres, Kysely looks for its migration tables in every schema unless told which one.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(opts.schema ? { migrationTableSchema: opts.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

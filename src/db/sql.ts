@@ -17,3 +17,9 @@ export function likePattern(text: string): string {
 
 /** `count(*)` as a number on both dialects. */
 export const countAll = sql<number>`cast(count(*) as integer)`;
+
+/** Whether a database error is a unique-constraint violation (SQLite `SQLITE_CONSTRAINT_UNIQUE`, Postgres 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -12,6 +12,7 @@ import { renderError, toWireError } from '../trpc/envelopes.ts';
 import { docsRoutes } from './docs.ts';
 import { accessLog, clientIp } from './middleware.ts';
 import { createRestHandler, styleForPath } from './rest.ts';
+import { mobileRoutes } from './routes/mobile.ts';
 import type { HttpVariables } from './variables.ts';
 
 /**
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
       maxAge: 86400,
     }),
   );
+  app.route('/', mobileRoutes(deps)); // multipart uploads: before the app-wide body limit, with their own
   app.use(
     bodyLimit({
       maxSize: deps.config.BODY_LIMIT_BYTES,

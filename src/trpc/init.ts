@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError, errorCatalogue } from '../errors.ts';
+import { hasPermission } from '../services/auth/permissions.ts';
 import { authenticate } from '../services/auth/principal.ts';
 import type { Context } from './context.ts';
 import { toWireError } from './envelopes.ts';
@@ -23,11 +24,12 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** AppErrors thrown by services become TRPCErrors with the mapped code; the cause is kept. */
-const mapAppErrors = t.middleware(async ({ next }) => {
+/** AppErrors thrown by services become TRPCErrors with the mapped code; the cause is kept (and its Retry-After). */
+const mapAppErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
+    if (cause.retryAfterSeconds !== undefined) ctx.resHeaders.set('Retry-After', String(cause.retryAfterSeconds));
     throw new TRPCError({ code: errorCatalogue[cause.code].trpcCode, message: cause.message, cause });
   }
   return result;
@@ -66,7 +68,7 @@ const authenticated = t.middleware(async ({ ctx, next }) => {
 /** Meta `permission`: the RBAC guard every procedure shares. */
 const permitted = t.middleware(({ ctx, meta, next }) => {
   const needed = meta?.permission;
-  if (needed && !ctx.user?.permissions.has(needed)) {
+  if (needed && !(ctx.user && hasPermission(ctx.user.permissions, needed))) {
     throw new AppError('PERMISSION_DENIED', `Permission ${needed} required`);
   }
   return next();
@@ -99,4 +101,11 @@ export const wechatProcedure = authedProcedure.use(({ ctx, next }) => {
 export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.userType !== 'platform') throw new AppError('PERMISSION_DENIED', 'Platform administrators only');
   return next();
+});
+
+/** A factory user (spec 002 whitelist, user activation): the caller's tenant is `ctx.user.factoryId`. */
+export const factoryProcedure = authedProcedure.use(({ ctx, next }) => {
+  const factoryId = ctx.user.factoryId;
+  if (ctx.user.userType !== 'factory' || !factoryId) throw new AppError('PERMISSION_DENIED', 'Factory users only');
+  return next({ ctx: { ...ctx, user: { ...ctx.user, factoryId } } });
 });

@@ -1,5 +1,9 @@
 import { router } from '../../trpc/init.ts';
+import { activationRouter, permissionsRouter } from './activation.ts';
 import { bindCompanyProcedure } from './bind-company.ts';
+import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts';
+import { mobileAuthRouter } from './mobile/router.ts';
+import { changePasswordProcedure } from './mobile/session.ts';
 import { profileProcedure } from './profile.ts';
 import { wxLoginProcedure } from './wx-login.ts';
 
@@ -7,4 +11,11 @@ export const authRouter = router({
   wxLogin: wxLoginProcedure,
   bindCompany: bindCompanyProcedure,
   profile: profileProcedure,
+  // spec 002
+  mobile: mobileAuthRouter,
+  activation: activationRouter,
+  permissions: permissionsRouter,
+  factoryLogin: factoryLoginProcedure,
+  platformLogin: platformLoginProcedure,
+  changePassword: changePasswordProcedure,
 });

@@ -93,3 +93,13 @@ export function effectivePermissions(role: string, extra: readonly string[]): Se
   for (const p of extra) if ((PERMISSIONS as readonly string[]).includes(p)) set.add(p as Permission);
   return set;
 }
+
+/** THE permission test: every guard (procedure meta, Hono routes, batch-check) calls this. */
+export function hasPermission(granted: ReadonlySet<Permission>, needed: string): boolean {
+  return granted.has(needed as Permission);
+}
+
+/** Whether `role` may be given by someone holding `grantorRole`: a factory role no higher than theirs. */
+export function canGrantRole(grantorRole: string, role: string): boolean {
+  return (FACTORY_ROLES as readonly string[]).includes(role) && role !== 'unactivated' && roleRank(role) >= roleRank(grantorRole);
+}

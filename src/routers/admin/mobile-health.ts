@@ -1,0 +1,32 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { publicProcedure } from '../../trpc/init.ts';
+
+/** GET /api/mobile/health (spec 002 §7): 503 when the database does not answer. */
+export const mobileHealthProcedure = publicProcedure
+  .meta({
+    openapi: { method: 'GET', path: '/api/mobile/health', tags: ['mobile'], summary: 'Mobile API health' },
+    envelope: 'mobile',
+    dataShape: 'spread',
+    rateLimit: { limit: 60 },
+  })
+  .input(z.void())
+  .output(
+    z.object({
+      status: z.enum(['healthy', 'unhealthy']),
+      timestamp: z.string().describe('ISO 8601'),
+      services: z.object({ database: z.enum(['healthy', 'unhealthy']), sms: z.string(), ai: z.enum(['configured', 'not_configured']) }),
+    }),
+  )
+  .query(async ({ ctx }) => {
+    const database = await sql`select 1`.execute(ctx.deps.db).then(
+      () => 'healthy' as const,
+      () => 'unhealthy' as const,
+    );
+    if (database === 'unhealthy') ctx.response.status = 503;
+    return {
+      status: database,
+      timestamp: new Date().toISOString(),
+      services: { database, sms: ctx.deps.config.SMS_MODE, ai: ctx.deps.deepseek ? 'configured' : 'not_configured' },
+    };
+  });

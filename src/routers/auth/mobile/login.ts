@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { passwordLogin } from '../../../services/identity/sessions.ts';
+import { publicProcedure } from '../../../trpc/init.ts';
+import { deviceInfo, password, sessionOutput, username } from './schemas.ts';
+
+/** POST /api/mobile/auth/unified-login (spec 002 §1.1): platform and factory users alike. */
+export const unifiedLoginProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/api/mobile/auth/unified-login',
+      tags: ['mobile'],
+      summary: 'Password login (platform or factory user)',
+    },
+    envelope: 'mobile',
+    dataShape: 'spread',
+    rateLimit: { limit: 20 },
+  })
+  .input(z.object({ username, password, deviceInfo: deviceInfo.optional() }))
+  .output(sessionOutput)
+  .mutation(({ ctx, input }) =>
+    passwordLogin(ctx.deps, { username: input.username, password: input.password, ip: ctx.ip, deviceId: input.deviceInfo?.deviceId }),
+  );
+
+/** POST /api/auth/login (spec 002 "工厂用户登录"): a user of the named factory. */
+export const factoryLoginProcedure = publicProcedure
+  .meta({
+    openapi: { method: 'POST', path: '/api/auth/login', tags: ['mobile'], summary: 'Factory user login' },
+    envelope: 'mobile',
+    dataShape: 'spread',
+    rateLimit: { limit: 20 },
+  })
+  .input(z.object({ factoryId: z.string().trim().min(1, 'factoryId缺失').max(64), username, password }))
+  .output(sessionOutput)
+  .mutation(({ ctx, input }) => passwordLogin(ctx.deps, { ...input, userType: 'factory', ip: ctx.ip }));
+
+/** POST /api/auth/platform-login (spec 002 "平台管理员登录"). */
+export const platformLoginProcedure = publicProcedure
+  .meta({
+    openapi: { method: 'POST', path: '/api/auth/platform-login', tags: ['mobile'], summary: 'Platform administrator login' },
+    envelope: 'mobile',
+    dataShape: 'spread',
+    rateLimit: { limit: 20 },
+  })
+  .input(z.object({ username, password }))
+  .output(sessionOutput)
+  .mutation(({ ctx, input }) => passwordLogin(ctx.deps, { ...input, userType: 'platform', ip: ctx.ip }));

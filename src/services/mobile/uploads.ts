@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import type { AppDeps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import type { Principal } from '../auth/principal.ts';
+
+/** Spec 002 §4.1: at most 10 files of at most 10 MB each, JPG/PNG/WebP. */
+export const UPLOAD_RULES = { maxFiles: 10, maxBytes: 10 * 1024 * 1024 } as const;
+
+type ImageType = { mime: 'image/jpeg' | 'image/png' | 'image/webp'; ext: 'jpg' | 'png' | 'webp' };
+
+/**
+ * The image type by content (magic bytes), never by name or declared type: JPEG SOI `FF D8 FF`
+ * (ISO/IEC 10918-1), PNG's 8-byte signature (RFC 2083 §3.1), WebP `RIFF….WEBP` + a VP8/VP8L/VP8X
+ * chunk (RFC 9649 §2). Anything else is undefined.
+ */
+export function sniffImage(b: Uint8Array): ImageType | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };
+  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v))
+    return { mime: 'image/png', ext: 'png' };
+  if (b.length >= 16 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP' && /^VP8[ LX]$/.test(ascii(12, 16))) {
+    return { mime: 'image/webp', ext: 'webp' };
+  }
+  return undefined;
+}
+
+export interface IncomingFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface StoredFile {
+  id: number;
+  originalName: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  category: string | null;
+  uploadedAt: number;
+}
+
+/**
+ * `POST /api/mobile/upload/mobile` (spec 002 §4.1): checks every file first (count, size, type by
+ * content), then stores each under a random name and records its metadata. All or nothing: on
+ * any failure no file and no row remains.
+ * @param opts.metadata client JSON text, stored as given (≤ 4 KB).
+ * @throws AppError VALIDATION_FAILED (no file, too many), PAYLOAD_TOO_LARGE (a file over 10 MB),
+ *   UNSUPPORTED_MEDIA_TYPE (not JPG/PNG/WebP by content).
+ */
+export async function saveMobileUploads(
+  deps: Pick<AppDeps, 'db' | 'storage'>,
+  principal: Pick<Principal, 'id' | 'factoryId'>,
+  files: IncomingFile[],
+  opts: { category?: string | undefined; metadata?: string | undefined },
+): Promise<StoredFile[]> {
+  if (files.length === 0) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', [{ field: 'files', message: 'required' }]);
+  if (files.length > UPLOAD_RULES.maxFiles) {
+    throw new AppError('VALIDATION_FAILED', `最多上传${UPLOAD_RULES.maxFiles}个文件`, [{ field: 'files', message: 'too many' }]);
+  }
+  const typed = files.map((f) => {
+    if (f.bytes.byteLength > UPLOAD_RULES.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件 ${f.name} 超过10MB`);
+    const type = sniffImage(f.bytes);
+    if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件 ${f.name} 不是 JPG/PNG/WebP 图片`);
+    return { ...f, type, key: `${randomBytes(16).toString('hex')}.${type.ext}` };
+  });
+  const written: string[] = [];
+  try {
+    for (const f of typed) {
+      await deps.storage.put(f.key, f.bytes);
+      written.push(f.key);
+    }
+    const now = Date.now();
+    const rows = await deps.db
+      .insertInto('mobile_uploads')
+      .values(
+        typed.map((f) => ({
+          user_id: principal.id,
+          factory_id: principal.factoryId,
+          storage_key: f.key,
+          original_name: f.name.slice(0, 255),
+          mime_type: f.type.mime,
+          size_bytes: f.bytes.byteLength,
+          category: opts.category ?? null,
+          metadata: opts.metadata ?? null,
+          created_at: now,
+        })),
+      )
+      .returningAll()
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      originalName: r.original_name,
+      fileName: r.storage_key,
+      mimeType: r.mime_type,
+      size: r.size_bytes,
+      category: r.category,
+      uploadedAt: r.created_at,
+    }));
+  } catch (err) {
+    await Promise.all(written.map((k) => deps.storage.delete(k).catch(() => undefined)));
+    throw err;
+  }
+}

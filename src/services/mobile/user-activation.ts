@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { UserRow } from '../../../db/database.ts';
+import type { Db } from '../../db/connect.ts';
+import { AppError } from '../../errors.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { canGrantRole, hasPermission, type Permission, roleRank } from '../auth/permissions.ts';
+import { revokeAllRefreshTokens } from '../identity/sessions.ts';
+
+/** The acting factory administrator. */
+export interface FactoryAdmin {
+  id: number;
+  role: string;
+  factoryId: string;
+  permissions: ReadonlySet<Permission>;
+}
+
+const pendingView = (u: UserRow) => ({
+  id: u.id,
+  username: u.username,
+  fullName: u.name,
+  phone: u.phone,
+  email: u.email,
+  department: u.department,
+  createdAt: u.created_at,
+});
+export type PendingUser = ReturnType<typeof pendingView>;
+
+/** `GET /api/users/pending` (spec 002 §3.2): the factory's `unactivated` accounts, oldest first. */
+export async function listPendingUsers(db: Db, factoryId: string): Promise<PendingUser[]> {
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('factory_id', '=', factoryId)
+    .where('role', '=', 'unactivated')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(pendingView);
+}
+
+/** A user of the admin's factory, or USER_NOT_FOUND (another factory's user is "not found" too). */
+async function factoryUser(db: Db, admin: FactoryAdmin, userId: number): Promise<UserRow> {
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('factory_id', '=', admin.factoryId)
+    .executeTakeFirst();
+  if (!user) throw new AppError('USER_NOT_FOUND', '用户不存在');
+  return user;
+}
+
+/**
+ * `PUT /api/users/{id}/activate` (spec 002 §3.3): gives an `unactivated` user of the admin's
+ * factory a factory role no higher than the admin's own (roleRank) and optional extra
+ * permissions, each of which the admin must hold.
+ * @throws AppError USER_NOT_FOUND, CONFLICT (already active), PERMISSION_DENIED (role above the
+ *   admin's, permission the admin lacks), VALIDATION_FAILED (not a factory role).
+ */
+export async function activateUser(
+  db: Db,
+  admin: FactoryAdmin,
+  userId: number,
+  input: { roleCode: string; department?: string | undefined; position?: string | undefined; permissions?: string[] | undefined },
+): Promise<{ id: number; username: string | null; role: string; permissions: string[] }> {
+  const user = await factoryUser(db, admin, userId);
+  if (user.role !== 'unactivated') throw new AppError('CONFLICT', '用户已激活');
+  if (!canGrantRole(admin.role, input.roleCode)) {
+    throw new AppError(
+      roleRank(input.roleCode) < roleRank(admin.role) ? 'PERMISSION_DENIED' : 'VALIDATION_FAILED',
+      roleRank(input.roleCode) < roleRank(admin.role) ? '不能授予高于自身的角色' : '无效的角色代码',
+    );
+  }
+  const extra = [...new Set(input.permissions ?? [])];
+  const missing = extra.filter((p) => !hasPermission(admin.permissions, p));
+  if (missing.length) throw new AppError('PERMISSION_DENIED', `不能授予自身没有的权限: ${missing.join(', ')}`);
+  await db
+    .updateTable('users')
+    .set({
+      role: input.roleCode,
+      permissions: JSON.stringify(extra),
+      department: input.department ?? user.department,
+      position: input.position ?? user.position,
+      updated_at: Date.now(),
+    })
+    .where('id', '=', user.id)
+    .where('role', '=', 'unactivated')
+    .execute();
+  return { id: user.id, username: user.username, role: input.roleCode, permissions: extra };
+}
+
+/**
+ * `PUT /api/users/{id}/reset-password` (spec 002 §3.5): sets a new password (given, or a random
+ * 14-character one returned once) for a user of the admin's factory whose role is no higher
+ * than the admin's, and ends the user's refresh sessions. Not for the admin's own account.
+ * @returns the temporary password when none was given.
+ * @throws AppError USER_NOT_FOUND, PERMISSION_DENIED (higher role, or self).
+ */
+export async function resetUserPassword(
+  db: Db,
+  admin: FactoryAdmin,
+  userId: number,
+  newPassword?: string,
+): Promise<{ temporaryPassword?: string }> {
+  const user = await factoryUser(db, admin, userId);
+  if (user.id === admin.id) throw new AppError('PERMISSION_DENIED', '请使用修改密码功能修改自己的密码');
+  if (roleRank(user.role) < roleRank(admin.role)) throw new AppError('PERMISSION_DENIED', '不能重置更高角色用户的密码');
+  const password = newPassword ?? `${randomBytes(9).toString('base64url')}a1`;
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password), updated_at: Date.now() })
+    .where('id', '=', user.id)
+    .execute();
+  await revokeAllRefreshTokens(db, user.id);
+  return newPassword ? {} : { temporaryPassword: password };
+}
