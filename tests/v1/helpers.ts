@@ -14,8 +14,26 @@ export async function seedFactories(t: TestApp) {
   await t.deps.db
     .insertInto('factories')
     .values([
-      { id: FACTORY_A, name: '甲工厂', industry: null, address: null, contact_name: null, contact_phone: null, contact_email: null, created_at: now },
-      { id: FACTORY_B, name: '乙工厂', industry: null, address: null, contact_name: null, contact_phone: null, contact_email: null, created_at: now },
+      {
+        id: FACTORY_A,
+        name: '甲工厂',
+        industry: null,
+        address: null,
+        contact_name: null,
+        contact_phone: null,
+        contact_email: null,
+        created_at: now,
+      },
+      {
+        id: FACTORY_B,
+        name: '乙工厂',
+        industry: null,
+        address: null,
+        contact_name: null,
+        contact_phone: null,
+        contact_email: null,
+        created_at: now,
+      },
     ])
     .execute();
   return {
@@ -60,7 +78,15 @@ export const sampleBatch = (over: Record<string, unknown> = {}) => ({
 export async function insertBatches(
   t: TestApp,
   factoryId: string,
-  rows: { name: string; quantity?: number; unitWeight?: number; harvestDate?: number; status?: 'active' | 'archived'; createdAt: number; updatedAt?: number }[],
+  rows: {
+    name: string;
+    quantity?: number;
+    unitWeight?: number;
+    harvestDate?: number;
+    status?: 'active' | 'archived';
+    createdAt: number;
+    updatedAt?: number;
+  }[],
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, r] of rows.entries()) {

@@ -20,10 +20,7 @@ export interface V1TokenAnswer {
  * @returns a 24 h bearer JWT whose tenant claim is the user's factory.
  * @throws AppError INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
  */
-export async function v1Login(
-  deps: Pick<AppDeps, 'db' | 'tokens'>,
-  input: { username: string; password: string },
-): Promise<V1TokenAnswer> {
+export async function v1Login(deps: Pick<AppDeps, 'db' | 'tokens'>, input: { username: string; password: string }): Promise<V1TokenAnswer> {
   const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, userType: 'factory' });
   return issueV1Token(deps, { id: user.id, role: user.role, factoryId: user.factory_id });
 }

@@ -50,7 +50,9 @@ export async function ownedTraceId(db: Db, factoryId: string, wireId: string): P
 
 export function traceNotFound(wireId: string): AppError {
   const e = notFound('Trace', wireId);
-  return new AppError(e.code, 'The requested resource was not found', [{ field: 'traceId', message: `Trace with ID ${wireId} does not exist` }]);
+  return new AppError(e.code, 'The requested resource was not found', [
+    { field: 'traceId', message: `Trace with ID ${wireId} does not exist` },
+  ]);
 }
 
 /** Crockford base32 without I, L, O, U: codes are read aloud and typed from labels. */

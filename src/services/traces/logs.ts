@@ -4,7 +4,13 @@ import { countAll } from '../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { isoTime, ownedTraceId, type PageMeta, pageMeta, parseIsoInstant, requireFactory, traceWireId } from './common.ts';
 
-export const TRACE_EVENT_TYPES = ['harvest', 'processing', 'inspection', 'storage', 'shipping'] as const satisfies readonly TraceEventType[];
+export const TRACE_EVENT_TYPES = [
+  'harvest',
+  'processing',
+  'inspection',
+  'storage',
+  'shipping',
+] as const satisfies readonly TraceEventType[];
 
 /** One event of a batch's timeline on the wire. */
 export interface TraceLog {

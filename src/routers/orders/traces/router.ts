@@ -1,6 +1,6 @@
 import { router } from '../../../trpc/init.ts';
 import { addTraceLogProcedure, listTraceLogsProcedure } from './logs.ts';
-import { getTraceProcedure, listTracesProcedure, publicTraceProcedure } from './read.ts';
+import { getTraceProcedure, listTracesProcedure, publicTraceProcedure, qrCodeTargetProcedure } from './read.ts';
 import {
   createManyTracesProcedure,
   createTraceProcedure,
@@ -21,4 +21,5 @@ export const tracesRouter = router({
   delete: deleteTraceProcedure,
   logs: listTraceLogsProcedure,
   addLog: addTraceLogProcedure,
+  qrCodeTarget: qrCodeTargetProcedure,
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseIsoInstant } from '../../../services/traces/common.ts';
 import { TRACE_FIELDS, TRACE_SORT_FIELDS, TRACE_STATUSES } from '../../../services/traces/batches.ts';
+import { parseIsoInstant } from '../../../services/traces/common.ts';
 import { TRACE_EVENT_TYPES } from '../../../services/traces/logs.ts';
 
 /**
