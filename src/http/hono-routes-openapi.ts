@@ -21,7 +21,7 @@ function v1HonoPaths(): Record<string, unknown> {
         operationId: 'orders-traces-qrCode',
         tags: ['v1'],
         summary: "QR code of a trace batch's public URL",
-        description: 'Encodes `${PUBLIC_BASE_URL}/v1/public/traces/{code}`. PNG (512 px) by default, SVG with `format=svg`.',
+        description: 'Encodes `PUBLIC_BASE_URL + /v1/public/traces/{code}`. PNG (512 px) by default, SVG with `format=svg`.',
         security: [{ Authorization: [] }],
         parameters: [
           {
