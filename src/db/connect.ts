@@ -39,10 +39,12 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): { d
 
 /**
  * Applies every pending migration of db/migrations.
+ * @param opts.schema the Postgres schema holding Kysely's migration tables; needed when the
+ *   database has several schemas (tests), since Kysely otherwise finds them in any schema.
  * @throws the first migration error, after logging which migration failed.
  */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Db, opts: { schema?: string } = {}): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: opts.schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
