@@ -68,10 +68,10 @@ export const listTracesInput = dateRangeOrdered(
     limit,
     sortBy: z.enum(TRACE_SORT_FIELDS).default('createdAt').describe('Sort field'),
     sortDir: sortDir('desc'),
-    search: z.string().trim().max(100).optional().describe('Case-insensitive text in name, code, productId or farmId, or a batch id'),
+    search: z.string().trim().max(100).describe('Case-insensitive text in name, code, productId or farmId, or a batch id').optional(),
     status: z.enum(TRACE_STATUSES).optional(),
-    fromDate: isoInstant.optional().describe(`createdAt at or after (inclusive). ${ISO_HELP}`),
-    toDate: isoInstant.optional().describe(`createdAt before (exclusive). ${ISO_HELP}`),
+    fromDate: isoInstant.describe(`createdAt at or after (inclusive). ${ISO_HELP}`).optional(),
+    toDate: isoInstant.describe(`createdAt before (exclusive). ${ISO_HELP}`).optional(),
     fields: fieldsParam.optional(),
   }),
 );
@@ -99,7 +99,7 @@ export const traceBatchBody = z.object({
   unitWeight: positive('Unit weight').describe('kg per unit'),
   harvestDate: isoInstant,
   farmId: ref('farmId'),
-  status: z.enum(TRACE_STATUSES).optional().describe('Default active'),
+  status: z.enum(TRACE_STATUSES).describe('Default active').optional(),
 });
 
 export const traceBatch = z.object({
@@ -144,15 +144,15 @@ export const listLogsInput = dateRangeOrdered(
     limit,
     sortDir: sortDir('asc').describe('By occurredAt; default oldest first'),
     eventType: z.enum(TRACE_EVENT_TYPES).optional(),
-    fromDate: isoInstant.optional().describe(`occurredAt at or after (inclusive). ${ISO_HELP}`),
-    toDate: isoInstant.optional().describe(`occurredAt before (exclusive). ${ISO_HELP}`),
+    fromDate: isoInstant.describe(`occurredAt at or after (inclusive). ${ISO_HELP}`).optional(),
+    toDate: isoInstant.describe(`occurredAt before (exclusive). ${ISO_HELP}`).optional(),
   }),
 );
 
 export const addLogInput = z.object({
   id: traceId,
   eventType: z.enum(TRACE_EVENT_TYPES),
-  occurredAt: isoInstant.optional().describe(`Default now. ${ISO_HELP}`),
+  occurredAt: isoInstant.describe(`Default now. ${ISO_HELP}`).optional(),
   operator: z.string().trim().max(100).optional(),
   location: z.string().trim().max(200).optional(),
   notes: z.string().trim().max(1000).optional(),
