@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../db/seed/demo.ts';
@@ -10,6 +10,8 @@ import { expectErrorEnvelope } from '../helpers/security.ts';
 import { sampleBatch, seedFactories } from './helpers.ts';
 
 const BASE = 'https://trace.example.com';
+// jsqr is a CommonJS bundle typed as an ES default export: take the function either way.
+const jsQR = ((jsQRModule as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
 
 describe.each(DIALECTS)('v1 login, public view and QR codes on %s', (dialect) => {
   let t: TestApp;
@@ -31,7 +33,13 @@ describe.each(DIALECTS)('v1 login, public view and QR codes on %s', (dialect) =>
     expect(list.status).toBe(200);
     expect(list.body.meta.totalItems).toBe(18);
     const logs = await t.call('GET', `/v1/traces/${list.body.data[17].id}/logs`, { token: res.body.token });
-    expect(logs.body.data.map((l: { eventType: string }) => l.eventType)).toEqual(['harvest', 'processing', 'inspection', 'storage', 'shipping']);
+    expect(logs.body.data.map((l: { eventType: string }) => l.eventType)).toEqual([
+      'harvest',
+      'processing',
+      'inspection',
+      'storage',
+      'shipping',
+    ]);
     const pub = await t.call('GET', `/v1/public/traces/${demoTraceCode(1)}`);
     expect(pub.status).toBe(200);
     expect(pub.body.data.origin.producer).toBe('白垩纪食品测试工厂');

@@ -141,7 +141,13 @@ describe.each(DIALECTS)('v1 collections on %s', (dialect) => {
     expect(res.body.details.map((d: Wire) => d.field).sort()).toEqual(
       ['fields', 'fromDate', 'limit', 'page', 'search', 'sortBy', 'sortDir', 'status', 'toDate'].sort(),
     );
-    for (const q of ['?sortBy=name;drop table trace_batches', '?sortBy=created_at', '?fields=', '?sortDir=ASC', '?fromDate=2024-01-01T25:00:00Z']) {
+    for (const q of [
+      '?sortBy=name;drop table trace_batches',
+      '?sortBy=created_at',
+      '?fields=',
+      '?sortDir=ASC',
+      '?fromDate=2024-01-01T25:00:00Z',
+    ]) {
       const r = await list(q);
       expect(r.status, q).toBe(422);
     }

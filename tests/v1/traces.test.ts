@@ -43,7 +43,14 @@ describe.each(DIALECTS)('v1 trace batches on %s', (dialect) => {
       body: { name: 'Pear Lot 7', productId: 'pear-02', quantity: 50, unitWeight: 0.3, harvestDate: '2023-06-01', farmId: 'farm-9' },
     });
     expect(put.status).toBe(200);
-    expect(put.body.data).toMatchObject({ id: b.id, code: b.code, name: 'Pear Lot 7', quantity: 50, harvestDate: '2023-06-01T00:00:00Z', status: 'active' });
+    expect(put.body.data).toMatchObject({
+      id: b.id,
+      code: b.code,
+      name: 'Pear Lot 7',
+      quantity: 50,
+      harvestDate: '2023-06-01T00:00:00Z',
+      status: 'active',
+    });
 
     const patch = await t.call('PATCH', `/v1/traces/${b.id}`, { token: u.a.token, body: { status: 'archived', quantity: 49.5 } });
     expect(patch.status).toBe(200);
@@ -70,7 +77,10 @@ describe.each(DIALECTS)('v1 trace batches on %s', (dialect) => {
     const fields = res.body.details.map((d: { field: string }) => d.field).sort();
     expect(fields).toEqual(['farmId', 'harvestDate', 'name', 'quantity', 'status', 'unitWeight']);
     expect(res.body.details.find((d: { field: string }) => d.field === 'quantity').message).toBe('Quantity must be a positive number');
-    const count = await t.deps.db.selectFrom('trace_batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await t.deps.db
+      .selectFrom('trace_batches')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
@@ -195,7 +205,11 @@ describe.each(DIALECTS)('v1 trace batches on %s', (dialect) => {
       const items = [sampleBatch({ name: 'A' }), sampleBatch({ name: 'B', quantity: 0 }), sampleBatch({ name: '', farmId: 7 })];
       const res = await t.call('POST', '/v1/traces/batch', { token: u.a.token, body: { items } });
       expect(res.status).toBe(422);
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['items.1.quantity', 'items.2.farmId', 'items.2.name']);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'items.1.quantity',
+        'items.2.farmId',
+        'items.2.name',
+      ]);
       const tooMany = await t.call('POST', '/v1/traces/batch', {
         token: u.a.token,
         body: { items: Array.from({ length: 101 }, (_, i) => sampleBatch({ name: `n${i}` })) },
