@@ -26,6 +26,8 @@ export interface Database {
   app_activations: AppActivationsTable;
   mobile_uploads: MobileUploadsTable;
   ai_analyses: AiAnalysesTable;
+  trace_batches: TraceBatchesTable;
+  trace_logs: TraceLogsTable;
 }
 
 export interface FactoriesTable {
@@ -273,3 +275,38 @@ export interface AiAnalysesTable {
   completion_tokens: number | null;
   created_at: number;
 }
+// ---- traces ----
+
+export type TraceStatus = 'active' | 'archived';
+export type TraceEventType = 'harvest' | 'processing' | 'inspection' | 'storage' | 'shipping';
+
+/** A factory's product lot (spec 003 "trace batch"); `code` is its public code. */
+export interface TraceBatchesTable {
+  id: Generated<number>;
+  factory_id: string;
+  code: string;
+  name: string;
+  product_id: string;
+  quantity: number;
+  /** kg per unit. */
+  unit_weight: number;
+  harvest_date: number;
+  farm_id: string;
+  status: Generated<TraceStatus>;
+  created_at: number;
+  updated_at: number;
+}
+export type TraceBatchRow = Selectable<TraceBatchesTable>;
+
+/** One time-ordered event of a trace batch. */
+export interface TraceLogsTable {
+  id: Generated<number>;
+  trace_id: number;
+  event_type: TraceEventType;
+  occurred_at: number;
+  operator: string | null;
+  location: string | null;
+  notes: string | null;
+  created_at: number;
+}
+export type TraceLogRow = Selectable<TraceLogsTable>;

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { seedMobile } from './mobile.ts';
+import { seedTraces } from './traces.ts';
 
 /** Demo invite codes, printed in README. */
 export const DEMO_INVITE_CODES = { primary: 'INVITE123', secondary: 'INVITE456' } as const;
@@ -160,6 +161,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) 
       ],
       ordersPerCompany: 40,
     });
+    await seedTraces(trx, { factoryId: DEMO_FACTORY_ID, hashPassword, now });
   });
   return true;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 
 /**
  * The one home of SQL whose spelling differs by dialect (DESIGN.md "dialect parity").
@@ -18,8 +18,16 @@ export function likePattern(text: string): string {
 /** `count(*)` as a number on both dialects. */
 export const countAll = sql<number>`cast(count(*) as integer)`;
 
-/** Whether a database error is a unique-constraint violation (SQLite `SQLITE_CONSTRAINT_UNIQUE`, Postgres 23505). */
+/**
+ * `ref` contains `text` literally, case-insensitively: ILIKE/LIKE with `%`, `_` and `\` escaped
+ * and an explicit ESCAPE clause (SQLite has no default escape character).
+ */
+export function containsText(dialect: 'sqlite' | 'postgres', ref: Expression<unknown>, text: string) {
+  return sql<boolean>`${ref} ${sql.raw(likeOperator(dialect))} ${likePattern(text)} escape '\\'`;
+}
+
+/** True for a unique-constraint violation on either dialect (SQLite's code or Postgres' 23505). */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

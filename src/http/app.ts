@@ -13,6 +13,7 @@ import { docsRoutes } from './docs.ts';
 import { accessLog, clientIp } from './middleware.ts';
 import { createRestHandler, styleForPath } from './rest.ts';
 import { mobileRoutes } from './routes/mobile.ts';
+import { v1Routes } from './routes/v1.ts';
 import type { HttpVariables } from './variables.ts';
 
 /**
@@ -74,6 +75,8 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   );
 
   app.route('/', docsRoutes(opts.openapiJson));
+
+  app.route('/', v1Routes(deps));
 
   const rest = createRestHandler(deps, appRouter);
   app.all('/api/*', rest);

@@ -62,12 +62,6 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter) {
   return async function rest(c: HonoContext<{ Variables: HttpVariables }>): Promise<Response> {
     const raw = c.req.raw;
     const url = new URL(raw.url);
-    // `?status=&page=1`: an empty query value means "not given", as forms and mini-programs send it
-    let requestUrl = raw.url;
-    if (/=(&|$)/.test(url.search)) {
-      for (const [k, v] of [...url.searchParams]) if (v === '') url.searchParams.delete(k);
-      requestUrl = url.toString();
-    }
     const ctx = createContext(deps, {
       requestId: c.get('requestId'),
       ip: c.get('clientIp'),
@@ -90,7 +84,6 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter) {
     const proxy = new Proxy(raw, {
       get(target, prop) {
         if (prop === STATE) return state;
-        if (prop === 'url') return requestUrl;
         if (prop === 'body') return body;
         if (prop === 'headers') return headers;
         const v = (target as unknown as Record<PropertyKey, unknown>)[prop];

@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError, errorCatalogue } from '../errors.ts';
 import { hasPermission } from '../services/auth/permissions.ts';
-import { authenticate } from '../services/auth/principal.ts';
+import { authenticate, type Principal } from '../services/auth/principal.ts';
 import type { Context } from './context.ts';
 import { toWireError } from './envelopes.ts';
 import type { Meta } from './meta.ts';
+import type { RateLimitRule } from './rate-limit.ts';
 
 const t = initTRPC
   .context<Context>()
@@ -35,17 +36,14 @@ const mapAppErrors = t.middleware(async ({ ctx, next }) => {
   return result;
 });
 
-/** Meta `rateLimit`: counts the call per caller (user when authenticated, else client IP). */
-const rateLimit = t.middleware(async ({ ctx, meta, path, next }) => {
-  const rule = meta?.rateLimit;
-  if (!rule) return next();
-  const caller = ctx.user ? `u:${ctx.user.id}` : `ip:${ctx.ip}`;
+/**
+ * Counts one call against a rule and sets X-RateLimit-* (and Retry-After when over).
+ * @throws AppError RATE_LIMITED when over the limit.
+ */
+async function countCall(ctx: Context, rule: RateLimitRule, bucket: string, caller: string): Promise<void> {
   const scale = ctx.deps.config.RATE_LIMIT_SCALE;
-  const r = await ctx.deps.rateLimiter.hit(
-    rule.bucket ?? path,
-    caller,
-    scale === 1 ? rule : { ...rule, limit: Math.ceil(rule.limit * scale) },
-  );
+  const scaled = scale === 1 ? rule : { ...rule, limit: Math.ceil(rule.limit * scale) };
+  const r = await ctx.deps.rateLimiter.hit(rule.bucket ?? bucket, caller, scaled);
   ctx.resHeaders.set('X-RateLimit-Limit', String(r.limit));
   ctx.resHeaders.set('X-RateLimit-Remaining', String(r.remaining));
   ctx.resHeaders.set('X-RateLimit-Reset', String(r.resetSeconds));
@@ -53,15 +51,31 @@ const rateLimit = t.middleware(async ({ ctx, meta, path, next }) => {
     ctx.resHeaders.set('Retry-After', String(r.retryAfterSeconds));
     throw new AppError('RATE_LIMITED', `Too many requests, retry in ${r.retryAfterSeconds} s`);
   }
+}
+
+/** Meta `rateLimit`: counts the call per caller (user when authenticated, else client IP). */
+const rateLimit = t.middleware(async ({ ctx, meta, path, next }) => {
+  const rule = meta?.rateLimit;
+  if (rule) await countCall(ctx, rule, path, ctx.user ? `u:${ctx.user.id}` : `ip:${ctx.ip}`);
   return next();
 });
 
-/** Requires a valid bearer access token; puts the Principal on the context. */
-const authenticated = t.middleware(async ({ ctx, next }) => {
+/**
+ * Requires a valid bearer access token; puts the Principal on the context. A refused token still
+ * counts against the client IP, so token guessing is limited and every answer carries the
+ * rate-limit headers (spec 003 §6).
+ */
+const authenticated = t.middleware(async ({ ctx, meta, path, next }) => {
   const header = ctx.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', header ? 'Invalid token' : 'Missing bearer token');
-  const user = await authenticate(ctx.deps.db, ctx.deps.tokens, match[1]);
+  let user: Principal;
+  try {
+    if (!match?.[1]) throw new AppError('UNAUTHENTICATED', header ? 'Invalid token' : 'Missing bearer token');
+    user = await authenticate(ctx.deps.db, ctx.deps.tokens, match[1]);
+  } catch (err) {
+    if (meta?.rateLimit) await countCall(ctx, meta.rateLimit, path, `ip:${ctx.ip}`);
+    throw err;
+  }
   return next({ ctx: { ...ctx, user } });
 });
 
@@ -79,11 +93,11 @@ const base = t.procedure.use(mapAppErrors);
 /** Anyone; rate-limited by client IP when the meta says so. */
 export const publicProcedure = base.use(rateLimit);
 
-/** A signed-in user of any kind; permission from meta, then the rate limit per user. */
+/** A signed-in user of any kind; the rate limit per user, then permission from meta. */
 export const authedProcedure = base
   .use(authenticated)
-  .use(permitted)
   .use(rateLimit)
+  .use(permitted)
   .use(({ ctx, next }) => {
     if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Missing bearer token');
     return next({ ctx: { ...ctx, user: ctx.user } });

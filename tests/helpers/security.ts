@@ -61,6 +61,7 @@ export async function expectRejectsBadTokens(
   opts: { sub: string; body?: unknown },
 ): Promise<void> {
   for (const [name, token] of Object.entries(await badTokens(t, opts.sub))) {
+    await t.deps.rateLimiter.resetAll(); // refused tokens count against the IP: keep this about tokens
     const res = await t.call(method, path, { token, body: opts.body });
     expect(res.status, `${name} token on ${method} ${path}`).toBe(401);
     expectErrorEnvelope(style, res.body);

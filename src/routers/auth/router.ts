@@ -5,6 +5,7 @@ import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts
 import { mobileAuthRouter } from './mobile/router.ts';
 import { changePasswordProcedure } from './mobile/session.ts';
 import { profileProcedure } from './profile.ts';
+import { v1AuthRouter } from './v1.ts';
 import { wxLoginProcedure } from './wx-login.ts';
 
 export const authRouter = router({
@@ -18,4 +19,5 @@ export const authRouter = router({
   factoryLogin: factoryLoginProcedure,
   platformLogin: platformLoginProcedure,
   changePassword: changePasswordProcedure,
+  v1: v1AuthRouter,
 });

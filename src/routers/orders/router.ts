@@ -1,6 +1,7 @@
 import { router } from '../../trpc/init.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './details.ts';
 import { searchProcedure } from './search.ts';
+import { tracesRouter } from './traces/router.ts';
 
 // Literal paths before parameterised ones: the REST adapter matches in this order.
 export const ordersRouter = router({
@@ -8,4 +9,5 @@ export const ordersRouter = router({
   status: statusProcedure,
   materials: materialsProcedure,
   materialProgress: materialProgressProcedure,
+  traces: tracesRouter,
 });

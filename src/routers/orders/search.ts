@@ -23,7 +23,11 @@ export const searchProcedure = wechatProcedure
   .input(
     z.object({
       keyword: z.string().trim().max(100).optional(),
-      status: z.enum(ORDER_STATUSES).optional(),
+      // mini-programs send `status=` for "all"
+      status: z
+        .enum([...ORDER_STATUSES, ''])
+        .optional()
+        .describe('empty or absent: every status'),
       page: z.number().int().min(1).max(10_000).default(1),
       pageSize: z.number().int().min(1).max(100).default(20),
     }),
@@ -38,4 +42,4 @@ export const searchProcedure = wechatProcedure
       cacheHit: z.boolean(),
     }),
   )
-  .query(({ ctx, input }) => searchOrders(ctx.deps, ctx.user.id, input));
+  .query(({ ctx, input }) => searchOrders(ctx.deps, ctx.user.id, { ...input, status: input.status || undefined }));

@@ -1,0 +1,25 @@
+import { router } from '../../../trpc/init.ts';
+import { addTraceLogProcedure, listTraceLogsProcedure } from './logs.ts';
+import { getTraceProcedure, listTracesProcedure, publicTraceProcedure, qrCodeTargetProcedure } from './read.ts';
+import {
+  createManyTracesProcedure,
+  createTraceProcedure,
+  deleteTraceProcedure,
+  replaceTraceProcedure,
+  updateTraceProcedure,
+} from './write.ts';
+
+/** The v1 traceability API (spec 003). `/v1/traces/batch` comes before `/v1/traces/{id}`. */
+export const tracesRouter = router({
+  createMany: createManyTracesProcedure,
+  list: listTracesProcedure,
+  create: createTraceProcedure,
+  publicView: publicTraceProcedure,
+  get: getTraceProcedure,
+  replace: replaceTraceProcedure,
+  update: updateTraceProcedure,
+  delete: deleteTraceProcedure,
+  logs: listTraceLogsProcedure,
+  addLog: addTraceLogProcedure,
+  qrCodeTarget: qrCodeTargetProcedure,
+});

@@ -1,0 +1,46 @@
+import type { AppDeps } from '../../deps.ts';
+import { verifyCredentials } from '../identity/credentials.ts';
+import { type Principal, revokeToken } from './principal.ts';
+
+/** Access-token lifetime of the v1 API: 24 h (spec 003 §2.5). */
+export const V1_TOKEN_TTL_SECONDS = 86_400;
+
+/** spec 003 §2.3's login answer, sent without envelope. */
+export interface V1TokenAnswer {
+  token: string;
+  /** Seconds. */
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+/**
+ * Password login of the v1 API (spec 003 §2.3): factory users only, through the shared
+ * credential check.
+ * @param input.username username, email or phone.
+ * @returns a 24 h bearer JWT whose tenant claim is the user's factory.
+ * @throws AppError INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
+ */
+export async function v1Login(deps: Pick<AppDeps, 'db' | 'tokens'>, input: { username: string; password: string }): Promise<V1TokenAnswer> {
+  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, userType: 'factory' });
+  return issueV1Token(deps, { id: user.id, role: user.role, factoryId: user.factory_id });
+}
+
+/**
+ * Token refresh of the v1 API (spec 003 §2.5): issues a new 24 h token for the caller and
+ * revokes the presented one, so each token refreshes at most once.
+ */
+export async function v1Refresh(deps: Pick<AppDeps, 'db' | 'tokens'>, principal: Principal): Promise<V1TokenAnswer> {
+  await revokeToken(deps.db, principal);
+  return issueV1Token(deps, principal);
+}
+
+async function issueV1Token(
+  deps: Pick<AppDeps, 'tokens'>,
+  user: { id: number; role: string; factoryId: string | null },
+): Promise<V1TokenAnswer> {
+  const { token } = await deps.tokens.issue(
+    { sub: String(user.id), role: user.role, fid: user.factoryId ?? undefined, aud2: 'v1' },
+    V1_TOKEN_TTL_SECONDS,
+  );
+  return { token, expiresIn: V1_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };
+}
