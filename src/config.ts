@@ -64,6 +64,15 @@ const envSchema = z.object({
       }
     }, 'unknown IANA time zone'),
   METRICS_FLUSH_MS: z.coerce.number().int().positive().default(1000),
+
+  /** Where spec 001 attachments are stored, under random names. */
+  ATTACHMENTS_DIR: z.string().min(1).default('data/attachments'),
+  /** Largest accepted attachment, bytes (spec 001 POST /api/attachments). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
 });
 
 export type Config = Readonly<

@@ -17,3 +17,21 @@ export function likePattern(text: string): string {
 
 /** `count(*)` as a number on both dialects. */
 export const countAll = sql<number>`cast(count(*) as integer)`;
+
+/** SQLSTATE / SQLite extended code of a driver error, if any. */
+function driverCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** True for a UNIQUE (or primary key) violation on either dialect: Postgres 23505, SQLite CONSTRAINT_UNIQUE. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = driverCode(err);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True for a FOREIGN KEY violation on either dialect: Postgres 23503, SQLite CONSTRAINT_FOREIGNKEY. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const code = driverCode(err);
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

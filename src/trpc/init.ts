@@ -95,3 +95,10 @@ export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.userType !== 'platform') throw new AppError('PERMISSION_DENIED', 'Platform administrators only');
   return next();
 });
+
+/** A factory user: `ctx.user.factoryId` is the tenant every factory-data query is scoped to. */
+export const factoryProcedure = authedProcedure.use(({ ctx, next }) => {
+  const factoryId = ctx.user.factoryId;
+  if (!factoryId) throw new AppError('PERMISSION_DENIED', 'Factory users only');
+  return next({ ctx: { ...ctx, user: { ...ctx.user, factoryId } } });
+});
