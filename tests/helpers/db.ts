@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/database.ts';
+import { migrations } from '../../db/migrations/index.ts';
 import { type Db, type DialectName, migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 
 /**
@@ -35,7 +36,14 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
   await admin.end();
   const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db);
+  // Kysely looks for its migration tables in every schema unless told which one: with parallel
+  // test files it would see another schema's lock table and skip creating its own.
+  const { error } = await new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: schema,
+  }).migrateToLatest();
+  if (error) throw error;
   return {
     db,
     dialect,
