@@ -1,5 +1,6 @@
 import { router } from '../../trpc/init.ts';
 import { assayDataRouter } from './master-data/assay-data.ts';
+import { attachmentsRouter } from './master-data/attachments.ts';
 import { contractsRouter } from './master-data/contracts.ts';
 import { customersRouter } from './master-data/customers.ts';
 import { departmentsRouter } from './master-data/departments.ts';
@@ -19,4 +20,5 @@ export const adminRouter = router({
   contracts: contractsRouter,
   assayData: assayDataRouter,
   metalPrices: metalPricesRouter,
+  attachments: attachmentsRouter,
 });
