@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../database.ts';
+import { seedAdminDemo } from './admin.ts';
 
 /** Demo invite codes, printed in README. */
 export const DEMO_INVITE_CODES = { primary: 'INVITE123', secondary: 'INVITE456' } as const;
@@ -151,6 +152,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) 
         updated_at: now,
       })
       .execute();
+    await seedAdminDemo(trx, DEMO_FACTORY_ID, hashPassword, now);
     await seedErp(trx, {
       companies: [
         { company_id: 'CODE001', company_name: '杭州零件制造有限公司', customer_id: '123456', invite_code: DEMO_INVITE_CODES.primary },
