@@ -28,6 +28,13 @@ export interface Database {
   ai_analyses: AiAnalysesTable;
   trace_batches: TraceBatchesTable;
   trace_logs: TraceLogsTable;
+  departments: DepartmentsTable;
+  materials: MaterialsTable;
+  customers: CustomersTable;
+  contracts: ContractsTable;
+  assay_data: AssayDataTable;
+  metal_prices: MetalPricesTable;
+  attachments: AttachmentsTable;
 }
 
 export interface FactoriesTable {
@@ -310,3 +317,120 @@ export interface TraceLogsTable {
   created_at: number;
 }
 export type TraceLogRow = Selectable<TraceLogsTable>;
+// ---- admin ----
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  factory_id: string;
+  name: string;
+  short_name: string | null;
+  full_name: string | null;
+  /** 1 branch factory (分厂), 2 department under a branch factory. */
+  level: number;
+  parent_id: number | null;
+  phone: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MaterialsTable {
+  id: Generated<number>;
+  factory_id: string;
+  name: string;
+  code: string;
+  full_name: string | null;
+  purpose: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  factory_id: string;
+  name: string;
+  code: string;
+  full_name: string | null;
+  customer_type: string;
+  phone: string | null;
+  address: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContractsTable {
+  id: Generated<number>;
+  factory_id: string;
+  contract_type: string;
+  contract_number: string;
+  customer_id: number | null;
+  material_id: number | null;
+  /** Spec 001's contract `factory_id` (分厂ID): a level-1 department of the tenant. */
+  branch_id: number | null;
+  responsible_id: number | null;
+  /** YYYY-MM-DD */
+  sign_date: string | null;
+  expiry_date: string | null;
+  tax_rate: Generated<number>;
+  pricing_method: string;
+  coefficient: number | null;
+  status: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AssayDataTable {
+  id: Generated<number>;
+  factory_id: string;
+  sample_name: string;
+  /** Spec 001's assay `factory_id` (分厂ID): a level-1 department of the tenant. */
+  branch_id: number | null;
+  water_content: number | null;
+  zinc_content: number | null;
+  lead_content: number | null;
+  chlorine_content: number | null;
+  fluorine_content: number | null;
+  iron_content: number | null;
+  silicon_content: number | null;
+  sulfur_content: number | null;
+  high_heat: number | null;
+  low_heat: number | null;
+  silver_content: number | null;
+  recovery_rate: number | null;
+  remarks: string | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MetalPricesTable {
+  id: Generated<number>;
+  factory_id: string;
+  metal_type: Generated<string>;
+  /** YYYY-MM-DD */
+  quote_date: string;
+  /** Yuan per tonne, in cents (fen). */
+  high_price_cents: number | null;
+  low_price_cents: number | null;
+  average_price_cents: number;
+  price_change_cents: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  factory_id: string;
+  related_type: string;
+  related_id: number;
+  /** Random name of the stored file inside ATTACHMENTS_DIR; nothing from the client. */
+  storage_name: string;
+  /** Logical path shown to clients (naming rule); never opened. */
+  file_path: string;
+  original_name: string;
+  file_type: string;
+  mime_type: string;
+  /** Bytes. */
+  file_size: number;
+  created_by: number | null;
+  created_at: number;
+}

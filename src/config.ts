@@ -80,6 +80,14 @@ const envSchema = z.object({
   DEEPSEEK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Local directory of uploaded files. */
   UPLOAD_DIR: z.string().default('data/uploads'),
+  /** Where spec 001 attachments are stored, under random names. */
+  ATTACHMENTS_DIR: z.string().min(1).default('data/attachments'),
+  /** Largest accepted attachment, bytes (spec 001 POST /api/attachments). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
 });
 
 export type Config = Readonly<

@@ -3,6 +3,7 @@ import * as core from './2026-11-21-001-core.ts';
 import * as mini from './2026-11-21-002-mini.ts';
 import * as refreshTokens from './2026-11-21-003-refresh-tokens.ts';
 import * as mobile from './2026-11-21-010-mobile.ts';
+import * as admin from './2026-11-21-020-admin.ts';
 import * as traces from './2026-11-21-030-traces.ts';
 
 /**
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-003-refresh-tokens': refreshTokens,
   '2026-11-21-010-mobile': mobile,
   '2026-11-21-030-traces': traces,
+  '2026-11-21-020-admin': admin,
 };

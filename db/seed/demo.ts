@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../database.ts';
+import { seedAdminDemo } from './admin.ts';
 import { seedMobile } from './mobile.ts';
 import { seedTraces } from './traces.ts';
 
@@ -154,6 +155,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) 
       })
       .execute();
     await seedMobile(trx, DEMO_FACTORY_ID, hashPassword);
+    await seedAdminDemo(trx, DEMO_FACTORY_ID, hashPassword, now);
     await seedErp(trx, {
       companies: [
         { company_id: 'CODE001', company_name: '杭州零件制造有限公司', customer_id: '123456', invite_code: DEMO_INVITE_CODES.primary },

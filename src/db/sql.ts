@@ -26,8 +26,20 @@ export function containsText(dialect: 'sqlite' | 'postgres', ref: Expression<unk
   return sql<boolean>`${ref} ${sql.raw(likeOperator(dialect))} ${likePattern(text)} escape '\\'`;
 }
 
-/** True for a unique-constraint violation on either dialect (SQLite's code or Postgres' 23505). */
-export function isUniqueViolation(err: unknown): boolean {
+/** SQLSTATE / SQLite extended code of a driver error, if any. */
+function driverCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** True for a UNIQUE (or primary key) violation on either dialect: Postgres 23505, SQLite CONSTRAINT_UNIQUE. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = driverCode(err);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True for a FOREIGN KEY violation on either dialect: Postgres 23503, SQLite CONSTRAINT_FOREIGNKEY. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const code = driverCode(err);
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }

@@ -12,6 +12,7 @@ import { renderError, toWireError } from '../trpc/envelopes.ts';
 import { docsRoutes } from './docs.ts';
 import { accessLog, clientIp } from './middleware.ts';
 import { createRestHandler, styleForPath } from './rest.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { mobileRoutes } from './routes/mobile.ts';
 import { v1Routes } from './routes/v1.ts';
 import type { HttpVariables } from './variables.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
     }),
   );
   app.route('/', mobileRoutes(deps)); // multipart uploads: before the app-wide body limit, with their own
+  app.route('/', adminRoutes(deps)); // before the global body limit: uploads carry their own
   app.use(
     bodyLimit({
       maxSize: deps.config.BODY_LIMIT_BYTES,

@@ -1,8 +1,16 @@
 import { router } from '../../trpc/init.ts';
 import { factoriesRouter } from './factories.ts';
+import { assayDataRouter } from './master-data/assay-data.ts';
+import { attachmentsRouter } from './master-data/attachments.ts';
+import { contractsRouter } from './master-data/contracts.ts';
+import { customersRouter } from './master-data/customers.ts';
+import { departmentsRouter } from './master-data/departments.ts';
+import { materialsRouter } from './master-data/materials.ts';
+import { metalPricesRouter } from './master-data/metal-prices.ts';
 import { mobileHealthProcedure } from './mobile-health.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './monitoring.ts';
 import { userActivationRouter } from './user-activation.ts';
+import { usersRouter } from './users/router.ts';
 import { whitelistRouter } from './whitelist.ts';
 
 export const adminRouter = router({
@@ -14,4 +22,12 @@ export const adminRouter = router({
   whitelist: whitelistRouter,
   factories: factoriesRouter,
   mobileHealth: mobileHealthProcedure,
+  users: usersRouter,
+  materials: materialsRouter,
+  customers: customersRouter,
+  departments: departmentsRouter,
+  contracts: contractsRouter,
+  assayData: assayDataRouter,
+  metalPrices: metalPricesRouter,
+  attachments: attachmentsRouter,
 });

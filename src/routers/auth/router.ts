@@ -1,5 +1,6 @@
 import { router } from '../../trpc/init.ts';
 import { activationRouter, permissionsRouter } from './activation.ts';
+import { loginProcedure, logoutProcedure, meProcedure, registerProcedure } from './admin-session.ts';
 import { bindCompanyProcedure } from './bind-company.ts';
 import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts';
 import { mobileAuthRouter } from './mobile/router.ts';
@@ -20,4 +21,8 @@ export const authRouter = router({
   platformLogin: platformLoginProcedure,
   changePassword: changePasswordProcedure,
   v1: v1AuthRouter,
+  login: loginProcedure,
+  register: registerProcedure,
+  logout: logoutProcedure,
+  me: meProcedure,
 });

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Permission } from '../../../services/auth/permissions.ts';
+import type { Meta } from '../../../trpc/meta.ts';
+
+/** `YYYY-MM-DD` that is a real calendar date (spec 001 "注意事项" 3). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'not a calendar date');
+
+export const id = z.number().int().positive();
+export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9-]{5,20}$/, 'phone number')
+  .nullable()
+  .optional();
+export const isoTime = z.string().describe('ISO 8601 UTC, seconds');
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * Meta of a spec 001 back-office operation: admin envelope, the permission guard, 201 for
+ * creations; reads answer the bare array/object spec 001 shows.
+ */
+export function adminMeta(
+  method: Method,
+  path: `/api/${string}`,
+  tag: string,
+  summary: string,
+  permission: Permission,
+  message?: string,
+): Meta {
+  return {
+    openapi: { method, path, tags: [tag], summary, protect: true },
+    envelope: 'admin',
+    permission,
+    ...(method === 'GET' ? { dataShape: 'bare' as const } : {}),
+    ...(method === 'POST' ? { successStatus: 201 as const } : {}),
+    ...(message ? { message } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+import type { AppDeps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { verifyCredentials } from '../identity/credentials.ts';
+import { uniqueOr409 } from './common.ts';
+import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from './factory-users.ts';
+
+/** Back-office sessions last 24 hours (spec 001 is silent; a working day plus margin). */
+export const ADMIN_TOKEN_TTL_SECONDS = 24 * 3600;
+
+/**
+ * Spec 001 `POST /api/login`: username (or email/phone) and password through the shared
+ * `verifyCredentials`, then an access token for the back office.
+ * @returns `{ token, user: {id, username, email, name} }`.
+ * @throws AppError INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
+ */
+export async function adminLogin(
+  deps: Pick<AppDeps, 'db' | 'tokens'>,
+  input: { username: string; password: string },
+): Promise<{ token: string; user: AdminUser }> {
+  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password });
+  const { token } = await deps.tokens.issue(
+    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), aud2: 'admin' },
+    ADMIN_TOKEN_TTL_SECONDS,
+  );
+  return { token, user: toAdminUser(user) };
+}
+
+export interface RegisterInput {
+  username: string;
+  email: string;
+  password: string;
+  name?: string | undefined;
+  /** Optional extension: the factory to ask to join; unknown or inactive factories are refused. */
+  factory_id?: string | undefined;
+}
+
+/**
+ * Spec 001 `POST /api/register`: a self-registered account is `unactivated` (no permissions)
+ * until a factory admin activates it (ROUTES.md "admin"). Without `factory_id` it belongs to no
+ * factory.
+ * @returns the new user `{id, username, email, name}`.
+ * @throws AppError DUPLICATE_RESOURCE (username or email taken), VALIDATION_FAILED (unknown factory).
+ */
+export async function registerUser(deps: Pick<AppDeps, 'db'>, input: RegisterInput): Promise<AdminUser> {
+  if (input.factory_id !== undefined) {
+    const factory = await deps.db
+      .selectFrom('factories')
+      .select('id')
+      .where('id', '=', input.factory_id)
+      .where('is_active', '=', 1)
+      .executeTakeFirst();
+    if (!factory) throw new AppError('VALIDATION_FAILED', '工厂不存在', [{ field: 'factory_id', message: '工厂不存在' }]);
+  }
+  await assertLoginFree(deps.db, input.username, input.email);
+  const now = Date.now();
+  const passwordHash = await hashPassword(input.password);
+  const row = await uniqueOr409(
+    () =>
+      deps.db
+        .insertInto('users')
+        .values({
+          user_type: 'factory',
+          factory_id: input.factory_id ?? null,
+          role: 'unactivated',
+          username: input.username,
+          email: input.email.toLowerCase(),
+          name: input.name ?? null,
+          password_hash: passwordHash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    '用户名或邮箱已存在',
+    'username',
+  );
+  return toAdminUser(row);
+}
+
+/**
+ * Spec 001 `GET /api/users/me`: the caller with role labels and department names.
+ * @throws AppError USER_NOT_FOUND when the account vanished since the token was checked.
+ */
+export async function currentUser(db: AppDeps['db'], userId: number): Promise<AdminUser & { roles: string[]; departments: string[] }> {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new AppError('USER_NOT_FOUND', '用户不存在');
+  return { ...toAdminUser(user), roles: [roleLabel(user.role)], departments: user.department ? [user.department] : [] };
+}
