@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './2026-11-21-001-core.ts';
 import * as mini from './2026-11-21-002-mini.ts';
 import * as refreshTokens from './2026-11-21-003-refresh-tokens.ts';
+import * as bi from './2026-11-21-040-bi.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-001-core': core,
   '2026-11-21-002-mini': mini,
   '2026-11-21-003-refresh-tokens': refreshTokens,
+  '2026-11-21-040-bi': bi,
 };
