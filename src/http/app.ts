@@ -12,6 +12,7 @@ import { renderError, toWireError } from '../trpc/envelopes.ts';
 import { docsRoutes } from './docs.ts';
 import { accessLog, clientIp } from './middleware.ts';
 import { createRestHandler, styleForPath } from './rest.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import type { HttpVariables } from './variables.ts';
 
 /**
@@ -72,6 +73,8 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   );
 
   app.route('/', docsRoutes(opts.openapiJson));
+
+  app.route('/', oauthRoutes(deps));
 
   const rest = createRestHandler(deps, appRouter);
   app.all('/api/*', rest);
