@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../database.ts';
+import { seedBi } from './bi.ts';
 
 /** Demo invite codes, printed in README. */
 export const DEMO_INVITE_CODES = { primary: 'INVITE123', secondary: 'INVITE456' } as const;
@@ -158,6 +159,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) 
       ],
       ordersPerCompany: 40,
     });
+    await seedBi(trx, DEMO_FACTORY_ID, prng(2024));
   });
   return true;
 }

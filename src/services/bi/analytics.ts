@@ -52,6 +52,7 @@ const countedIn = (scope: MerchantScope, start: number, end: number) => (eb: Ord
 
 const sumCents = (col: string) => sql<number>`coalesce(sum(${sql.ref(col)}), 0)`;
 const num = (v: unknown) => Number(v ?? 0);
+const QUARTER_HOUR_MS = 900_000;
 
 export interface SalesReport {
   total_revenue: number;
@@ -70,16 +71,24 @@ export async function salesReport(db: Db, scope: MerchantScope, days: number, s:
   const { dates, bounds } = lastDays(days, s.timeZone, now);
   const start = bounds[0]!;
   const end = bounds[bounds.length - 1]!;
-  // Day index by local-midnight boundaries: exact in any zone, DST included, on both dialects.
-  const whens = bounds.slice(1, -1).map((b, i) => sql`when created_at < ${b} then ${sql.lit(i)}`);
-  const bucket = whens.length ? sql<number>`case ${sql.join(whens, sql` `)} else ${sql.lit(days - 1)} end` : sql<number>`0`;
+  // Quarter-hour buckets from the first local midnight: every zone offset and DST shift is a
+  // multiple of 15 min, so each bucket falls within one local day (exact, portable SQL).
+  const bucket = sql<number>`(created_at - ${start}) / ${sql.lit(QUARTER_HOUR_MS)}`;
   const rows = await db
     .selectFrom('commerce_orders')
-    .select([bucket.as('day'), sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
+    .select([bucket.as('q'), sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
     .where(countedIn(scope, start, end))
     .groupBy(sql`1`)
     .execute();
-  const byDay = new Map(rows.map((r) => [num(r.day), { cents: num(r.cents), orders: num(r.orders) }]));
+  const byDay = new Map<number, { cents: number; orders: number }>();
+  for (const r of rows) {
+    const at = start + num(r.q) * QUARTER_HOUR_MS;
+    const day = bounds.findIndex((b, i) => at >= b && at < (bounds[i + 1] ?? Number.POSITIVE_INFINITY));
+    const d = byDay.get(day) ?? { cents: 0, orders: 0 };
+    d.cents += num(r.cents);
+    d.orders += num(r.orders);
+    byDay.set(day, d);
+  }
   const totalCents = rows.reduce((a, r) => a + num(r.cents), 0);
   const orderCount = rows.reduce((a, r) => a + num(r.orders), 0);
   return {
