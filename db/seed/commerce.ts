@@ -87,7 +87,7 @@ export async function generateCommerce(
   let orders: Insertable<Database['commerce_orders']>[] = [];
   let items: Insertable<Database['commerce_order_items']>[] = [];
   const transfers: Insertable<Database['commerce_transfers']>[] = [];
-  const sold = new Map<string, { cents: number; count: number; last: number }>();
+  const sold = new Map<string, { cents: number; count: number }>();
   let itemCount = 0;
   const flush = async () => {
     if (orders.length) await db.insertInto('commerce_orders').values(orders).execute();
@@ -103,7 +103,8 @@ export async function generateCommerce(
   const pool = Math.max(1, Math.floor(o.orders / o.merchantIds.length / 3));
   for (let n = 0; n < o.orders; n++) {
     const merchant = o.merchantIds[n % o.merchantIds.length] as string;
-    const at = now - Math.floor(o.rand() * days * DAY_MS);
+    // chronological, so that payouts follow the orders they pay out
+    const at = now - days * DAY_MS + Math.floor(((n + o.rand()) / o.orders) * days * DAY_MS);
     const status = pickStatus(o.rand());
     const id = `ord_${o.runId}_${n + 1}`;
     let subtotal = 0;
@@ -141,12 +142,11 @@ export async function generateCommerce(
       updated_at: at + int(0, 3) * DAY_MS,
     });
     if (status !== 'pending' && status !== 'cancelled') {
-      const s = sold.get(merchant) ?? { cents: 0, count: 0, last: 0 };
+      const s = sold.get(merchant) ?? { cents: 0, count: 0 };
       s.cents += subtotal + shipping + tax;
       s.count += 1;
-      s.last = Math.max(s.last, at);
       if (s.count === 20) {
-        const created = Math.min(now, s.last + 2 * DAY_MS);
+        const created = Math.min(now, at + 2 * DAY_MS);
         const done = created < now - 7 * DAY_MS;
         transfers.push({
           factory_id: merchant,

@@ -80,7 +80,8 @@ async function postForm(io: CliIo, url: string, form: Record<string, string>): P
 /** RFC 8628 §3.1–3.5 from the device side: show the code, poll at the interval, back off on slow_down. */
 async function login(io: CliIo, server: string, clientId: string): Promise<Credentials> {
   const start = await postForm(io, `${server}/oauth/device`, { client_id: clientId });
-  if (start.status !== 200) throw new CliError(`device authorization failed: ${start.body.error ?? start.status} ${start.body.error_description ?? ''}`);
+  if (start.status !== 200)
+    throw new CliError(`device authorization failed: ${start.body.error ?? start.status} ${start.body.error_description ?? ''}`);
   const { device_code, user_code, verification_uri, verification_uri_complete, expires_in } = start.body;
   let interval = Number(start.body.interval ?? 5);
   io.out(`Open ${verification_uri} and enter the code ${user_code}`);
@@ -116,9 +117,18 @@ async function login(io: CliIo, server: string, clientId: string): Promise<Crede
 }
 
 async function refresh(io: CliIo, c: Credentials): Promise<Credentials> {
-  const r = await postForm(io, `${c.server}/oauth/token`, { grant_type: 'refresh_token', refresh_token: c.refresh_token, client_id: c.client_id });
+  const r = await postForm(io, `${c.server}/oauth/token`, {
+    grant_type: 'refresh_token',
+    refresh_token: c.refresh_token,
+    client_id: c.client_id,
+  });
   if (r.status !== 200) throw new CliError('session expired; run `bi login`');
-  const next = { ...c, access_token: r.body.access_token, refresh_token: r.body.refresh_token, expires_at: Date.now() + Number(r.body.expires_in) * 1000 };
+  const next = {
+    ...c,
+    access_token: r.body.access_token,
+    refresh_token: r.body.refresh_token,
+    expires_at: Date.now() + Number(r.body.expires_in) * 1000,
+  };
   await saveCredentials(io, next);
   return next;
 }
@@ -214,7 +224,13 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
             `customers ${data.total_customers}, new ${data.new_customers}, repeat ${data.repeat_customers} (${(data.repeat_rate * 100).toFixed(1)} %)`,
             table(
               ['customer', 'orders', 'spent', 'first order', 'last order'],
-              data.top_customers.map((c: any) => [c.customer_email, c.order_count, money(c.total_spent), c.first_order_date, c.last_order_date]),
+              data.top_customers.map((c: any) => [
+                c.customer_email,
+                c.order_count,
+                money(c.total_spent),
+                c.first_order_date,
+                c.last_order_date,
+              ]),
             ),
           ].join('\n'),
         );
@@ -225,7 +241,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         print(data, () =>
           table(
             ['gross revenue', 'platform fee', 'net revenue', 'pending transfers', 'completed transfers', 'transfers'],
-            [[money(data.gross_revenue), money(data.platform_fee), money(data.net_revenue), money(data.pending_transfers), money(data.completed_transfers), data.transfer_count]],
+            [
+              [
+                money(data.gross_revenue),
+                money(data.platform_fee),
+                money(data.net_revenue),
+                money(data.pending_transfers),
+                money(data.completed_transfers),
+                data.transfer_count,
+              ],
+            ],
           ),
         );
         return 0;
@@ -235,13 +260,24 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         print(data, () =>
           table(
             ['GMV', 'orders', 'active merchants', 'new merchants', 'platform revenue', 'subscription MRR'],
-            [[money(data.platform_gmv), data.total_orders, data.active_merchants, data.new_merchants, money(data.platform_revenue), money(data.subscription_mrr)]],
+            [
+              [
+                money(data.platform_gmv),
+                data.total_orders,
+                data.active_merchants,
+                data.new_merchants,
+                money(data.platform_revenue),
+                money(data.subscription_mrr),
+              ],
+            ],
           ),
         );
         return 0;
       }
       default:
-        io.err('usage: bi <login|logout|whoami|sales|products|customers|financial|overview> [--days N] [--limit N] [--month YYYY-MM] [--merchant ID] [--json] [--server URL]');
+        io.err(
+          'usage: bi <login|logout|whoami|sales|products|customers|financial|overview> [--days N] [--limit N] [--month YYYY-MM] [--merchant ID] [--json] [--server URL]',
+        );
         return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
     }
   } catch (err) {

@@ -48,7 +48,10 @@ describe.each(DIALECTS)('bi CLI against the app on %s', (dialect) => {
       // 1: first poll → pending; 2: polled again at once → slow_down; 3: approved → tokens
       if (n === 3) {
         expect(await decideAuthorization(t.deps.db, { userCode: userCodeShown(), userId: who.m1.id, approve: true })).toBe(true);
-        await t.deps.db.updateTable('oauth_device_codes').set({ last_polled_at: Date.now() - 60_000 }).execute();
+        await t.deps.db
+          .updateTable('oauth_device_codes')
+          .set({ last_polled_at: Date.now() - 60_000 })
+          .execute();
       }
     };
     expect(await main(['login'], io)).toBe(0);

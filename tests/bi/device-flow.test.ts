@@ -228,6 +228,18 @@ describe.each(DIALECTS)('OAuth device flow on %s', (dialect) => {
     const ok = await b2.post({ step: 'login', username: 'm1owner', password: PASSWORD, user_code });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('asks to access');
+    // per IP: sessions from the same address share a budget of wrong codes
+    for (let i = 0; i < USER_CODE_LIMITS.perIp / USER_CODE_LIMITS.perSession; i++) {
+      const s = new Browser(t);
+      await s.get('/device');
+      await s.post({ step: 'login', username: 'm1owner', password: PASSWORD });
+      for (let j = 0; j < USER_CODE_LIMITS.perSession; j++) await s.post({ step: 'code', user_code: 'BCDF-GHJK' });
+    }
+    const b3 = new Browser(t);
+    await b3.get('/device');
+    const locked = await b3.post({ step: 'login', username: 'm1owner', password: PASSWORD, user_code });
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain('Too many wrong codes');
     // HTML is escaped: the user code query is echoed safely
     const xss = await new Browser(t).get('/device?user_code=%22%3E%3Cscript%3E');
     expect(xss.text).not.toContain('<script>');
