@@ -35,6 +35,13 @@ export interface Database {
   assay_data: AssayDataTable;
   metal_prices: MetalPricesTable;
   attachments: AttachmentsTable;
+  oauth_device_codes: OauthDeviceCodesTable;
+  oauth_user_code_failures: OauthUserCodeFailuresTable;
+  commerce_products: CommerceProductsTable;
+  commerce_orders: CommerceOrdersTable;
+  commerce_order_items: CommerceOrderItemsTable;
+  commerce_transfers: CommerceTransfersTable;
+  commerce_subscriptions: CommerceSubscriptionsTable;
 }
 
 export interface FactoriesTable {
@@ -433,4 +440,94 @@ export interface AttachmentsTable {
   file_size: number;
   created_by: number | null;
   created_at: number;
+}
+
+// ---- bi ----
+
+export type DeviceCodeStatus = 'pending' | 'approved' | 'denied' | 'consumed';
+
+/** An RFC 8628 device authorization. */
+export interface OauthDeviceCodesTable {
+  /** SHA-256 of the device_code, hex. */
+  device_code_hash: string;
+  /** 8 letters of BCDFGHJKLMNPQRSTVWXZ, stored without the dash. */
+  user_code: string;
+  client_id: string;
+  scope: string | null;
+  status: DeviceCodeStatus;
+  user_id: number | null;
+  /** Current polling interval in seconds (grows by 5 on each slow_down). */
+  interval_s: number;
+  last_polled_at: number | null;
+  expires_at: number;
+  created_at: number;
+  decided_at: number | null;
+}
+
+/** One wrong user-code entry on the /device page, keyed by session or client IP. */
+export interface OauthUserCodeFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: number;
+}
+
+export type ProductStatus = 'active' | 'inactive' | 'archived';
+export type CommerceOrderStatus = 'pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
+
+export interface CommerceProductsTable {
+  id: string;
+  /** The merchant. */
+  factory_id: string;
+  name: string;
+  price_cents: number;
+  currency: string;
+  stock_quantity: number;
+  status: ProductStatus;
+  created_at: number;
+}
+
+export interface CommerceOrdersTable {
+  id: string;
+  order_number: string;
+  factory_id: string;
+  customer_email: string;
+  customer_name: string | null;
+  status: CommerceOrderStatus;
+  subtotal_cents: number;
+  shipping_fee_cents: number;
+  tax_cents: number;
+  total_cents: number;
+  currency: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CommerceOrderItemsTable {
+  id: Generated<number>;
+  order_id: string;
+  product_id: string;
+  product_name: string;
+  quantity: number;
+  unit_price_cents: number;
+  total_cents: number;
+}
+
+export interface CommerceTransfersTable {
+  id: Generated<number>;
+  factory_id: string;
+  amount_cents: number;
+  status: 'pending' | 'completed';
+  created_at: number;
+  completed_at: number | null;
+}
+
+export interface CommerceSubscriptionsTable {
+  id: Generated<number>;
+  factory_id: string;
+  plan: string;
+  /** Price per billing interval. */
+  amount_cents: number;
+  billing_interval: 'month' | 'year';
+  started_at: number;
+  cancelled_at: number | null;
 }

@@ -88,6 +88,14 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** OAuth public clients allowed to start the device flow (RFC 8628), comma-separated. */
+  OAUTH_CLIENTS: csv.default(['bi-cli-prod']),
+  /** Platform fee on merchant revenue (spec 004 financial): `0.05` in the environment, parsed to basis points (500). */
+  PLATFORM_FEE_RATE: z
+    .string()
+    .default('0.05')
+    .refine((v) => /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/.test(v), 'a decimal between 0 and 1 with at most 4 places')
+    .transform((v) => Math.round(Number(v) * 10_000)),
 });
 
 export type Config = Readonly<

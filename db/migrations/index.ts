@@ -5,6 +5,7 @@ import * as refreshTokens from './2026-11-21-003-refresh-tokens.ts';
 import * as mobile from './2026-11-21-010-mobile.ts';
 import * as admin from './2026-11-21-020-admin.ts';
 import * as traces from './2026-11-21-030-traces.ts';
+import * as bi from './2026-11-21-040-bi.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-010-mobile': mobile,
   '2026-11-21-030-traces': traces,
   '2026-11-21-020-admin': admin,
+  '2026-11-21-040-bi': bi,
 };

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { seedAdminDemo } from './admin.ts';
+import { seedBi } from './bi.ts';
 import { seedMobile } from './mobile.ts';
 import { seedTraces } from './traces.ts';
 
@@ -164,6 +165,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) 
       ordersPerCompany: 40,
     });
     await seedTraces(trx, { factoryId: DEMO_FACTORY_ID, hashPassword, now });
+    await seedBi(trx, DEMO_FACTORY_ID, prng(2024));
   });
   return true;
 }

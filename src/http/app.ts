@@ -14,6 +14,7 @@ import { accessLog, clientIp } from './middleware.ts';
 import { createRestHandler, styleForPath } from './rest.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { mobileRoutes } from './routes/mobile.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import { v1Routes } from './routes/v1.ts';
 import type { HttpVariables } from './variables.ts';
 
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   app.route('/', docsRoutes(opts.openapiJson));
 
   app.route('/', v1Routes(deps));
+  app.route('/', oauthRoutes(deps));
 
   const rest = createRestHandler(deps, appRouter);
   app.all('/api/*', rest);

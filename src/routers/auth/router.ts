@@ -6,7 +6,9 @@ import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts
 import { mobileAuthRouter } from './mobile/router.ts';
 import { changePasswordProcedure } from './mobile/session.ts';
 import { profileProcedure } from './profile.ts';
+import { userInfoProcedure } from './user-info.ts';
 import { v1AuthRouter } from './v1.ts';
+import { verifyTokenProcedure } from './verify-token.ts';
 import { wxLoginProcedure } from './wx-login.ts';
 
 export const authRouter = router({
@@ -25,4 +27,6 @@ export const authRouter = router({
   register: registerProcedure,
   logout: logoutProcedure,
   me: meProcedure,
+  verifyToken: verifyTokenProcedure,
+  userInfo: userInfoProcedure,
 });

@@ -1,7 +1,15 @@
 import { router } from '../../trpc/init.ts';
 import { analysisProcedure } from './analysis.ts';
+import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './analytics.ts';
+import { commerceRouter } from './commerce.ts';
 
-/** BI analytics (spec 004); procedures arrive with the BI issue. `analysis` is spec 002's AI route. */
+/** BI analytics (spec 004), the commerce listings they summarise, and spec 002's AI analysis. */
 export const biRouter = router({
+  sales: salesProcedure,
+  topProducts: topProductsProcedure,
+  customers: customersProcedure,
+  financial: financialProcedure,
+  platformOverview: platformOverviewProcedure,
+  commerce: commerceRouter,
   analysis: analysisProcedure,
 });

@@ -12,6 +12,8 @@ export interface AccessClaims {
   /** Token family: `mini`, `mobile`, `admin`, `v1`, `bi`: who it was issued to. */
   aud2?: string;
   scope?: string;
+  /** The OAuth client the user delegated to (RFC 9068 §2.2 `client_id`), for device-flow tokens. */
+  client_id?: string;
 }
 
 export interface VerifiedToken extends AccessClaims {
@@ -77,6 +79,7 @@ export class TokenService {
         fid: typeof payload.fid === 'string' ? payload.fid : undefined,
         aud2: typeof payload.aud2 === 'string' ? payload.aud2 : undefined,
         scope: typeof payload.scope === 'string' ? payload.scope : undefined,
+        client_id: typeof payload.client_id === 'string' ? payload.client_id : undefined,
         jti: payload.jti as string,
         exp: (payload.exp as number) * 1000,
       };

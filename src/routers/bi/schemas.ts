@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { BiSettings } from '../../services/bi/analytics.ts';
+
+export const days = (fallback: number) =>
+  z.coerce.number().int().min(1).max(366).default(fallback).describe('local calendar days ending today');
+export const merchantId = z.string().trim().min(1).max(64).optional().describe('platform administrators only');
+export const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM')
+  .optional()
+  .describe('YYYY-MM in the configured time zone; default: the current month');
+export const money = z.number().describe('major currency unit, exact to the cent');
+export const localDateString = z.string().describe('YYYY-MM-DD in the configured time zone');
+
+export const settingsOf = (config: Config): BiSettings => ({ timeZone: config.TIME_ZONE, feeBasisPoints: config.PLATFORM_FEE_RATE });
+
+/** Meta shared by the BI analytics: `{success, data}` envelope, BI permission, 60 calls a minute. */
+export const biMeta = { envelope: 'bi', permission: 'bi_read', rateLimit: { limit: 60 } } as const;

@@ -1,0 +1,322 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database } from '../../../db/database.ts';
+import type { Db } from '../../db/connect.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { Principal } from '../auth/principal.ts';
+import { applyRate, averageCents, toMajor } from './money.ts';
+import { lastDays, localDate, localMonth, monthRange } from './periods.ts';
+
+/** Orders that count as sales: paid and beyond; pending and cancelled ones do not. */
+export const COUNTED_STATUSES = ['paid', 'shipped', 'delivered'] as const;
+
+/** One merchant (a factory id), or null for the whole platform (platform admins only). */
+export type MerchantScope = string | null;
+
+export interface BiSettings {
+  timeZone: string;
+  /** Platform fee in basis points (500 = 5 %). */
+  feeBasisPoints: number;
+}
+
+/**
+ * Whose data a BI call reads (DESIGN.md tenancy): a factory user reads its own factory and a
+ * `merchant_id` naming another one answers not found; a platform user reads the merchant it
+ * names, or the whole platform when it names none.
+ * @throws AppError NOT_FOUND (foreign or unknown merchant), PERMISSION_DENIED (WeChat users).
+ */
+export async function resolveMerchantScope(
+  db: Db,
+  user: Pick<Principal, 'userType' | 'factoryId'>,
+  merchantId: string | undefined,
+): Promise<MerchantScope> {
+  if (user.userType === 'factory' && user.factoryId) {
+    if (merchantId !== undefined && merchantId !== user.factoryId) throw notFound('Merchant', merchantId);
+    return user.factoryId;
+  }
+  if (user.userType !== 'platform') throw new AppError('PERMISSION_DENIED', 'Merchants and platform administrators only');
+  if (merchantId === undefined) return null;
+  const exists = await db.selectFrom('factories').select('id').where('id', '=', merchantId).executeTakeFirst();
+  if (!exists) throw notFound('Merchant', merchantId);
+  return merchantId;
+}
+
+type OrdersEb = ExpressionBuilder<Database, 'commerce_orders'>;
+/** Counted orders of the scope created in [start, end). */
+const countedIn = (scope: MerchantScope, start: number, end: number) => (eb: OrdersEb) =>
+  eb.and([
+    ...(scope === null ? [] : [eb('commerce_orders.factory_id', '=', scope)]),
+    eb('commerce_orders.status', 'in', [...COUNTED_STATUSES]),
+    eb('commerce_orders.created_at', '>=', start),
+    eb('commerce_orders.created_at', '<', end),
+  ]);
+
+const sumCents = (col: string) => sql<number>`coalesce(sum(${sql.ref(col)}), 0)`;
+const num = (v: unknown) => Number(v ?? 0);
+const QUARTER_HOUR_MS = 900_000;
+
+export interface SalesReport {
+  total_revenue: number;
+  order_count: number;
+  avg_order_value: number;
+  period: { start: string; end: string };
+  daily_breakdown: { date: string; revenue: number; orders: number }[];
+}
+
+/**
+ * Spec 004 bi §1 `GET /api/v1/sales`: revenue (order totals, major unit), order count and average
+ * order value over the `days` local calendar days ending today, with one entry per day (empty
+ * days included). Counted orders: paid, shipped, delivered.
+ */
+export async function salesReport(db: Db, scope: MerchantScope, days: number, s: BiSettings, now = Date.now()): Promise<SalesReport> {
+  const { dates, bounds } = lastDays(days, s.timeZone, now);
+  const start = bounds[0]!;
+  const end = bounds[bounds.length - 1]!;
+  // Quarter-hour buckets from the first local midnight: every zone offset and DST shift is a
+  // multiple of 15 min, so each bucket falls within one local day (exact, portable SQL).
+  const bucket = sql<number>`(created_at - ${start}) / ${sql.lit(QUARTER_HOUR_MS)}`;
+  const rows = await db
+    .selectFrom('commerce_orders')
+    .select([bucket.as('q'), sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
+    .where(countedIn(scope, start, end))
+    .groupBy(sql`1`)
+    .execute();
+  const byDay = new Map<number, { cents: number; orders: number }>();
+  for (const r of rows) {
+    const at = start + num(r.q) * QUARTER_HOUR_MS;
+    const day = bounds.findIndex((b, i) => at >= b && at < (bounds[i + 1] ?? Number.POSITIVE_INFINITY));
+    const d = byDay.get(day) ?? { cents: 0, orders: 0 };
+    d.cents += num(r.cents);
+    d.orders += num(r.orders);
+    byDay.set(day, d);
+  }
+  const totalCents = rows.reduce((a, r) => a + num(r.cents), 0);
+  const orderCount = rows.reduce((a, r) => a + num(r.orders), 0);
+  return {
+    total_revenue: toMajor(totalCents),
+    order_count: orderCount,
+    avg_order_value: toMajor(averageCents(totalCents, orderCount)),
+    period: { start: dates[0]!, end: dates[dates.length - 1]! },
+    daily_breakdown: dates.map((date, i) => ({ date, revenue: toMajor(byDay.get(i)?.cents ?? 0), orders: byDay.get(i)?.orders ?? 0 })),
+  };
+}
+
+export interface TopProduct {
+  product_id: string;
+  product_name: string;
+  quantity_sold: number;
+  revenue: number;
+  order_count: number;
+}
+
+/**
+ * Spec 004 bi §2 `GET /api/v1/products/top`: products by revenue (line totals) over the last
+ * `days` local days, then by quantity; `order_count` counts distinct orders.
+ */
+export async function topProducts(
+  db: Db,
+  scope: MerchantScope,
+  days: number,
+  limit: number,
+  s: BiSettings,
+  now = Date.now(),
+): Promise<TopProduct[]> {
+  const { bounds } = lastDays(days, s.timeZone, now);
+  const rows = await db
+    .selectFrom('commerce_order_items as i')
+    .innerJoin('commerce_orders', 'commerce_orders.id', 'i.order_id')
+    .innerJoin('commerce_products as p', 'p.id', 'i.product_id')
+    .select([
+      'i.product_id',
+      'p.name',
+      sumCents('i.quantity').as('qty'),
+      sumCents('i.total_cents').as('cents'),
+      sql<number>`count(distinct i.order_id)`.as('orders'),
+    ])
+    .where(countedIn(scope, bounds[0]!, bounds[bounds.length - 1]!))
+    .groupBy(['i.product_id', 'p.name'])
+    .orderBy(sql`coalesce(sum(i.total_cents), 0)`, 'desc')
+    .orderBy(sql`coalesce(sum(i.quantity), 0)`, 'desc')
+    .orderBy('i.product_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    product_id: r.product_id,
+    product_name: r.name,
+    quantity_sold: num(r.qty),
+    revenue: toMajor(num(r.cents)),
+    order_count: num(r.orders),
+  }));
+}
+
+export interface CustomerReport {
+  total_customers: number;
+  new_customers: number;
+  repeat_customers: number;
+  repeat_rate: number;
+  top_customers: { customer_email: string; order_count: number; total_spent: number; first_order_date: string; last_order_date: string }[];
+}
+
+/**
+ * Spec 004 bi §3 `GET /api/v1/customers` over the last `days` local days. A customer is an email.
+ * total: customers with a counted order in the period; new: those whose first counted order ever
+ * (with this merchant) is in the period; repeat: those with two or more orders in the period;
+ * repeat_rate = repeat / total, 4 decimals. Top 10 customers by spend in the period; their
+ * first and last order dates are all-time, local dates.
+ */
+export async function customerReport(db: Db, scope: MerchantScope, days: number, s: BiSettings, now = Date.now()): Promise<CustomerReport> {
+  const { bounds } = lastDays(days, s.timeZone, now);
+  const start = bounds[0]!;
+  const end = bounds[bounds.length - 1]!;
+  const inPeriod = db
+    .selectFrom('commerce_orders')
+    .select(['customer_email', sql<number>`count(*)`.as('orders'), sumCents('total_cents').as('cents')])
+    .where(countedIn(scope, start, end))
+    .groupBy('customer_email');
+  const totals = await db
+    .selectFrom(inPeriod.as('c'))
+    .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(case when c.orders >= 2 then 1 else 0 end), 0)`.as('repeat')])
+    .executeTakeFirst();
+  const firsts = await db
+    .selectFrom(
+      db
+        .selectFrom('commerce_orders')
+        .select(['customer_email', sql<number>`min(created_at)`.as('first_at')])
+        .where(countedIn(scope, 0, end))
+        .groupBy('customer_email')
+        .as('f'),
+    )
+    .select(sql<number>`count(*)`.as('n'))
+    .where('f.first_at', '>=', start)
+    .executeTakeFirst();
+  const top = await inPeriod.orderBy(sql`coalesce(sum(total_cents), 0)`, 'desc').orderBy('customer_email').limit(10).execute();
+  const emails = top.map((r) => r.customer_email);
+  const spans = emails.length
+    ? await db
+        .selectFrom('commerce_orders')
+        .select(['customer_email', sql<number>`min(created_at)`.as('first_at'), sql<number>`max(created_at)`.as('last_at')])
+        .where(countedIn(scope, 0, end))
+        .where('customer_email', 'in', emails)
+        .groupBy('customer_email')
+        .execute()
+    : [];
+  const span = new Map(spans.map((r) => [r.customer_email, r]));
+  const total = num(totals?.total);
+  const repeat = num(totals?.repeat);
+  return {
+    total_customers: total,
+    new_customers: num(firsts?.n),
+    repeat_customers: repeat,
+    repeat_rate: total ? Math.round((repeat / total) * 10_000) / 10_000 : 0,
+    top_customers: top.map((r) => ({
+      customer_email: r.customer_email,
+      order_count: num(r.orders),
+      total_spent: toMajor(num(r.cents)),
+      first_order_date: localDate(num(span.get(r.customer_email)?.first_at), s.timeZone),
+      last_order_date: localDate(num(span.get(r.customer_email)?.last_at), s.timeZone),
+    })),
+  };
+}
+
+/** `YYYY-MM` as given, or the current local month. */
+export function monthOrCurrent(month: string | undefined, timeZone: string, now = Date.now()): string {
+  return month ?? localMonth(now, timeZone);
+}
+
+/** Gross revenue of counted orders per merchant in [start, end), cents. */
+async function grossByMerchant(db: Db, scope: MerchantScope, start: number, end: number) {
+  const rows = await db
+    .selectFrom('commerce_orders')
+    .select(['factory_id', sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
+    .where(countedIn(scope, start, end))
+    .groupBy('factory_id')
+    .execute();
+  return rows.map((r) => ({ factoryId: r.factory_id, cents: num(r.cents), orders: num(r.orders) }));
+}
+
+/** The platform fee of several merchants: rounded per merchant, then summed (each pays its own). */
+const feeOf = (merchants: { cents: number }[], bps: number) => merchants.reduce((a, m) => a + applyRate(m.cents, bps), 0);
+
+export interface FinancialReport {
+  gross_revenue: number;
+  platform_fee: number;
+  net_revenue: number;
+  pending_transfers: number;
+  completed_transfers: number;
+  transfer_count: number;
+}
+
+/**
+ * Spec 004 bi §4 `GET /api/v1/financial` for a local calendar month: gross revenue of counted
+ * orders, the platform fee (config PLATFORM_FEE_RATE, rounded half up per merchant), net =
+ * gross − fee, and the payouts created in the month by status.
+ */
+export async function financialReport(db: Db, scope: MerchantScope, month: string, s: BiSettings): Promise<FinancialReport> {
+  const { start, end } = monthRange(month, s.timeZone);
+  const merchants = await grossByMerchant(db, scope, start, end);
+  const gross = merchants.reduce((a, m) => a + m.cents, 0);
+  const fee = feeOf(merchants, s.feeBasisPoints);
+  let q = db
+    .selectFrom('commerce_transfers')
+    .select([
+      sql<number>`coalesce(sum(case when status = 'pending' then amount_cents else 0 end), 0)`.as('pending'),
+      sql<number>`coalesce(sum(case when status = 'completed' then amount_cents else 0 end), 0)`.as('completed'),
+      sql<number>`count(*)`.as('n'),
+    ])
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end);
+  if (scope !== null) q = q.where('factory_id', '=', scope);
+  const t = await q.executeTakeFirst();
+  return {
+    gross_revenue: toMajor(gross),
+    platform_fee: toMajor(fee),
+    net_revenue: toMajor(gross - fee),
+    pending_transfers: toMajor(num(t?.pending)),
+    completed_transfers: toMajor(num(t?.completed)),
+    transfer_count: num(t?.n),
+  };
+}
+
+export interface PlatformOverview {
+  platform_gmv: number;
+  total_orders: number;
+  active_merchants: number;
+  new_merchants: number;
+  platform_revenue: number;
+  subscription_mrr: number;
+}
+
+/**
+ * Spec 004 bi §5 `GET /api/v1/platform/overview` for a local calendar month: GMV and orders
+ * (counted orders), merchants with at least one counted order, merchants created in the month,
+ * platform fees (as in the financial report), and the MRR of subscriptions active at the end of
+ * the month (or now, for the current month): monthly prices plus yearly prices / 12, rounded
+ * half up to a cent once.
+ */
+export async function platformOverview(db: Db, month: string, s: BiSettings, now = Date.now()): Promise<PlatformOverview> {
+  const { start, end } = monthRange(month, s.timeZone);
+  const merchants = await grossByMerchant(db, null, start, end);
+  const created = await db
+    .selectFrom('factories')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .executeTakeFirst();
+  const at = Math.min(end, now);
+  const subs = await db
+    .selectFrom('commerce_subscriptions')
+    .select([
+      sql<number>`coalesce(sum(case when billing_interval = 'month' then amount_cents else 0 end), 0)`.as('monthly'),
+      sql<number>`coalesce(sum(case when billing_interval = 'year' then amount_cents else 0 end), 0)`.as('yearly'),
+    ])
+    .where('started_at', '<', at)
+    .where((eb) => eb.or([eb('cancelled_at', 'is', null), eb('cancelled_at', '>', at)]))
+    .executeTakeFirst();
+  return {
+    platform_gmv: toMajor(merchants.reduce((a, m) => a + m.cents, 0)),
+    total_orders: merchants.reduce((a, m) => a + m.orders, 0),
+    active_merchants: merchants.length,
+    new_merchants: num(created?.n),
+    platform_revenue: toMajor(feeOf(merchants, s.feeBasisPoints)),
+    subscription_mrr: toMajor(num(subs?.monthly) + averageCents(num(subs?.yearly), 12)),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Calendar arithmetic in an IANA time zone for BI periods: days and months start at local
+ * midnight in config TIME_ZONE, whatever the server's own zone.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function wallClock(ms: number, timeZone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return { y: +parts.year!, m: +parts.month!, d: +parts.day!, h: +parts.hour!, min: +parts.minute!, s: +parts.second! };
+}
+
+/** Offset of the zone from UTC at an instant, ms (Asia/Shanghai: +8 h). */
+function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
+  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The local calendar date of an instant, `YYYY-MM-DD`. */
+export function localDate(ms: number, timeZone: string): string {
+  const w = wallClock(ms, timeZone);
+  return `${w.y}-${String(w.m).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
+}
+
+/** Epoch ms of local midnight starting `date` (`YYYY-MM-DD`) in the zone (DST-safe). */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  const first = guess - offsetAt(guess, timeZone);
+  return guess - offsetAt(first, timeZone);
+}
+
+/** `YYYY-MM-DD` plus `n` days. */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The `days` local calendar days ending today: dates and the half-open [start, end) in ms. */
+export function lastDays(days: number, timeZone: string, now: number): { dates: string[]; bounds: number[] } {
+  const today = localDate(now, timeZone);
+  const first = addDays(today, -(days - 1));
+  const dates = Array.from({ length: days }, (_, i) => addDays(first, i));
+  const bounds = [...dates, addDays(today, 1)].map((d) => startOfLocalDay(d, timeZone));
+  return { dates, bounds };
+}
+
+/** `YYYY-MM` of the instant in the zone. */
+export function localMonth(ms: number, timeZone: string): string {
+  return localDate(ms, timeZone).slice(0, 7);
+}
+
+/** Half-open [start, end) in ms of a local calendar month `YYYY-MM`. */
+export function monthRange(month: string, timeZone: string): { start: number; end: number } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return { start: startOfLocalDay(`${month}-01`, timeZone), end: startOfLocalDay(next, timeZone) };
+}

@@ -1,0 +1,351 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { DeviceCodeStatus } from '../../../db/database.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/connect.ts';
+import { AppError } from '../../errors.ts';
+import type { TokenService } from '../auth/tokens.ts';
+import { issueRefreshToken, rotateRefreshToken } from '../identity/refresh-tokens.ts';
+import { defaultScopes, wireRole } from './token-introspection.ts';
+
+/** RFC 8628 parameters fixed by ROUTES.md "bi". */
+export const DEVICE_CODE_TTL_S = 600;
+export const POLL_INTERVAL_S = 5;
+export const SLOW_DOWN_STEP_S = 5;
+export const ACCESS_TOKEN_TTL_S = 3600;
+export const REFRESH_TOKEN_TTL_S = 30 * 86_400;
+/** RFC 8628 §6.1: no vowels (no words), no lookalikes; 20^8 ≈ 2^34.6 codes. */
+export const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
+export const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
+/** Polls a little early (network jitter) still count as on time. */
+const POLL_JITTER_MS = 250;
+
+type OAuthDeps = { db: Db; tokens: TokenService; config: Pick<Config, 'OAUTH_CLIENTS' | 'PUBLIC_BASE_URL'> };
+
+/** RFC 6749 §5.2 and RFC 8628 §3.5 error codes. */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'access_denied'
+  | 'expired_token';
+
+/** An OAuth protocol outcome other than success: the body of RFC 6749 §5.2, with its HTTP status. */
+export interface OAuthFailure {
+  ok: false;
+  status: 400 | 401;
+  error: OAuthErrorCode;
+  error_description: string;
+}
+
+export interface TokenSuccess {
+  ok: true;
+  access_token: string;
+  refresh_token: string;
+  token_type: 'Bearer';
+  /** Seconds. */
+  expires_in: number;
+  scope: string;
+}
+
+const fail = (error: OAuthErrorCode, error_description: string): OAuthFailure => ({
+  ok: false,
+  status: error === 'invalid_client' ? 401 : 400,
+  error,
+  error_description,
+});
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Upper-cases and drops everything but letters: `wdjb-mjht` and `WDJB MJHT` are `WDJBMJHT`. */
+export function normalizeUserCode(input: string): string {
+  return input.toUpperCase().replace(/[^A-Z]/g, '');
+}
+
+/** `WDJBMJHT` → `WDJB-MJHT`. */
+export function formatUserCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+function newUserCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)];
+  return code;
+}
+
+function checkClient(config: OAuthDeps['config'], clientId: string | undefined): OAuthFailure | null {
+  if (!clientId) return fail('invalid_request', 'client_id is required');
+  if (!config.OAUTH_CLIENTS.includes(clientId)) return fail('invalid_client', 'Unknown client');
+  return null;
+}
+
+export interface DeviceAuthorization {
+  ok: true;
+  device_code: string;
+  user_code: string;
+  verification_uri: string;
+  verification_uri_complete: string;
+  /** Seconds. */
+  expires_in: number;
+  /** Seconds between polls. */
+  interval: number;
+}
+
+/**
+ * RFC 8628 §3.1–3.2 device authorization request (spec 004 §2).
+ * @param input.clientId a client registered in config OAUTH_CLIENTS.
+ * @param input.scope optional, space-separated; kept and narrowed to the user's scopes on approval.
+ * @returns the device_code (256 random bits, base64url; only its hash is stored), the user_code
+ *   shown as `XXXX-XXXX`, the verification URIs under PUBLIC_BASE_URL, expires_in 600, interval 5;
+ *   or an RFC 6749 §5.2 failure (invalid_request, invalid_client 401).
+ */
+export async function startDeviceAuthorization(
+  deps: OAuthDeps,
+  input: { clientId?: string; scope?: string },
+  now = Date.now(),
+): Promise<DeviceAuthorization | OAuthFailure> {
+  const bad = checkClient(deps.config, input.clientId);
+  if (bad) return bad;
+  const deviceCode = randomBytes(32).toString('base64url');
+  // A user_code collision with a live one is retried; expired ones are cleared first.
+  await deps.db
+    .deleteFrom('oauth_device_codes')
+    .where('expires_at', '<', now - 86_400_000)
+    .execute();
+  for (let attempt = 0; ; attempt++) {
+    const userCode = newUserCode();
+    try {
+      await deps.db
+        .insertInto('oauth_device_codes')
+        .values({
+          device_code_hash: sha256(deviceCode),
+          user_code: userCode,
+          client_id: input.clientId as string,
+          scope: input.scope?.trim() || null,
+          status: 'pending',
+          user_id: null,
+          interval_s: POLL_INTERVAL_S,
+          last_polled_at: null,
+          expires_at: now + DEVICE_CODE_TTL_S * 1000,
+          created_at: now,
+          decided_at: null,
+        })
+        .execute();
+      const base = deps.config.PUBLIC_BASE_URL.replace(/\/$/, '');
+      const shown = formatUserCode(userCode);
+      return {
+        ok: true,
+        device_code: deviceCode,
+        user_code: shown,
+        verification_uri: `${base}/device`,
+        verification_uri_complete: `${base}/device?user_code=${shown}`,
+        expires_in: DEVICE_CODE_TTL_S,
+        interval: POLL_INTERVAL_S,
+      };
+    } catch (err) {
+      if (attempt >= 4) throw err;
+    }
+  }
+}
+
+async function issueTokens(
+  deps: OAuthDeps,
+  user: { id: number; user_type: 'platform' | 'factory' | 'wechat'; role: string; factory_id: string | null },
+  clientId: string,
+  scope: string,
+  refreshToken?: string,
+): Promise<TokenSuccess> {
+  const access = await deps.tokens.issue(
+    { sub: String(user.id), role: user.role, fid: user.factory_id ?? undefined, aud2: 'bi', scope, client_id: clientId },
+    ACCESS_TOKEN_TTL_S,
+  );
+  const refresh =
+    refreshToken ??
+    (await issueRefreshToken(deps.db, { userId: user.id, client: `oauth:${clientId}`, ttlSeconds: REFRESH_TOKEN_TTL_S })).refreshToken;
+  return { ok: true, access_token: access.token, refresh_token: refresh, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_S, scope };
+}
+
+/** The scopes granted: those asked for that the user holds, or all the user holds. */
+function grantedScope(userType: 'platform' | 'factory' | 'wechat', requested: string | null): string {
+  const held = defaultScopes(wireRole(userType));
+  if (!requested) return held.join(' ');
+  const wanted = requested.split(' ').filter((s) => held.includes(s));
+  return (wanted.length ? wanted : held).join(' ');
+}
+
+async function loadActiveUser(db: Db, id: number) {
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'user_type', 'role', 'factory_id', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return u && u.is_active === 1 ? { ...u, id: Number(u.id) } : undefined;
+}
+
+/**
+ * RFC 8628 §3.4–3.5 device access token request (spec 004 §3).
+ * Outcomes: authorization_pending; slow_down when polled sooner than the current interval (the
+ * interval then grows by 5 s for this and every later poll); access_denied; expired_token;
+ * invalid_grant for an unknown, foreign or already redeemed device_code. Once approved, the
+ * first poll gets a 1 h access token and a refresh token (client `oauth:<client_id>`); the code
+ * is spent atomically so that a second poll gets nothing.
+ */
+export async function pollDeviceToken(
+  deps: OAuthDeps,
+  input: { clientId?: string; deviceCode?: string },
+  now = Date.now(),
+): Promise<TokenSuccess | OAuthFailure> {
+  const bad = checkClient(deps.config, input.clientId);
+  if (bad) return bad;
+  if (!input.deviceCode) return fail('invalid_request', 'device_code is required');
+  const hash = sha256(input.deviceCode);
+  const row = await deps.db.selectFrom('oauth_device_codes').selectAll().where('device_code_hash', '=', hash).executeTakeFirst();
+  if (!row || row.client_id !== input.clientId) return fail('invalid_grant', 'Unknown device_code');
+  if (row.status === 'consumed') return fail('invalid_grant', 'device_code already used');
+  if (row.status === 'denied') return fail('access_denied', 'The user denied the authorization request');
+  if (Number(row.expires_at) <= now) return fail('expired_token', 'The device_code has expired');
+  if (row.status === 'pending') {
+    const last = row.last_polled_at === null ? null : Number(row.last_polled_at);
+    const tooSoon = last !== null && now - last < row.interval_s * 1000 - POLL_JITTER_MS;
+    const interval = tooSoon ? row.interval_s + SLOW_DOWN_STEP_S : row.interval_s;
+    await deps.db
+      .updateTable('oauth_device_codes')
+      .set({ last_polled_at: now, interval_s: interval })
+      .where('device_code_hash', '=', hash)
+      .execute();
+    return tooSoon
+      ? fail('slow_down', `Polling too fast: wait ${interval} s between requests`)
+      : fail('authorization_pending', 'User has not yet authorized');
+  }
+  const spent = await deps.db
+    .updateTable('oauth_device_codes')
+    .set({ status: 'consumed' satisfies DeviceCodeStatus, last_polled_at: now })
+    .where('device_code_hash', '=', hash)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  if (Number(spent.numUpdatedRows) !== 1) return fail('invalid_grant', 'device_code already used');
+  const user = row.user_id === null ? undefined : await loadActiveUser(deps.db, Number(row.user_id));
+  if (!user) return fail('invalid_grant', 'The approving account is no longer active');
+  return issueTokens(deps, user, row.client_id, grantedScope(user.user_type, row.scope));
+}
+
+/**
+ * RFC 6749 §6 refresh for OAuth clients: rotates the refresh token (reuse revokes the family)
+ * and issues a new 1 h access token.
+ * @returns invalid_grant for unknown, expired, revoked, reused or foreign refresh tokens.
+ */
+export async function refreshDeviceToken(
+  deps: OAuthDeps,
+  input: { clientId?: string; refreshToken?: string },
+): Promise<TokenSuccess | OAuthFailure> {
+  const bad = checkClient(deps.config, input.clientId);
+  if (bad) return bad;
+  if (!input.refreshToken) return fail('invalid_request', 'refresh_token is required');
+  let rotated: Awaited<ReturnType<typeof rotateRefreshToken>>;
+  try {
+    rotated = await rotateRefreshToken(deps.db, input.refreshToken, { client: `oauth:${input.clientId}`, ttlSeconds: REFRESH_TOKEN_TTL_S });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'UNAUTHENTICATED') return fail('invalid_grant', err.message);
+    throw err;
+  }
+  const user = await loadActiveUser(deps.db, rotated.userId);
+  if (!user) return fail('invalid_grant', 'The account is no longer active');
+  return issueTokens(deps, user, input.clientId as string, grantedScope(user.user_type, null), rotated.refreshToken);
+}
+
+/**
+ * RFC 6749 §4 token endpoint dispatch by grant_type (device_code and refresh_token grants).
+ * @returns unsupported_grant_type for any other grant, invalid_request when grant_type is missing.
+ */
+export function tokenRequest(
+  deps: OAuthDeps,
+  form: { grant_type?: string; client_id?: string; device_code?: string; refresh_token?: string },
+  now = Date.now(),
+): Promise<TokenSuccess | OAuthFailure> {
+  if (!form.grant_type) return Promise.resolve(fail('invalid_request', 'grant_type is required'));
+  if (form.grant_type === DEVICE_GRANT_TYPE) return pollDeviceToken(deps, { clientId: form.client_id, deviceCode: form.device_code }, now);
+  if (form.grant_type === 'refresh_token') return refreshDeviceToken(deps, { clientId: form.client_id, refreshToken: form.refresh_token });
+  return Promise.resolve(fail('unsupported_grant_type', `grant_type ${form.grant_type} is not supported`));
+}
+
+export interface PendingAuthorization {
+  userCode: string;
+  clientId: string;
+  scope: string | null;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/**
+ * Finds the pending, unexpired authorization a user code names (dashes, spaces and case forgiven).
+ * @returns undefined when there is none (wrong, expired or already decided code).
+ */
+export async function findPendingAuthorization(db: Db, userCodeInput: string, now = Date.now()): Promise<PendingAuthorization | undefined> {
+  const code = normalizeUserCode(userCodeInput);
+  if (code.length !== 8) return undefined;
+  const row = await db
+    .selectFrom('oauth_device_codes')
+    .select(['user_code', 'client_id', 'scope', 'expires_at'])
+    .where('user_code', '=', code)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row && { userCode: row.user_code, clientId: row.client_id, scope: row.scope, expiresAt: Number(row.expires_at) };
+}
+
+/**
+ * Records the signed-in user's decision on a pending authorization (RFC 8628 §3.3).
+ * @returns false when the code is no longer pending (expired, decided meanwhile).
+ */
+export async function decideAuthorization(
+  db: Db,
+  input: { userCode: string; userId: number; approve: boolean },
+  now = Date.now(),
+): Promise<boolean> {
+  const r = await db
+    .updateTable('oauth_device_codes')
+    .set({ status: input.approve ? 'approved' : 'denied', user_id: input.userId, decided_at: now })
+    .where('user_code', '=', normalizeUserCode(input.userCode))
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Limits on wrong user-code entries on the /device page: per session and per client IP. */
+export const USER_CODE_LIMITS = { perSession: 5, perIp: 20, windowMs: 15 * 60_000 } as const;
+
+/**
+ * Whether a session or client IP has used up its wrong user-code entries (RFC 8628 §5.1
+ * brute-force protection), counted over the last 15 minutes.
+ */
+export async function userCodeEntryLocked(db: Db, keys: { sessionId: string; ip: string }, now = Date.now()): Promise<boolean> {
+  const since = now - USER_CODE_LIMITS.windowMs;
+  const rows = await db
+    .selectFrom('oauth_user_code_failures')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('key', 'in', [`s:${keys.sessionId}`, `ip:${keys.ip}`])
+    .where('at', '>', since)
+    .groupBy('key')
+    .execute();
+  const count = (k: string) => Number(rows.find((r) => r.key === k)?.n ?? 0);
+  return count(`s:${keys.sessionId}`) >= USER_CODE_LIMITS.perSession || count(`ip:${keys.ip}`) >= USER_CODE_LIMITS.perIp;
+}
+
+/** Records one wrong user-code entry for a session and its client IP. */
+export async function recordUserCodeFailure(db: Db, keys: { sessionId: string; ip: string }, now = Date.now()): Promise<void> {
+  await db
+    .deleteFrom('oauth_user_code_failures')
+    .where('at', '<', now - USER_CODE_LIMITS.windowMs)
+    .execute();
+  await db
+    .insertInto('oauth_user_code_failures')
+    .values([
+      { key: `s:${keys.sessionId}`, at: now },
+      { key: `ip:${keys.ip}`, at: now },
+    ])
+    .execute();
+}
