@@ -17,7 +17,7 @@ export async function activateApp(
 ): Promise<{ activatedAt: number; alreadyActivated: boolean; expiresAt: number | null }> {
   return db.transaction().execute(async (trx) => {
     const code = await trx.selectFrom('activation_codes').selectAll().where('code', '=', input.code).executeTakeFirst();
-    if (!code || !code.is_active || (code.expires_at !== null && code.expires_at <= now)) throw invalid();
+    if (!code?.is_active || (code.expires_at !== null && code.expires_at <= now)) throw invalid();
     const existing = await trx
       .selectFrom('app_activations')
       .select('activated_at')
