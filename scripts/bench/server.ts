@@ -23,3 +23,6 @@ if (values.mode === 'bare') {
   const app = createApp(deps, { openapiJson: '{}' });
   serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }).once('listening', () => console.error('ready'));
 }
+
+// exit normally on a signal, so that `node --cpu-prof` can write its profile
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
