@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import contentDisposition from 'content-disposition';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -8,7 +9,6 @@ import { NAMING_RULES, openAttachment, RELATED_TYPES, storeAttachment } from '..
 import type { Permission } from '../../services/auth/permissions.ts';
 import { authenticate } from '../../services/auth/principal.ts';
 import { renderError, renderSuccess, toWireError } from '../../trpc/envelopes.ts';
-import { attachmentDisposition } from '../content-disposition.ts';
 import type { HttpVariables } from '../variables.ts';
 
 type C = Context<{ Variables: HttpVariables }>;
@@ -99,7 +99,8 @@ export function adminRoutes(deps: AppDeps): Hono<{ Variables: HttpVariables }> {
         headers: {
           'content-type': file.mimeType,
           'content-length': String(file.size),
-          'content-disposition': attachmentDisposition(file.name),
+          // RFC 6266 with an RFC 8187 `filename*` so Chinese names round-trip
+          'content-disposition': contentDisposition(file.name, { type: 'attachment' }),
           'cache-control': 'private, no-store',
         },
       });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -7,21 +8,19 @@ import type { Principal } from '../auth/principal.ts';
 export const UPLOAD_RULES = { maxFiles: 10, maxBytes: 10 * 1024 * 1024 } as const;
 
 type ImageType = { mime: 'image/jpeg' | 'image/png' | 'image/webp'; ext: 'jpg' | 'png' | 'webp' };
+const ALLOWED: Record<string, ImageType> = {
+  'image/jpeg': { mime: 'image/jpeg', ext: 'jpg' },
+  'image/png': { mime: 'image/png', ext: 'png' },
+  'image/webp': { mime: 'image/webp', ext: 'webp' },
+};
 
 /**
- * The image type by content (magic bytes), never by name or declared type: JPEG SOI `FF D8 FF`
- * (ISO/IEC 10918-1), PNG's 8-byte signature (RFC 2083 §3.1), WebP `RIFF….WEBP` + a VP8/VP8L/VP8X
- * chunk (RFC 9649 §2). Anything else is undefined.
+ * The image type by content (magic bytes, via the `file-type` package), never by name or declared
+ * type. Anything but JPEG, PNG or WebP is undefined.
  */
-export function sniffImage(b: Uint8Array): ImageType | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };
-  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v))
-    return { mime: 'image/png', ext: 'png' };
-  if (b.length >= 16 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP' && /^VP8[ LX]$/.test(ascii(12, 16))) {
-    return { mime: 'image/webp', ext: 'webp' };
-  }
-  return undefined;
+export async function sniffImage(bytes: Uint8Array): Promise<ImageType | undefined> {
+  const detected = await fileTypeFromBuffer(bytes);
+  return detected ? ALLOWED[detected.mime] : undefined;
 }
 
 export interface IncomingFile {
@@ -57,12 +56,13 @@ export async function saveMobileUploads(
   if (files.length > UPLOAD_RULES.maxFiles) {
     throw new AppError('VALIDATION_FAILED', `最多上传${UPLOAD_RULES.maxFiles}个文件`, [{ field: 'files', message: 'too many' }]);
   }
-  const typed = files.map((f) => {
+  const typed = [];
+  for (const f of files) {
     if (f.bytes.byteLength > UPLOAD_RULES.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件 ${f.name} 超过10MB`);
-    const type = sniffImage(f.bytes);
+    const type = await sniffImage(f.bytes);
     if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件 ${f.name} 不是 JPG/PNG/WebP 图片`);
-    return { ...f, type, key: `${randomBytes(16).toString('hex')}.${type.ext}` };
-  });
+    typed.push({ ...f, type, key: `${randomBytes(16).toString('hex')}.${type.ext}` });
+  }
   const written: string[] = [];
   try {
     for (const f of typed) {
