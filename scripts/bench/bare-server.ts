@@ -18,9 +18,10 @@ export function startBareServer(dbPath: string, port: number) {
   );
   const bindingStmt = db.prepare('select company_id from company_bindings where user_id = ?');
   const pageStmt = db.prepare(
-    `select order_id, order_no, customer_name, order_date, status, cast(count(*) over () as integer) as total
+    `select order_id, order_no, customer_name, order_date, status
      from erp_orders where company_id = ? order by order_date desc, order_id desc limit ? offset ?`,
   );
+  const countStmt = db.prepare('select count(*) as n from erp_orders where company_id = ?');
   const app = new Hono();
   app.get('/api/orders/search', async (c) => {
     const m = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '');
@@ -32,7 +33,8 @@ export function startBareServer(dbPath: string, port: number) {
     if (!binding) return c.json({ success: false, message: '未绑定企业', timestamp: Date.now() });
     const page = Number(c.req.query('page') ?? 1);
     const pageSize = Number(c.req.query('pageSize') ?? 20);
-    const rows = pageStmt.all(binding.company_id, pageSize, (page - 1) * pageSize) as { order_id: string; total: number }[];
+    const rows = pageStmt.all(binding.company_id, pageSize, (page - 1) * pageSize) as { order_id: string }[];
+    const { n: total } = countStmt.get(binding.company_id) as { n: number };
     const ids = rows.map((r) => r.order_id);
     const mats = db
       .prepare(
@@ -45,12 +47,12 @@ export function startBareServer(dbPath: string, port: number) {
       byOrder.set(x.order_id, list);
       list.push({ material_id: x.material_id, material_code: x.material_code, status: x.status });
     }
-    const orders = rows.map(({ total: _t, ...r }) => ({ ...r, materials: byOrder.get(r.order_id) ?? [] }));
+    const orders = rows.map((r) => ({ ...r, materials: byOrder.get(r.order_id) ?? [] }));
     return c.json({
       success: true,
       message: '查询成功',
       timestamp: Date.now(),
-      data: { orders, total: rows[0]?.total ?? 0, page, pageSize, queryTime: Date.now(), cacheHit: false },
+      data: { orders, total, page, pageSize, queryTime: Date.now(), cacheHit: false },
     });
   });
   return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
