@@ -23,7 +23,6 @@ export interface CallOptions {
 export interface CallResult {
   status: number;
   headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary envelope fields
   body: any;
   text: string;
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/database.ts';
-import { migrations } from '../../db/migrations/index.ts';
 import { type Db, type DialectName, migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 
 /**

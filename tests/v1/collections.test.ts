@@ -8,7 +8,6 @@ import { expectErrorEnvelope } from '../helpers/security.ts';
 import { FACTORY_A, FACTORY_B, insertBatches, seedFactories } from './helpers.ts';
 
 type Users = Awaited<ReturnType<typeof seedFactories>>;
-// biome-ignore lint/suspicious/noExplicitAny: wire objects
 type Wire = Record<string, any>;
 
 const DAY = 86_400_000;

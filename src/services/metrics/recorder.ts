@@ -26,7 +26,7 @@ export class MetricsRecorder implements ErpCallSink {
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
-    private readonly flushMs = 1000,
+    flushMs = 1000,
     private readonly maxBuffer = 500,
   ) {
     this.#timer = setInterval(() => void this.flush(), flushMs);
