@@ -192,10 +192,13 @@ async function benchDialect(dialect: DialectName, o: BiBenchOptions, port: numbe
     let generated: string;
     let tokens: { merchant: string; admin: string };
     try {
-      await migrateToLatest(db, target.schema ? { schema: target.schema } : {});
+      const applied = await migrateToLatest(db, target.schema ? { schema: target.schema } : {});
       const have = await countOrders(db);
-      if (o.keep && have >= o.orders) generated = `reused ${have} orders`;
-      else {
+      if (o.keep && have >= o.orders) {
+        // new indexes on kept data need statistics, as after generating
+        if (applied.length) await sql`analyze`.execute(db);
+        generated = `reused ${have} orders${applied.length ? `, applied ${applied.join(', ')} and analyzed` : ''}`;
+      } else {
         if (have > 0) throw new Error(`${dialect} bench database holds ${have} orders, fewer than ${o.orders}: drop it first`);
         const r = await fillCommerce(db, { orders: o.orders, days: o.days, merchantIds, seed: 1 });
         const t0 = performance.now();
