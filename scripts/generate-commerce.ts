@@ -3,77 +3,119 @@
  *   npx tsx scripts/generate-commerce.ts --orders 100000 [--merchants 5] [--merchant TEST_2024_001] [--days 180] [--seed 1]
  * Uses DATABASE_URL like the server; migrates first. `--merchants N` creates merchants GEN_001…;
  * `--merchant ID` (repeatable) uses existing ones; default: the demo factory, created if missing.
+ * A progress bar (cli-progress) is drawn on stderr when stderr is a terminal; the summary line
+ * goes to stdout. `fillCommerce` is the same work as a function (scripts/bench/bi.ts uses it).
  */
 import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { generateCommerce } from '../db/seed/commerce.ts';
 import { DEMO_FACTORY_ID, prng } from '../db/seed/demo.ts';
 import { loadConfig } from '../src/config.ts';
-import { migrateToLatest, openDatabase } from '../src/db/connect.ts';
+import { type Db, migrateToLatest, openDatabase } from '../src/db/connect.ts';
 
-const { values } = parseArgs({
-  options: {
-    orders: { type: 'string', default: '10000' },
-    merchants: { type: 'string' },
-    merchant: { type: 'string', multiple: true },
-    days: { type: 'string', default: '180' },
-    seed: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-if (values.help) {
-  console.log('usage: generate-commerce --orders N [--merchants N | --merchant ID ...] [--days D] [--seed S]');
-  process.exit(0);
-}
-const orders = Number(values.orders);
-const days = Number(values.days);
-if (!Number.isSafeInteger(orders) || orders < 1 || !Number.isSafeInteger(days) || days < 1) {
-  console.error('--orders and --days must be positive integers');
-  process.exit(2);
+export interface FillOptions {
+  orders: number;
+  /** Orders are spread over the `days` days before `now`. */
+  days: number;
+  /** Merchants (factory ids); created when missing. */
+  merchantIds: string[];
+  seed?: number;
+  now?: number;
+  /** Rows per INSERT statement (default: the generator's). */
+  batchSize?: number;
+  /** Draw a progress bar on stderr (only when stderr is a terminal). Default true. */
+  progress?: boolean;
 }
 
-const config = loadConfig(process.env);
-const { db, dialect } = openDatabase(config.DATABASE_URL);
-await migrateToLatest(db);
-
-const now = Date.now();
-let merchantIds = values.merchant ?? [];
-if (values.merchants) merchantIds = Array.from({ length: Number(values.merchants) }, (_, i) => `GEN_${String(i + 1).padStart(3, '0')}`);
-if (merchantIds.length === 0) merchantIds = [DEMO_FACTORY_ID];
-for (const id of merchantIds) {
-  await db
-    .insertInto('factories')
-    .values({ id, name: `商户 ${id}`, created_at: now })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+/**
+ * Creates the merchants if missing, then generates `orders` orders (with items, products,
+ * transfers, subscriptions) in one transaction on a migrated database.
+ * @returns the generator's row counts and the wall time in seconds.
+ */
+export async function fillCommerce(db: Db, o: FillOptions) {
+  const now = o.now ?? Date.now();
+  for (const id of o.merchantIds) {
+    await db
+      .insertInto('factories')
+      .values({ id, name: `商户 ${id}`, created_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  const bar =
+    o.progress !== false
+      ? new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: 'orders [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}',
+            hideCursor: true,
+            etaBuffer: 50,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  const started = performance.now();
+  bar?.start(o.orders, 0, { rate: 0 });
+  try {
+    const result = await db.transaction().execute((trx) =>
+      generateCommerce(trx, {
+        merchantIds: o.merchantIds,
+        orders: o.orders,
+        days: o.days,
+        now,
+        rand: prng(o.seed ?? now),
+        runId: randomBytes(3).toString('hex'),
+        ...(o.batchSize ? { batchSize: o.batchSize } : {}),
+        onProgress: (done) => bar?.update(done, { rate: Math.round(done / Math.max(0.001, (performance.now() - started) / 1000)) }),
+      }),
+    );
+    return { ...result, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    bar?.stop();
+  }
 }
 
-/** A one-line progress bar on stderr (redrawn in place on a terminal). */
-function progress(done: number, total: number, started: number) {
-  const width = 30;
-  const filled = Math.round((done / total) * width);
-  const rate = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
-  const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} orders  ${rate}/s`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
-  else if (done === total || done % (total >= 100_000 ? 50_000 : 5_000) < 500) process.stderr.write(`${line}\n`);
+/** Merchant ids from the CLI flags: GEN_001… for `--merchants N`, else `--merchant` ids, else the demo factory. */
+export function merchantIdsOf(count: number | undefined, ids: string[] | undefined): string[] {
+  if (count) return Array.from({ length: count }, (_, i) => `GEN_${String(i + 1).padStart(3, '0')}`);
+  return ids?.length ? ids : [DEMO_FACTORY_ID];
 }
 
-const started = performance.now();
-const runId = randomBytes(3).toString('hex');
-const result = await db.transaction().execute((trx) =>
-  generateCommerce(trx, {
-    merchantIds,
-    orders,
-    days,
-    now,
-    rand: prng(values.seed ? Number(values.seed) : now),
-    runId,
-    onProgress: (d, t) => progress(d, t, started),
-  }),
-);
-if (process.stderr.isTTY) process.stderr.write('\n');
-const seconds = (performance.now() - started) / 1000;
-console.log(
-  `${dialect}: ${result.orders} orders, ${result.items} items, ${result.products} products, ${result.transfers} transfers for ${merchantIds.join(', ')} in ${seconds.toFixed(1)} s (${Math.round(result.orders / seconds)} orders/s)`,
-);
-await db.destroy();
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      orders: { type: 'string', default: '10000' },
+      merchants: { type: 'string' },
+      merchant: { type: 'string', multiple: true },
+      days: { type: 'string', default: '180' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log('usage: generate-commerce --orders N [--merchants N | --merchant ID ...] [--days D] [--seed S]');
+    return;
+  }
+  const orders = Number(values.orders);
+  const days = Number(values.days);
+  if (!Number.isSafeInteger(orders) || orders < 1 || !Number.isSafeInteger(days) || days < 1) {
+    console.error('--orders and --days must be positive integers');
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig(process.env);
+  const { db, dialect } = openDatabase(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    const merchantIds = merchantIdsOf(values.merchants ? Number(values.merchants) : undefined, values.merchant);
+    const r = await fillCommerce(db, { orders, days, merchantIds, ...(values.seed ? { seed: Number(values.seed) } : {}) });
+    console.log(
+      `${dialect}: ${r.orders} orders, ${r.items} items, ${r.products} products, ${r.transfers} transfers for ${merchantIds.join(', ')} in ${r.seconds.toFixed(1)} s (${Math.round(r.orders / r.seconds)} orders/s)`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -6,6 +6,7 @@ import * as mobile from './2026-11-21-010-mobile.ts';
 import * as admin from './2026-11-21-020-admin.ts';
 import * as traces from './2026-11-21-030-traces.ts';
 import * as bi from './2026-11-21-040-bi.ts';
+import * as biIndexes from './2026-11-21-041-bi-indexes.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-030-traces': traces,
   '2026-11-21-020-admin': admin,
   '2026-11-21-040-bi': bi,
+  '2026-11-21-041-bi-indexes': biIndexes,
 };

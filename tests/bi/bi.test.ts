@@ -38,6 +38,48 @@ describe.each(DIALECTS)('BI analytics on %s', (dialect) => {
   });
   afterEach(() => t.close());
 
+  it('sales: days in a DST zone, around both New York shifts', async () => {
+    const NY = { timeZone: 'America/New_York', feeBasisPoints: 500 };
+    // EST is UTC-5, EDT UTC-4; 2024-03-10 is 23 h long, 2024-11-03 25 h
+    const spring = [
+      ['s1', Date.UTC(2024, 2, 10, 4, 59, 59, 999), 100], // 03-09 23:59:59.999 EST
+      ['s2', Date.UTC(2024, 2, 10, 5), 200], // 03-10 00:00 EST
+      ['s3', Date.UTC(2024, 2, 11, 3, 59, 59, 999), 400], // 03-10 23:59:59.999 EDT
+      ['s4', Date.UTC(2024, 2, 11, 4), 800], // 03-11 00:00 EDT
+    ] as const;
+    const fall = [
+      ['f1', Date.UTC(2024, 10, 3, 5, 30), 1000], // 11-03 01:30 EDT (first)
+      ['f2', Date.UTC(2024, 10, 3, 6, 30), 2000], // 11-03 01:30 EST (second)
+      ['f3', Date.UTC(2024, 10, 4, 4, 59, 59, 999), 4000], // 11-03 23:59:59.999 EST
+      ['f4', Date.UTC(2024, 10, 4, 5), 8000], // 11-04 00:00 EST
+    ] as const;
+    for (const [id, at, cents] of [...spring, ...fall]) {
+      await addOrder(t, { id, factoryId: 'M1', email: 'ny@x', status: 'paid', at, subtotal: cents });
+    }
+    const r = await salesReport(t.deps.db, 'M1', 3, NY, Date.UTC(2024, 2, 11, 16));
+    expect(r.daily_breakdown).toEqual([
+      { date: '2024-03-09', revenue: 1, orders: 1 },
+      { date: '2024-03-10', revenue: 6, orders: 2 },
+      { date: '2024-03-11', revenue: 8, orders: 1 },
+    ]);
+    const f = await salesReport(t.deps.db, 'M1', 3, NY, Date.UTC(2024, 10, 4, 16));
+    expect(f.daily_breakdown).toEqual([
+      { date: '2024-11-02', revenue: 0, orders: 0 },
+      { date: '2024-11-03', revenue: 70, orders: 3 },
+      { date: '2024-11-04', revenue: 80, orders: 1 },
+    ]);
+    // a span holding both shifts
+    const y = await salesReport(t.deps.db, 'M1', 366, NY, Date.UTC(2024, 10, 4, 16));
+    expect(y.order_count).toBe(8);
+    expect(y.daily_breakdown.filter((d) => d.orders > 0)).toEqual([
+      { date: '2024-03-09', revenue: 1, orders: 1 },
+      { date: '2024-03-10', revenue: 6, orders: 2 },
+      { date: '2024-03-11', revenue: 8, orders: 1 },
+      { date: '2024-11-03', revenue: 70, orders: 3 },
+      { date: '2024-11-04', revenue: 80, orders: 1 },
+    ]);
+  });
+
   describe('hand-computed figures', () => {
     beforeEach(() => seedFixture(t));
 

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { applyRate, averageCents, toMajor } from './money.ts';
-import { lastDays, localDate, localMonth, monthRange } from './periods.ts';
+import { lastDays, localDate, localMonth, monthRange, offsetShifts } from './periods.ts';
 
 /** Orders that count as sales: paid and beyond; pending and cancelled ones do not. */
 export const COUNTED_STATUSES = ['paid', 'shipped', 'delivered'] as const;
@@ -52,7 +52,7 @@ const countedIn = (scope: MerchantScope, start: number, end: number) => (eb: Ord
 
 const sumCents = (col: string) => sql<number>`coalesce(sum(${sql.ref(col)}), 0)`;
 const num = (v: unknown) => Number(v ?? 0);
-const QUARTER_HOUR_MS = 900_000;
+const DAY_MS = 86_400_000;
 
 export interface SalesReport {
   total_revenue: number;
@@ -71,24 +71,25 @@ export async function salesReport(db: Db, scope: MerchantScope, days: number, s:
   const { dates, bounds } = lastDays(days, s.timeZone, now);
   const start = bounds[0]!;
   const end = bounds[bounds.length - 1]!;
-  // Quarter-hour buckets from the first local midnight: every zone offset and DST shift is a
-  // multiple of 15 min, so each bucket falls within one local day (exact, portable SQL).
-  const bucket = sql<number>`(created_at - ${start}) / ${sql.lit(QUARTER_HOUR_MS)}`;
+  // One group per local day: the wall-clock time since the first local midnight (instant plus
+  // the zone's offset change, piecewise constant over the span) divided by 24 h. Inlined integer
+  // literals keep the division integral on SQLite (better-sqlite3 binds numbers as REAL).
+  const shifts = offsetShifts(bounds, s.timeZone);
+  const shift = shifts.length
+    ? sql`case ${sql.join(
+        shifts.map((x, i) => sql`when created_at < ${sql.lit(x.at)} then ${sql.lit(shifts[i - 1]?.shift ?? 0)}`),
+        sql` `,
+      )} else ${sql.lit(shifts[shifts.length - 1]!.shift)} end`
+    : sql.lit(0);
+  const day = sql<number>`(created_at - ${sql.lit(start)} + ${shift}) / ${sql.lit(DAY_MS)}`;
   const rows = await db
     .selectFrom('commerce_orders')
-    .select([bucket.as('q'), sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
+    .select([day.as('d'), sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
     .where(countedIn(scope, start, end))
     .groupBy(sql`1`)
     .execute();
   const byDay = new Map<number, { cents: number; orders: number }>();
-  for (const r of rows) {
-    const at = start + num(r.q) * QUARTER_HOUR_MS;
-    const day = bounds.findIndex((b, i) => at >= b && at < (bounds[i + 1] ?? Number.POSITIVE_INFINITY));
-    const d = byDay.get(day) ?? { cents: 0, orders: 0 };
-    d.cents += num(r.cents);
-    d.orders += num(r.orders);
-    byDay.set(day, d);
-  }
+  for (const r of rows) byDay.set(num(r.d), { cents: num(r.cents), orders: num(r.orders) });
   const totalCents = rows.reduce((a, r) => a + num(r.cents), 0);
   const orderCount = rows.reduce((a, r) => a + num(r.orders), 0);
   return {
@@ -172,21 +173,24 @@ export async function customerReport(db: Db, scope: MerchantScope, days: number,
     .select(['customer_email', sql<number>`count(*)`.as('orders'), sumCents('total_cents').as('cents')])
     .where(countedIn(scope, start, end))
     .groupBy('customer_email');
+  // new: customers of the period with no counted order (in the scope) before it; a probe per
+  // customer on the (factory_id, customer_email, created_at, ...) index instead of a pass over
+  // the whole history
   const totals = await db
     .selectFrom(inPeriod.as('c'))
-    .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(case when c.orders >= 2 then 1 else 0 end), 0)`.as('repeat')])
-    .executeTakeFirst();
-  const firsts = await db
-    .selectFrom(
-      db
-        .selectFrom('commerce_orders')
-        .select(['customer_email', sql<number>`min(created_at)`.as('first_at')])
-        .where(countedIn(scope, 0, end))
-        .groupBy('customer_email')
-        .as('f'),
-    )
-    .select(sql<number>`count(*)`.as('n'))
-    .where('f.first_at', '>=', start)
+    .select((eb) => [
+      sql<number>`count(*)`.as('total'),
+      sql<number>`coalesce(sum(case when c.orders >= 2 then 1 else 0 end), 0)`.as('repeat'),
+      sql<number>`coalesce(sum(case when ${eb.not(
+        eb.exists(
+          eb
+            .selectFrom('commerce_orders')
+            .select(sql.lit(1).as('one'))
+            .whereRef('commerce_orders.customer_email', '=', 'c.customer_email')
+            .where(countedIn(scope, 0, start)),
+        ),
+      )} then 1 else 0 end), 0)`.as('fresh'),
+    ])
     .executeTakeFirst();
   const top = await inPeriod.orderBy(sql`coalesce(sum(total_cents), 0)`, 'desc').orderBy('customer_email').limit(10).execute();
   const emails = top.map((r) => r.customer_email);
@@ -204,7 +208,7 @@ export async function customerReport(db: Db, scope: MerchantScope, days: number,
   const repeat = num(totals?.repeat);
   return {
     total_customers: total,
-    new_customers: num(firsts?.n),
+    new_customers: num(totals?.fresh),
     repeat_customers: repeat,
     repeat_rate: total ? Math.round((repeat / total) * 10_000) / 10_000 : 0,
     top_customers: top.map((r) => ({

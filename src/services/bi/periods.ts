@@ -77,3 +77,36 @@ export function monthRange(month: string, timeZone: string): { start: number; en
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
   return { start: startOfLocalDay(`${month}-01`, timeZone), end: startOfLocalDay(next, timeZone) };
 }
+
+const DAY_MS = 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * The zone's offset changes inside the half-open span of local days `bounds` (as `lastDays`
+ * returns): `at` is the first instant of a new offset and `shift` the offset then minus the
+ * offset at `bounds[0]`, ms. Empty for a zone without DST in the span. Lets SQL turn an instant
+ * into a local day index with plain integer arithmetic:
+ * `(t - bounds[0] + shiftAt(t)) / 86400000` (every local day is 24 wall-clock hours).
+ * A day whose length is not 24 h holds a shift; its instant is found to the quarter hour.
+ */
+export function offsetShifts(bounds: number[], timeZone: string): { at: number; shift: number }[] {
+  const out: { at: number; shift: number }[] = [];
+  let shift = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i]!;
+    const to = bounds[i + 1]!;
+    if (to - from === DAY_MS) continue;
+    shift += DAY_MS - (to - from);
+    const after = offsetAt(to, timeZone);
+    // first quarter hour in (from, to] whose offset is the new one
+    let lo = 0;
+    let hi = Math.ceil((to - from) / QUARTER_HOUR_MS);
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsetAt(from + (mid + 1) * QUARTER_HOUR_MS, timeZone) === after) hi = mid;
+      else lo = mid + 1;
+    }
+    out.push({ at: Math.min(to, from + (lo + 1) * QUARTER_HOUR_MS), shift });
+  }
+  return out;
+}
