@@ -167,7 +167,8 @@ async function dropTriggers(db: Kysely<any>) {
     }
     return;
   }
-  for (const table of ['orders', 'items']) for (const op of ['ins', 'del', 'upd']) await exec(`drop trigger if exists bi_${table}_rollup_${op}`);
+  for (const table of ['orders', 'items'])
+    for (const op of ['ins', 'del', 'upd']) await exec(`drop trigger if exists bi_${table}_rollup_${op}`);
 }
 
 /** Rollups from the rows already there. */
@@ -197,6 +198,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('orders', 'bigint', (c) => c.notNull())
     .addColumn('cents', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('bi_sales_hours_pk', ['factory_id', 'hour_at'])
+    .execute();
+  // platform-wide months (financial, overview): every merchant's hours of a month
+  await db.schema
+    .createIndex('bi_sales_hours_hour_idx')
+    .on('bi_sales_hours')
+    .columns(['hour_at', 'factory_id', 'orders', 'cents'])
     .execute();
   await db.schema
     .createTable('bi_platform_sales_hours')

@@ -57,7 +57,9 @@ async function snapshot(t: TestApp) {
       ),
     ),
     platform: nonZero(
-      new Map((await db.selectFrom('bi_platform_sales_hours').selectAll().execute()).map((r) => [`${n(r.hour_at)}`, [n(r.orders), n(r.cents)]])),
+      new Map(
+        (await db.selectFrom('bi_platform_sales_hours').selectAll().execute()).map((r) => [`${n(r.hour_at)}`, [n(r.orders), n(r.cents)]]),
+      ),
     ),
     days: nonZero(
       new Map(
@@ -127,12 +129,19 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     await check();
     await db.updateTable('commerce_orders').set({ status: 'cancelled' }).where('id', '=', 'x1').execute();
     await check();
-    await db.updateTable('commerce_orders').set({ created_at: sh(2024, 3, 2, 23, 45) }).where('id', '=', 'x2').execute();
+    await db
+      .updateTable('commerce_orders')
+      .set({ created_at: sh(2024, 3, 2, 23, 45) })
+      .where('id', '=', 'x2')
+      .execute();
     await check();
     await db.updateTable('commerce_orders').set({ factory_id: 'R2', total_cents: 123 }).where('id', '=', 'x3').execute();
     await check();
     // an unrelated update changes nothing
-    await db.updateTable('commerce_orders').set({ updated_at: sh(2024, 4, 1) }).execute();
+    await db
+      .updateTable('commerce_orders')
+      .set({ updated_at: sh(2024, 4, 1) })
+      .execute();
     await check();
     // item edits: quantity, product, a line removed (the other line of A stays), a line added
     const lines = await db.selectFrom('commerce_order_items').selectAll().where('order_id', '=', 'x2').orderBy('id').execute();
