@@ -46,6 +46,8 @@ export interface Database {
   bi_platform_sales_hours: BiPlatformSalesHoursTable;
   bi_product_days: BiProductDaysTable;
   bi_order_counts: BiOrderCountsTable;
+  bi_customer_firsts: BiCustomerFirstsTable;
+  bi_platform_customer_firsts: BiPlatformCustomerFirstsTable;
 }
 
 export interface FactoriesTable {
@@ -568,4 +570,17 @@ export interface BiOrderCountsTable {
   factory_id: string;
   status: CommerceOrderStatus;
   orders: number;
+}
+
+/** The first counted order of a customer (email) with a merchant, epoch ms; null when none. */
+export interface BiCustomerFirstsTable {
+  factory_id: string;
+  customer_email: string;
+  first_at: number | null;
+}
+
+/** The first counted order of a customer (email) on the whole platform; null when none. */
+export interface BiPlatformCustomerFirstsTable {
+  customer_email: string;
+  first_at: number | null;
 }

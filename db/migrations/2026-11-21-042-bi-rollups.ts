@@ -15,6 +15,9 @@ import { isPostgres } from './helpers.ts';
  *   and distinct orders, of the items of counted orders (top products; partial days at the edges
  *   of a period are read from the orders themselves).
  * - `bi_order_counts`: orders per merchant and status, any status (order listing totals).
+ * - `bi_customer_firsts` / `bi_platform_customer_firsts`: the first counted order of each
+ *   customer (email) per merchant / on the platform, null when none (new customers).
+ * And order indexes for the customer report's period scans and for order listings by status.
  * Rows whose figures fall back to zero stay (readers ignore zero rows where it matters).
  */
 const COUNTED = "('paid', 'shipped', 'delivered')";
@@ -22,6 +25,22 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 type Row = 'new' | 'old';
+
+/** 041's time-ordered covering indexes of orders, and their replacements with the email. */
+const WIDENED: [old: string, next: string, columns: string[], oldColumns: string[]][] = [
+  [
+    'commerce_orders_factory_created_cov_idx',
+    'commerce_orders_factory_created_email_idx',
+    ['factory_id', 'created_at', 'status', 'total_cents', 'customer_email'],
+    ['factory_id', 'created_at', 'status', 'total_cents'],
+  ],
+  [
+    'commerce_orders_created_cov_idx',
+    'commerce_orders_created_email_idx',
+    ['created_at', 'status', 'factory_id', 'total_cents', 'customer_email'],
+    ['created_at', 'status', 'factory_id', 'total_cents'],
+  ],
+];
 
 /** `insert ... select ... where true on conflict (keys) do update set col = table.col + excluded.col`. */
 function upsert(table: string, keys: string[], values: string[], select: string) {
@@ -58,6 +77,16 @@ function orderStatements(r: Row, sign: 1 | -1): string[] {
          from commerce_order_items i where i.order_id = ${r}.id and ${r}.status in ${COUNTED} group by i.product_id`,
     ),
     upsert('bi_order_counts', ['factory_id', 'status'], ['orders'], `select ${r}.factory_id, ${r}.status, ${s}1 where true`),
+    // first counted orders are recomputed from the orders (an index probe), whatever changed
+    `insert into bi_customer_firsts (factory_id, customer_email, first_at)
+       values (${r}.factory_id, ${r}.customer_email,
+               (select min(created_at) from commerce_orders c
+                where c.factory_id = ${r}.factory_id and c.customer_email = ${r}.customer_email and c.status in ${COUNTED}))
+       on conflict (factory_id, customer_email) do update set first_at = excluded.first_at`,
+    `insert into bi_platform_customer_firsts (customer_email, first_at)
+       values (${r}.customer_email,
+               (select min(created_at) from commerce_orders c where c.customer_email = ${r}.customer_email and c.status in ${COUNTED}))
+       on conflict (customer_email) do update set first_at = excluded.first_at`,
   ];
 }
 
@@ -117,7 +146,7 @@ const PG_ITEM_TRIGGERS: { op: 'insert' | 'update' | 'delete'; referencing: strin
 ];
 
 /** Columns whose change moves an order's contributions (other updates fire nothing). */
-const ORDER_COLUMNS = 'id, factory_id, status, created_at, total_cents';
+const ORDER_COLUMNS = 'id, factory_id, customer_email, status, created_at, total_cents';
 const ITEM_COLUMNS = 'id, order_id, product_id, quantity, total_cents';
 
 async function createTriggers(db: Kysely<any>) {
@@ -186,6 +215,12 @@ async function backfill(db: Kysely<any>) {
        group by o.factory_id, o.created_at - o.created_at % ${DAY_MS}, i.product_id`,
     `insert into bi_order_counts (factory_id, status, orders)
        select factory_id, status, count(*) from commerce_orders group by factory_id, status`,
+    `insert into bi_customer_firsts (factory_id, customer_email, first_at)
+       select factory_id, customer_email, min(case when status in ${COUNTED} then created_at end)
+       from commerce_orders group by factory_id, customer_email`,
+    `insert into bi_platform_customer_firsts (customer_email, first_at)
+       select customer_email, min(case when status in ${COUNTED} then created_at end)
+       from commerce_orders group by customer_email`,
   ];
   for (const s of statements) await sql.raw(s).execute(db);
 }
@@ -234,6 +269,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('orders', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('bi_order_counts_pk', ['factory_id', 'status'])
     .execute();
+  await db.schema
+    .createTable('bi_customer_firsts')
+    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
+    .addColumn('customer_email', 'varchar(200)', (c) => c.notNull())
+    .addColumn('first_at', 'bigint')
+    .addPrimaryKeyConstraint('bi_customer_firsts_pk', ['factory_id', 'customer_email'])
+    .execute();
+  await db.schema.createIndex('bi_customer_firsts_first_idx').on('bi_customer_firsts').columns(['factory_id', 'first_at']).execute();
+  await db.schema
+    .createTable('bi_platform_customer_firsts')
+    .addColumn('customer_email', 'varchar(200)', (c) => c.primaryKey())
+    .addColumn('first_at', 'bigint')
+    .execute();
+  await db.schema.createIndex('bi_platform_customer_firsts_first_idx').on('bi_platform_customer_firsts').column('first_at').execute();
+  // the customer report groups a period's orders by email: the time-ordered covering indexes of
+  // 041 gain the email
+  for (const [old, next, columns] of WIDENED) {
+    await db.schema.createIndex(next).on('commerce_orders').columns(columns).execute();
+    await db.schema.dropIndex(old).execute();
+  }
   // newest-first order listings with a status filter walk this index to their offset
   await db.schema
     .createIndex('commerce_orders_factory_status_created_idx')
@@ -247,7 +302,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await dropTriggers(db);
   await db.schema.dropIndex('commerce_orders_factory_status_created_idx').execute();
-  for (const t of ['bi_order_counts', 'bi_product_days', 'bi_platform_sales_hours', 'bi_sales_hours']) {
+  for (const [old, next, , oldColumns] of WIDENED) {
+    await db.schema.createIndex(old).on('commerce_orders').columns(oldColumns).execute();
+    await db.schema.dropIndex(next).execute();
+  }
+  for (const t of [
+    'bi_platform_customer_firsts',
+    'bi_customer_firsts',
+    'bi_order_counts',
+    'bi_product_days',
+    'bi_platform_sales_hours',
+    'bi_sales_hours',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -45,7 +45,16 @@ async function snapshot(t: TestApp) {
     seen.add(`${o.id}|${i.product_id}`);
     add(days, `${o.factory_id}|${at - (at % DAY)}|${i.product_id}`, [n(i.quantity), n(i.total_cents), first ? 1 : 0]);
   }
-  const expected = { hours, platform, days, counts };
+  const firsts = new Map<string, number[]>();
+  const platformFirsts = new Map<string, number[]>();
+  for (const o of orders) {
+    if (!COUNTED.includes(o.status as never)) continue;
+    const at = n(o.created_at);
+    const k = `${o.factory_id}|${o.customer_email}`;
+    if (!firsts.has(k) || firsts.get(k)![0]! > at) firsts.set(k, [at]);
+    if (!platformFirsts.has(o.customer_email) || platformFirsts.get(o.customer_email)![0]! > at) platformFirsts.set(o.customer_email, [at]);
+  }
+  const expected = { hours, platform, days, counts, firsts, platformFirsts };
   const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
   const got = {
     hours: nonZero(
@@ -68,6 +77,18 @@ async function snapshot(t: TestApp) {
           [n(r.quantity), n(r.cents), n(r.orders)],
         ]),
       ),
+    ),
+    firsts: new Map(
+      (await db.selectFrom('bi_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
+        `${r.factory_id}|${r.customer_email}`,
+        [n(r.first_at)],
+      ]),
+    ),
+    platformFirsts: new Map(
+      (await db.selectFrom('bi_platform_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
+        r.customer_email,
+        [n(r.first_at)],
+      ]),
     ),
     counts: nonZero(
       new Map((await db.selectFrom('bi_order_counts').selectAll().execute()).map((r) => [`${r.factory_id}|${r.status}`, [n(r.orders)]])),
@@ -97,6 +118,8 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     expect(got.platform).toEqual(expected.platform);
     expect(got.days).toEqual(expected.days);
     expect(got.counts).toEqual(expected.counts);
+    expect(got.firsts).toEqual(expected.firsts);
+    expect(got.platformFirsts).toEqual(expected.platformFirsts);
     expect(expected.hours.size + expected.counts.size).toBeGreaterThan(0);
   };
 
@@ -136,6 +159,8 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
       .execute();
     await check();
     await db.updateTable('commerce_orders').set({ factory_id: 'R2', total_cents: 123 }).where('id', '=', 'x3').execute();
+    await check();
+    await db.updateTable('commerce_orders').set({ customer_email: 'e@x' }).where('id', '=', 'x2').execute();
     await check();
     // an unrelated update changes nothing
     await db

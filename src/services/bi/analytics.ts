@@ -223,25 +223,27 @@ export async function customerReport(db: Db, scope: MerchantScope, days: number,
     .select(['customer_email', sql<number>`count(*)`.as('orders'), sumCents('total_cents').as('cents')])
     .where(countedIn(scope, start, end))
     .groupBy('customer_email');
-  // new: customers of the period with no counted order (in the scope) before it; a probe per
-  // customer on the (factory_id, customer_email, created_at, ...) index instead of a pass over
-  // the whole history
   const totals = await db
     .selectFrom(inPeriod.as('c'))
-    .select((eb) => [
-      sql<number>`count(*)`.as('total'),
-      sql<number>`coalesce(sum(case when c.orders >= 2 then 1 else 0 end), 0)`.as('repeat'),
-      sql<number>`coalesce(sum(case when ${eb.not(
-        eb.exists(
-          eb
-            .selectFrom('commerce_orders')
-            .select(sql.lit(1).as('one'))
-            .whereRef('commerce_orders.customer_email', '=', 'c.customer_email')
-            .where(countedIn(scope, 0, start)),
-        ),
-      )} then 1 else 0 end), 0)`.as('fresh'),
-    ])
+    .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(case when c.orders >= 2 then 1 else 0 end), 0)`.as('repeat')])
     .executeTakeFirst();
+  // new: customers whose first counted order (in the scope) is in the period, from the
+  // trigger-maintained first orders of migration 042
+  const news =
+    scope === null
+      ? await db
+          .selectFrom('bi_platform_customer_firsts')
+          .select(sql<number>`count(*)`.as('n'))
+          .where('first_at', '>=', start)
+          .where('first_at', '<', end)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('bi_customer_firsts')
+          .select(sql<number>`count(*)`.as('n'))
+          .where('factory_id', '=', scope)
+          .where('first_at', '>=', start)
+          .where('first_at', '<', end)
+          .executeTakeFirst();
   const top = await inPeriod.orderBy(sql`coalesce(sum(total_cents), 0)`, 'desc').orderBy('customer_email').limit(10).execute();
   const emails = top.map((r) => r.customer_email);
   const spans = emails.length
@@ -258,7 +260,7 @@ export async function customerReport(db: Db, scope: MerchantScope, days: number,
   const repeat = num(totals?.repeat);
   return {
     total_customers: total,
-    new_customers: num(totals?.fresh),
+    new_customers: num(news?.n),
     repeat_customers: repeat,
     repeat_rate: total ? Math.round((repeat / total) * 10_000) / 10_000 : 0,
     top_customers: top.map((r) => ({
