@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { isPostgres } from './helpers.ts';
 
 /**
@@ -225,6 +225,9 @@ async function backfill(db: Kysely<any>) {
   for (const s of statements) await sql.raw(s).execute(db);
 }
 
+/** On SQLite a rollup table is clustered on its key (WITHOUT ROWID): range reads need no row lookups. */
+const clustered = (db: Kysely<any>) => (t: CreateTableBuilder<string, string>) => (isPostgres(db) ? t : t.modifyEnd(sql`without rowid`));
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('bi_sales_hours')
@@ -233,6 +236,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('orders', 'bigint', (c) => c.notNull())
     .addColumn('cents', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('bi_sales_hours_pk', ['factory_id', 'hour_at'])
+    .$call(clustered(db))
     .execute();
   // platform-wide months (financial, overview): every merchant's hours of a month
   await db.schema
@@ -245,6 +249,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hour_at', 'bigint', (c) => c.primaryKey())
     .addColumn('orders', 'bigint', (c) => c.notNull())
     .addColumn('cents', 'bigint', (c) => c.notNull())
+    .$call(clustered(db))
     .execute();
   await db.schema
     .createTable('bi_product_days')
@@ -255,6 +260,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cents', 'bigint', (c) => c.notNull())
     .addColumn('orders', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('bi_product_days_pk', ['factory_id', 'day_at', 'product_id'])
+    .$call(clustered(db))
     .execute();
   // platform-wide top products read by day across merchants
   await db.schema
@@ -268,6 +274,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
     .addColumn('orders', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('bi_order_counts_pk', ['factory_id', 'status'])
+    .$call(clustered(db))
     .execute();
   await db.schema
     .createTable('bi_customer_firsts')
@@ -275,6 +282,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('customer_email', 'varchar(200)', (c) => c.notNull())
     .addColumn('first_at', 'bigint')
     .addPrimaryKeyConstraint('bi_customer_firsts_pk', ['factory_id', 'customer_email'])
+    .$call(clustered(db))
     .execute();
   await db.schema.createIndex('bi_customer_firsts_first_idx').on('bi_customer_firsts').columns(['factory_id', 'first_at']).execute();
   await db.schema

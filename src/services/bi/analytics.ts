@@ -178,16 +178,20 @@ export async function topProducts(
       .where(countedIn(scope, from, to))
       .groupBy('i.product_id');
   const pieces = split.edges.reduce((q, e) => q.unionAll(edge(e)), whole);
-  const rows = await db
+  // sum the pieces per product, then join the names of the (few) products sold and rank them
+  const sold = db
     .selectFrom(pieces.as('u'))
-    .innerJoin('commerce_products as p', 'p.id', 'u.product_id')
-    .select(['u.product_id', 'p.name', sumCents('u.qty').as('qty'), sumCents('u.cents').as('cents'), sumCents('u.orders').as('orders')])
-    .groupBy(['u.product_id', 'p.name'])
+    .select(['u.product_id', sumCents('u.qty').as('qty'), sumCents('u.cents').as('cents'), sumCents('u.orders').as('orders')])
+    .groupBy('u.product_id');
+  const rows = await db
+    .selectFrom(sold.as('t'))
+    .innerJoin('commerce_products as p', 'p.id', 't.product_id')
+    .select(['t.product_id', 'p.name', 't.qty', 't.cents', 't.orders'])
     // rollup rows of cancelled sales remain at zero: a product sold in the period has an order
-    .having(sql`sum(u.orders)`, '>', 0)
-    .orderBy(sql`coalesce(sum(u.cents), 0)`, 'desc')
-    .orderBy(sql`coalesce(sum(u.qty), 0)`, 'desc')
-    .orderBy('u.product_id')
+    .where('t.orders', '>', 0)
+    .orderBy('t.cents', 'desc')
+    .orderBy('t.qty', 'desc')
+    .orderBy('t.product_id')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
