@@ -42,6 +42,12 @@ export interface Database {
   commerce_order_items: CommerceOrderItemsTable;
   commerce_transfers: CommerceTransfersTable;
   commerce_subscriptions: CommerceSubscriptionsTable;
+  bi_sales_hours: BiSalesHoursTable;
+  bi_platform_sales_hours: BiPlatformSalesHoursTable;
+  bi_product_days: BiProductDaysTable;
+  bi_order_counts: BiOrderCountsTable;
+  bi_customer_firsts: BiCustomerFirstsTable;
+  bi_platform_customer_firsts: BiPlatformCustomerFirstsTable;
 }
 
 export interface FactoriesTable {
@@ -530,4 +536,51 @@ export interface CommerceSubscriptionsTable {
   billing_interval: 'month' | 'year';
   started_at: number;
   cancelled_at: number | null;
+}
+
+// ---- bi rollups (migration 042, maintained by triggers; read-only for the application) ----
+
+/** Counted orders (paid, shipped, delivered) of a merchant in a UTC hour starting at `hour_at` (epoch ms). */
+export interface BiSalesHoursTable {
+  factory_id: string;
+  hour_at: number;
+  orders: number;
+  cents: number;
+}
+
+/** Counted orders of all merchants in a UTC hour. */
+export interface BiPlatformSalesHoursTable {
+  hour_at: number;
+  orders: number;
+  cents: number;
+}
+
+/** Items of a merchant's counted orders in a UTC day (`day_at`) per product: quantity, cents, distinct orders. */
+export interface BiProductDaysTable {
+  factory_id: string;
+  day_at: number;
+  product_id: string;
+  quantity: number;
+  cents: number;
+  orders: number;
+}
+
+/** Orders of a merchant per status (every status). */
+export interface BiOrderCountsTable {
+  factory_id: string;
+  status: CommerceOrderStatus;
+  orders: number;
+}
+
+/** The first counted order of a customer (email) with a merchant, epoch ms; null when none. */
+export interface BiCustomerFirstsTable {
+  factory_id: string;
+  customer_email: string;
+  first_at: number | null;
+}
+
+/** The first counted order of a customer (email) on the whole platform; null when none. */
+export interface BiPlatformCustomerFirstsTable {
+  customer_email: string;
+  first_at: number | null;
 }

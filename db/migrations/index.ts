@@ -7,6 +7,7 @@ import * as admin from './2026-11-21-020-admin.ts';
 import * as traces from './2026-11-21-030-traces.ts';
 import * as bi from './2026-11-21-040-bi.ts';
 import * as biIndexes from './2026-11-21-041-bi-indexes.ts';
+import * as biRollups from './2026-11-21-042-bi-rollups.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-020-admin': admin,
   '2026-11-21-040-bi': bi,
   '2026-11-21-041-bi-indexes': biIndexes,
+  '2026-11-21-042-bi-rollups': biRollups,
 };

@@ -43,3 +43,11 @@ export function isForeignKeyViolation(err: unknown): boolean {
   const code = driverCode(err);
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+
+/**
+ * Refreshes planner statistics after bulk loads: `vacuum analyze` on Postgres (also sets the
+ * visibility map, so index-only scans skip the heap), `analyze` on SQLite. Not inside a transaction.
+ */
+export function refreshStatistics(dialect: 'sqlite' | 'postgres') {
+  return dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`;
+}

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { applyRate, averageCents, toMajor } from './money.ts';
-import { lastDays, localDate, localMonth, monthRange, offsetShifts } from './periods.ts';
+import { hourAligned, lastDays, localDate, localMonth, monthRange, offsetShifts, splitUtcDays } from './periods.ts';
 
 /** Orders that count as sales: paid and beyond; pending and cancelled ones do not. */
 export const COUNTED_STATUSES = ['paid', 'shipped', 'delivered'] as const;
@@ -63,31 +63,65 @@ export interface SalesReport {
 }
 
 /**
- * Spec 004 bi §1 `GET /api/v1/sales`: revenue (order totals, major unit), order count and average
- * order value over the `days` local calendar days ending today, with one entry per day (empty
- * days included). Counted orders: paid, shipped, delivered.
+ * The local day index (0 = the day starting at `start`) of an instant column, for grouping:
+ * the wall-clock time since the first local midnight (instant plus the zone's offset change,
+ * piecewise constant over the span) divided by 24 h. Inlined integer literals keep the division
+ * integral on SQLite (better-sqlite3 binds numbers as REAL).
  */
-export async function salesReport(db: Db, scope: MerchantScope, days: number, s: BiSettings, now = Date.now()): Promise<SalesReport> {
-  const { dates, bounds } = lastDays(days, s.timeZone, now);
-  const start = bounds[0]!;
-  const end = bounds[bounds.length - 1]!;
-  // One group per local day: the wall-clock time since the first local midnight (instant plus
-  // the zone's offset change, piecewise constant over the span) divided by 24 h. Inlined integer
-  // literals keep the division integral on SQLite (better-sqlite3 binds numbers as REAL).
-  const shifts = offsetShifts(bounds, s.timeZone);
+function localDayIndex(column: string, start: number, shifts: { at: number; shift: number }[]) {
+  const col = sql.ref(column);
   const shift = shifts.length
     ? sql`case ${sql.join(
-        shifts.map((x, i) => sql`when created_at < ${sql.lit(x.at)} then ${sql.lit(shifts[i - 1]?.shift ?? 0)}`),
+        shifts.map((x, i) => sql`when ${col} < ${sql.lit(x.at)} then ${sql.lit(shifts[i - 1]?.shift ?? 0)}`),
         sql` `,
       )} else ${sql.lit(shifts[shifts.length - 1]!.shift)} end`
     : sql.lit(0);
-  const day = sql<number>`(created_at - ${sql.lit(start)} + ${shift}) / ${sql.lit(DAY_MS)}`;
-  const rows = await db
+  return sql<number>`(${col} - ${sql.lit(start)} + ${shift}) / ${sql.lit(DAY_MS)}`;
+}
+
+/**
+ * Counted orders and their total cents per local day index over [start, end): from the hourly
+ * rollups when every day bound and DST shift is a whole UTC hour (each hour then lies in one
+ * local day), else from the orders.
+ */
+async function salesByDay(db: Db, scope: MerchantScope, start: number, end: number, shifts: { at: number; shift: number }[]) {
+  if (hourAligned(start, end, ...shifts.map((x) => x.at))) {
+    const day = localDayIndex('hour_at', start, shifts);
+    const select = [day.as('d'), sumCents('cents').as('cents'), sumCents('orders').as('orders')] as const;
+    return scope === null
+      ? db
+          .selectFrom('bi_platform_sales_hours')
+          .select([...select])
+          .where('hour_at', '>=', start)
+          .where('hour_at', '<', end)
+          .groupBy(sql`1`)
+          .execute()
+      : db
+          .selectFrom('bi_sales_hours')
+          .select([...select])
+          .where('factory_id', '=', scope)
+          .where('hour_at', '>=', start)
+          .where('hour_at', '<', end)
+          .groupBy(sql`1`)
+          .execute();
+  }
+  return db
     .selectFrom('commerce_orders')
-    .select([day.as('d'), sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
+    .select([localDayIndex('created_at', start, shifts).as('d'), sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
     .where(countedIn(scope, start, end))
     .groupBy(sql`1`)
     .execute();
+}
+
+/**
+ * Spec 004 bi §1 `GET /api/v1/sales`: revenue (order totals, major unit), order count and average
+ * order value over the `days` local calendar days ending today, with one entry per day (empty
+ * days included). Counted orders: paid, shipped, delivered. Read from the hourly rollups of
+ * migration 042 in whole-hour time zones.
+ */
+export async function salesReport(db: Db, scope: MerchantScope, days: number, s: BiSettings, now = Date.now()): Promise<SalesReport> {
+  const { dates, bounds } = lastDays(days, s.timeZone, now);
+  const rows = await salesByDay(db, scope, bounds[0]!, bounds[bounds.length - 1]!, offsetShifts(bounds, s.timeZone));
   const byDay = new Map<number, { cents: number; orders: number }>();
   for (const r of rows) byDay.set(num(r.d), { cents: num(r.cents), orders: num(r.orders) });
   const totalCents = rows.reduce((a, r) => a + num(r.cents), 0);
@@ -111,7 +145,9 @@ export interface TopProduct {
 
 /**
  * Spec 004 bi §2 `GET /api/v1/products/top`: products by revenue (line totals) over the last
- * `days` local days, then by quantity; `order_count` counts distinct orders.
+ * `days` local days, then by quantity, then id; `order_count` counts distinct orders. The whole
+ * UTC days of the period are read from the daily product rollup of migration 042, the partial
+ * days at its edges from the orders (the pieces hold disjoint orders, so their counts add up).
  */
 export async function topProducts(
   db: Db,
@@ -122,22 +158,40 @@ export async function topProducts(
   now = Date.now(),
 ): Promise<TopProduct[]> {
   const { bounds } = lastDays(days, s.timeZone, now);
+  const split = splitUtcDays(bounds[0]!, bounds[bounds.length - 1]!);
+  let whole = db
+    .selectFrom('bi_product_days')
+    .select(['product_id', sql<number>`quantity`.as('qty'), sql<number>`cents`.as('cents'), sql<number>`orders`.as('orders')])
+    .where('day_at', '>=', split.days[0])
+    .where('day_at', '<', split.days[1]);
+  if (scope !== null) whole = whole.where('factory_id', '=', scope);
+  const edge = ([from, to]: [number, number]) =>
+    db
+      .selectFrom('commerce_order_items as i')
+      .innerJoin('commerce_orders', 'commerce_orders.id', 'i.order_id')
+      .select([
+        'i.product_id',
+        sumCents('i.quantity').as('qty'),
+        sumCents('i.total_cents').as('cents'),
+        sql<number>`count(distinct i.order_id)`.as('orders'),
+      ])
+      .where(countedIn(scope, from, to))
+      .groupBy('i.product_id');
+  const pieces = split.edges.reduce((q, e) => q.unionAll(edge(e)), whole);
+  // sum the pieces per product, then join the names of the (few) products sold and rank them
+  const sold = db
+    .selectFrom(pieces.as('u'))
+    .select(['u.product_id', sumCents('u.qty').as('qty'), sumCents('u.cents').as('cents'), sumCents('u.orders').as('orders')])
+    .groupBy('u.product_id');
   const rows = await db
-    .selectFrom('commerce_order_items as i')
-    .innerJoin('commerce_orders', 'commerce_orders.id', 'i.order_id')
-    .innerJoin('commerce_products as p', 'p.id', 'i.product_id')
-    .select([
-      'i.product_id',
-      'p.name',
-      sumCents('i.quantity').as('qty'),
-      sumCents('i.total_cents').as('cents'),
-      sql<number>`count(distinct i.order_id)`.as('orders'),
-    ])
-    .where(countedIn(scope, bounds[0]!, bounds[bounds.length - 1]!))
-    .groupBy(['i.product_id', 'p.name'])
-    .orderBy(sql`coalesce(sum(i.total_cents), 0)`, 'desc')
-    .orderBy(sql`coalesce(sum(i.quantity), 0)`, 'desc')
-    .orderBy('i.product_id')
+    .selectFrom(sold.as('t'))
+    .innerJoin('commerce_products as p', 'p.id', 't.product_id')
+    .select(['t.product_id', 'p.name', 't.qty', 't.cents', 't.orders'])
+    // rollup rows of cancelled sales remain at zero: a product sold in the period has an order
+    .where('t.orders', '>', 0)
+    .orderBy('t.cents', 'desc')
+    .orderBy('t.qty', 'desc')
+    .orderBy('t.product_id')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
@@ -173,25 +227,27 @@ export async function customerReport(db: Db, scope: MerchantScope, days: number,
     .select(['customer_email', sql<number>`count(*)`.as('orders'), sumCents('total_cents').as('cents')])
     .where(countedIn(scope, start, end))
     .groupBy('customer_email');
-  // new: customers of the period with no counted order (in the scope) before it; a probe per
-  // customer on the (factory_id, customer_email, created_at, ...) index instead of a pass over
-  // the whole history
   const totals = await db
     .selectFrom(inPeriod.as('c'))
-    .select((eb) => [
-      sql<number>`count(*)`.as('total'),
-      sql<number>`coalesce(sum(case when c.orders >= 2 then 1 else 0 end), 0)`.as('repeat'),
-      sql<number>`coalesce(sum(case when ${eb.not(
-        eb.exists(
-          eb
-            .selectFrom('commerce_orders')
-            .select(sql.lit(1).as('one'))
-            .whereRef('commerce_orders.customer_email', '=', 'c.customer_email')
-            .where(countedIn(scope, 0, start)),
-        ),
-      )} then 1 else 0 end), 0)`.as('fresh'),
-    ])
+    .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(case when c.orders >= 2 then 1 else 0 end), 0)`.as('repeat')])
     .executeTakeFirst();
+  // new: customers whose first counted order (in the scope) is in the period, from the
+  // trigger-maintained first orders of migration 042
+  const news =
+    scope === null
+      ? await db
+          .selectFrom('bi_platform_customer_firsts')
+          .select(sql<number>`count(*)`.as('n'))
+          .where('first_at', '>=', start)
+          .where('first_at', '<', end)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('bi_customer_firsts')
+          .select(sql<number>`count(*)`.as('n'))
+          .where('factory_id', '=', scope)
+          .where('first_at', '>=', start)
+          .where('first_at', '<', end)
+          .executeTakeFirst();
   const top = await inPeriod.orderBy(sql`coalesce(sum(total_cents), 0)`, 'desc').orderBy('customer_email').limit(10).execute();
   const emails = top.map((r) => r.customer_email);
   const spans = emails.length
@@ -208,7 +264,7 @@ export async function customerReport(db: Db, scope: MerchantScope, days: number,
   const repeat = num(totals?.repeat);
   return {
     total_customers: total,
-    new_customers: num(totals?.fresh),
+    new_customers: num(news?.n),
     repeat_customers: repeat,
     repeat_rate: total ? Math.round((repeat / total) * 10_000) / 10_000 : 0,
     top_customers: top.map((r) => ({
@@ -226,14 +282,28 @@ export function monthOrCurrent(month: string | undefined, timeZone: string, now 
   return month ?? localMonth(now, timeZone);
 }
 
-/** Gross revenue of counted orders per merchant in [start, end), cents. */
+/**
+ * Gross revenue (cents) and counted orders per merchant with at least one counted order in
+ * [start, end): from the hourly rollup when both bounds are whole UTC hours, else the orders.
+ */
 async function grossByMerchant(db: Db, scope: MerchantScope, start: number, end: number) {
-  const rows = await db
-    .selectFrom('commerce_orders')
-    .select(['factory_id', sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
-    .where(countedIn(scope, start, end))
-    .groupBy('factory_id')
-    .execute();
+  let rows: { factory_id: string; cents: number; orders: number }[];
+  if (hourAligned(start, end)) {
+    let q = db
+      .selectFrom('bi_sales_hours')
+      .select(['factory_id', sumCents('cents').as('cents'), sumCents('orders').as('orders')])
+      .where('hour_at', '>=', start)
+      .where('hour_at', '<', end);
+    if (scope !== null) q = q.where('factory_id', '=', scope);
+    rows = await q.groupBy('factory_id').having(sql`sum(orders)`, '>', 0).execute();
+  } else {
+    rows = await db
+      .selectFrom('commerce_orders')
+      .select(['factory_id', sumCents('total_cents').as('cents'), sql<number>`count(*)`.as('orders')])
+      .where(countedIn(scope, start, end))
+      .groupBy('factory_id')
+      .execute();
+  }
   return rows.map((r) => ({ factoryId: r.factory_id, cents: num(r.cents), orders: num(r.orders) }));
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CommerceOrderStatus, ProductStatus } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { toDecimalString } from './money.ts';
@@ -15,7 +16,8 @@ const pageInfo = (p: Page, total: number, rows: number) => ({
 
 /**
  * Spec 004 commerce reference `GET /api/shops/{merchant_id}/products`: one merchant's products,
- * newest first, prices as decimal strings. The caller resolved the merchant scope.
+ * newest first, prices as decimal strings; `{products, total, page, has_next}` (page = offset /
+ * limit + 1). The caller resolved the merchant scope.
  */
 export async function listProducts(db: Db, merchantId: string, filter: { status?: ProductStatus } & Page) {
   let q = db.selectFrom('commerce_products').where('factory_id', '=', merchantId);
@@ -39,12 +41,21 @@ export async function listProducts(db: Db, merchantId: string, filter: { status?
   };
 }
 
-/** Spec 004 commerce reference `GET /api/orders`: one merchant's orders, newest first. */
+/**
+ * Spec 004 commerce reference `GET /api/orders`: one merchant's orders, newest first (then by
+ * id), amounts as decimal strings, times ISO 8601. `total` comes from the per-status order
+ * counts of migration 042 (trigger-maintained, so exact) rather than counting the orders.
+ * The caller resolved the merchant scope.
+ */
 export async function listOrders(db: Db, merchantId: string, filter: { status?: CommerceOrderStatus } & Page) {
   let q = db.selectFrom('commerce_orders').where('factory_id', '=', merchantId);
-  if (filter.status) q = q.where('status', '=', filter.status);
+  let counts = db.selectFrom('bi_order_counts').where('factory_id', '=', merchantId);
+  if (filter.status) {
+    q = q.where('status', '=', filter.status);
+    counts = counts.where('status', '=', filter.status);
+  }
   const [count, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    counts.select(sql<number>`coalesce(sum(orders), 0)`.as('n')).executeTakeFirst(),
     q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
   ]);
   return {

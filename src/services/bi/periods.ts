@@ -110,3 +110,34 @@ export function offsetShifts(bounds: number[], timeZone: string): { at: number; 
   }
   return out;
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * True when every instant is a whole UTC hour (ms): then each local day or month between them,
+ * and each piece between DST shifts, is a union of whole UTC hours and can be read from hourly
+ * rollups. Holds in every zone whose offsets are whole hours (Asia/Shanghai, America/New_York);
+ * false in zones such as Asia/Kolkata (+5:30).
+ */
+export function hourAligned(...instants: number[]): boolean {
+  return instants.every((t) => t % HOUR_MS === 0);
+}
+
+/**
+ * Splits the half-open span [start, end) (ms) at whole UTC days: `days` is the [from, to) of the
+ * whole UTC days inside it (empty when from ≥ to), `edges` the at most two pieces outside them.
+ */
+export function splitUtcDays(start: number, end: number): { days: [number, number]; edges: [number, number][] } {
+  const from = Math.ceil(start / DAY_MS) * DAY_MS;
+  const to = Math.floor(end / DAY_MS) * DAY_MS;
+  if (from >= to) return { days: [from, from], edges: start < end ? [[start, end]] : [] };
+  return {
+    days: [from, to],
+    edges: (
+      [
+        [start, from],
+        [to, end],
+      ] as [number, number][]
+    ).filter(([a, b]) => a < b),
+  };
+}

@@ -1,0 +1,210 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { DIALECTS } from '../helpers/db.ts';
+import { addOrder, addProduct, sh } from './commerce-fixtures.ts';
+
+/**
+ * The trigger-maintained rollups of migration 042 equal the same figures recomputed from the
+ * orders after inserts, status changes, moves in time, item edits and deletes.
+ */
+const COUNTED = ['paid', 'shipped', 'delivered'] as const;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const n = (v: unknown) => Number(v);
+
+async function snapshot(t: TestApp) {
+  const db = t.deps.db;
+  const orders = await db.selectFrom('commerce_orders').selectAll().execute();
+  const items = await db.selectFrom('commerce_order_items').selectAll().execute();
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  const add = (m: Map<string, number[]>, key: string, values: number[]) => {
+    const cur = m.get(key) ?? values.map(() => 0);
+    m.set(
+      key,
+      cur.map((c, i) => c + values[i]!),
+    );
+  };
+  const hours = new Map<string, number[]>();
+  const platform = new Map<string, number[]>();
+  const counts = new Map<string, number[]>();
+  for (const o of orders) {
+    add(counts, `${o.factory_id}|${o.status}`, [1]);
+    if (!COUNTED.includes(o.status as never)) continue;
+    const at = n(o.created_at);
+    add(hours, `${o.factory_id}|${at - (at % HOUR)}`, [1, n(o.total_cents)]);
+    add(platform, `${at - (at % HOUR)}`, [1, n(o.total_cents)]);
+  }
+  const days = new Map<string, number[]>();
+  const seen = new Set<string>();
+  for (const i of items) {
+    const o = byId.get(i.order_id)!;
+    if (!COUNTED.includes(o.status as never)) continue;
+    const at = n(o.created_at);
+    const first = !seen.has(`${o.id}|${i.product_id}`);
+    seen.add(`${o.id}|${i.product_id}`);
+    add(days, `${o.factory_id}|${at - (at % DAY)}|${i.product_id}`, [n(i.quantity), n(i.total_cents), first ? 1 : 0]);
+  }
+  const firsts = new Map<string, number[]>();
+  const platformFirsts = new Map<string, number[]>();
+  for (const o of orders) {
+    if (!COUNTED.includes(o.status as never)) continue;
+    const at = n(o.created_at);
+    const k = `${o.factory_id}|${o.customer_email}`;
+    if (!firsts.has(k) || firsts.get(k)![0]! > at) firsts.set(k, [at]);
+    if (!platformFirsts.has(o.customer_email) || platformFirsts.get(o.customer_email)![0]! > at) platformFirsts.set(o.customer_email, [at]);
+  }
+  const expected = { hours, platform, days, counts, firsts, platformFirsts };
+  const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
+  const got = {
+    hours: nonZero(
+      new Map(
+        (await db.selectFrom('bi_sales_hours').selectAll().execute()).map((r) => [
+          `${r.factory_id}|${n(r.hour_at)}`,
+          [n(r.orders), n(r.cents)],
+        ]),
+      ),
+    ),
+    platform: nonZero(
+      new Map(
+        (await db.selectFrom('bi_platform_sales_hours').selectAll().execute()).map((r) => [`${n(r.hour_at)}`, [n(r.orders), n(r.cents)]]),
+      ),
+    ),
+    days: nonZero(
+      new Map(
+        (await db.selectFrom('bi_product_days').selectAll().execute()).map((r) => [
+          `${r.factory_id}|${n(r.day_at)}|${r.product_id}`,
+          [n(r.quantity), n(r.cents), n(r.orders)],
+        ]),
+      ),
+    ),
+    firsts: new Map(
+      (await db.selectFrom('bi_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
+        `${r.factory_id}|${r.customer_email}`,
+        [n(r.first_at)],
+      ]),
+    ),
+    platformFirsts: new Map(
+      (await db.selectFrom('bi_platform_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
+        r.customer_email,
+        [n(r.first_at)],
+      ]),
+    ),
+    counts: nonZero(
+      new Map((await db.selectFrom('bi_order_counts').selectAll().execute()).map((r) => [`${r.factory_id}|${r.status}`, [n(r.orders)]])),
+    ),
+  };
+  return { expected, got };
+}
+
+describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp(dialect, {});
+    await t.deps.db
+      .insertInto('factories')
+      .values(['R1', 'R2'].map((id) => ({ id, name: id, created_at: sh(2023, 1, 1) })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await addProduct(t, 'A', 'R1', 1000);
+    await addProduct(t, 'B', 'R1', 250);
+    await addProduct(t, 'C', 'R2', 7777);
+  });
+  afterEach(() => t.close());
+
+  const check = async () => {
+    const { expected, got } = await snapshot(t);
+    expect(got.hours).toEqual(expected.hours);
+    expect(got.platform).toEqual(expected.platform);
+    expect(got.days).toEqual(expected.days);
+    expect(got.counts).toEqual(expected.counts);
+    expect(got.firsts).toEqual(expected.firsts);
+    expect(got.platformFirsts).toEqual(expected.platformFirsts);
+    expect(expected.hours.size + expected.counts.size).toBeGreaterThan(0);
+  };
+
+  it('follow inserts, status and time changes, item edits and deletes', async () => {
+    await addOrder(t, { id: 'x1', factoryId: 'R1', email: 'a@x', status: 'paid', at: sh(2024, 3, 1, 10, 5), items: [['A', 2, 1000]] });
+    // two lines of one product: one distinct order
+    await addOrder(t, {
+      id: 'x2',
+      factoryId: 'R1',
+      email: 'b@x',
+      status: 'delivered',
+      at: sh(2024, 3, 1, 10, 59, 59, 999),
+      items: [
+        ['A', 1, 1000],
+        ['A', 3, 900],
+        ['B', 1, 250],
+      ],
+      shipping: 1000,
+    });
+    await addOrder(t, { id: 'x3', factoryId: 'R1', email: 'c@x', status: 'pending', at: sh(2024, 3, 1, 11), items: [['B', 4, 250]] });
+    await addOrder(t, { id: 'x4', factoryId: 'R2', email: 'a@x', status: 'shipped', at: sh(2024, 3, 1, 10, 30), items: [['C', 1, 7777]] });
+    await check();
+    const { expected } = await snapshot(t);
+    expect(expected.hours.get(`R1|${sh(2024, 3, 1, 10)}`)).toEqual([2, 2000 + 1000 + 2700 + 250 + 1000]);
+    expect(expected.days.get(`R1|${Date.UTC(2024, 2, 1)}|A`)).toEqual([6, 5700, 2]);
+
+    const db = t.deps.db;
+    // becoming counted, then cancelled; moving in time and to another merchant
+    await db.updateTable('commerce_orders').set({ status: 'paid' }).where('id', '=', 'x3').execute();
+    await check();
+    await db.updateTable('commerce_orders').set({ status: 'cancelled' }).where('id', '=', 'x1').execute();
+    await check();
+    await db
+      .updateTable('commerce_orders')
+      .set({ created_at: sh(2024, 3, 2, 23, 45) })
+      .where('id', '=', 'x2')
+      .execute();
+    await check();
+    await db.updateTable('commerce_orders').set({ factory_id: 'R2', total_cents: 123 }).where('id', '=', 'x3').execute();
+    await check();
+    await db.updateTable('commerce_orders').set({ customer_email: 'e@x' }).where('id', '=', 'x2').execute();
+    await check();
+    // an unrelated update changes nothing
+    await db
+      .updateTable('commerce_orders')
+      .set({ updated_at: sh(2024, 4, 1) })
+      .execute();
+    await check();
+    // item edits: quantity, product, a line removed (the other line of A stays), a line added
+    const lines = await db.selectFrom('commerce_order_items').selectAll().where('order_id', '=', 'x2').orderBy('id').execute();
+    await db.updateTable('commerce_order_items').set({ quantity: 5, total_cents: 5000 }).where('id', '=', lines[0]!.id).execute();
+    await check();
+    await db.updateTable('commerce_order_items').set({ product_id: 'B' }).where('id', '=', lines[1]!.id).execute();
+    await check();
+    await db.deleteFrom('commerce_order_items').where('id', '=', lines[2]!.id).execute();
+    await check();
+    await db
+      .insertInto('commerce_order_items')
+      .values({ order_id: 'x4', product_id: 'C', product_name: 'C', quantity: 2, unit_price_cents: 7777, total_cents: 15554 })
+      .execute();
+    await check();
+    // several lines in one statement (as the generator writes them), a product twice
+    await addOrder(t, { id: 'x5', factoryId: 'R1', email: 'd@x', status: 'paid', at: sh(2024, 3, 3, 8) });
+    await db
+      .insertInto('commerce_order_items')
+      .values(
+        (['A', 'A', 'B'] as const).map((p, i) => ({
+          order_id: 'x5',
+          product_id: p,
+          product_name: p,
+          quantity: i + 1,
+          unit_price_cents: 100,
+          total_cents: (i + 1) * 100,
+        })),
+      )
+      .execute();
+    await check();
+    expect((await snapshot(t)).got.days.get(`R1|${Date.UTC(2024, 2, 3)}|A`)).toEqual([3, 300, 1]);
+    await db.updateTable('commerce_order_items').set({ quantity: 7 }).where('order_id', '=', 'x5').execute();
+    await check();
+    // deletes: items first, then the order
+    await db.deleteFrom('commerce_order_items').where('order_id', '=', 'x4').execute();
+    await db.deleteFrom('commerce_orders').where('id', '=', 'x4').execute();
+    await check();
+    const left = await db.selectFrom('bi_platform_sales_hours').select(sql<number>`sum(orders)`.as('n')).executeTakeFirst();
+    expect(n(left?.n)).toBe(3);
+  });
+});
