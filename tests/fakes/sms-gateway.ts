@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type FakeServer, sendJson, startFakeServer } from './http.ts';
 
 /**
  * A fake SMS gateway speaking the protocol of src/integrations/sms/http-client.ts:
@@ -9,36 +8,28 @@ import type { AddressInfo } from 'node:net';
 export class FakeSmsGateway {
   readonly messages: { phone: string; content: string }[] = [];
   failWith: number | undefined;
-  #server: Server | undefined;
+  #server: FakeServer | undefined;
   url = '';
 
   constructor(readonly apiKey = 'test-sms-key') {}
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const send = (status: number, body: unknown) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        };
-        if (req.method !== 'POST' || req.url !== '/v1/sms/send') return send(404, { error: 'not found' });
-        if (req.headers.authorization !== `Bearer ${this.apiKey}`) return send(401, { error: 'invalid api key' });
-        if (this.failWith) return send(this.failWith, { error: 'gateway failure' });
-        let body: { phone?: unknown; content?: unknown };
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          return send(400, { error: 'bad json' });
-        }
-        if (typeof body.phone !== 'string' || typeof body.content !== 'string') return send(400, { error: 'phone and content required' });
-        this.messages.push({ phone: body.phone, content: body.content });
-        send(200, { messageId: `msg-${this.messages.length}` });
-      });
+    this.#server = await startFakeServer((req, res) => {
+      if (req.method !== 'POST' || req.path !== '/v1/sms/send') return sendJson(res, 404, { error: 'not found' });
+      if (req.headers.authorization !== `Bearer ${this.apiKey}`) return sendJson(res, 401, { error: 'invalid api key' });
+      if (this.failWith) return sendJson(res, this.failWith, { error: 'gateway failure' });
+      let body: { phone?: unknown; content?: unknown };
+      try {
+        body = JSON.parse(req.body);
+      } catch {
+        return sendJson(res, 400, { error: 'bad json' });
+      }
+      if (typeof body.phone !== 'string' || typeof body.content !== 'string')
+        return sendJson(res, 400, { error: 'phone and content required' });
+      this.messages.push({ phone: body.phone, content: body.content });
+      sendJson(res, 200, { messageId: `msg-${this.messages.length}` });
     });
-    await new Promise<void>((r) => this.#server?.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.url = this.#server.url;
     return this;
   }
 
@@ -51,6 +42,6 @@ export class FakeSmsGateway {
   }
 
   close(): Promise<void> {
-    return new Promise((r) => (this.#server ? this.#server.close(() => r()) : r()));
+    return this.#server?.close() ?? Promise.resolve();
   }
 }
