@@ -38,12 +38,6 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-/** True for a FOREIGN KEY violation on either dialect: Postgres 23503, SQLite CONSTRAINT_FOREIGNKEY. */
-export function isForeignKeyViolation(err: unknown): boolean {
-  const code = driverCode(err);
-  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-}
-
 /**
  * Refreshes planner statistics after bulk loads: `vacuum analyze` on Postgres (also sets the
  * visibility map, so index-only scans skip the heap), `analyze` on SQLite. Not inside a transaction.

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../db/connect.ts';
-import { likePattern } from '../../db/sql.ts';
+import { containsText } from '../../db/sql.ts';
 import type { ErpApi, ErpCompany, ErpOrderSummary, OrderSearchQuery } from './types.ts';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -32,24 +32,19 @@ export class EmbeddedErp implements ErpApi {
     let base = this.db.selectFrom('erp_orders as o').where('o.company_id', '=', q.companyId);
     if (q.status) base = base.where('o.status', '=', q.status);
     if (q.keyword) {
-      const pattern = likePattern(q.keyword);
-      const like = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+      const keyword = q.keyword;
+      const has = (ref: Parameters<typeof containsText>[1]) => containsText(this.dialect, ref, keyword);
       base = base.where((eb) =>
         eb.or([
-          sql<boolean>`${eb.ref('o.order_no')} ${like} ${pattern} escape '\\'`,
-          sql<boolean>`${eb.ref('o.order_id')} ${like} ${pattern} escape '\\'`,
-          sql<boolean>`${eb.ref('o.customer_name')} ${like} ${pattern} escape '\\'`,
+          has(eb.ref('o.order_no')),
+          has(eb.ref('o.order_id')),
+          has(eb.ref('o.customer_name')),
           eb.exists(
             eb
               .selectFrom('erp_order_materials as m')
               .select('m.material_id')
               .whereRef('m.order_id', '=', 'o.order_id')
-              .where((m) =>
-                m.or([
-                  sql<boolean>`${m.ref('m.material_code')} ${like} ${pattern} escape '\\'`,
-                  sql<boolean>`${m.ref('m.material_name')} ${like} ${pattern} escape '\\'`,
-                ]),
-              ),
+              .where((m) => m.or([has(m.ref('m.material_code')), has(m.ref('m.material_name'))])),
           ),
         ]),
       );
