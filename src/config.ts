@@ -35,6 +35,13 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  /** Request header fields beyond this answer 431 in the route's envelope (node itself refuses past 64 KiB). */
+  HEADER_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(60 * 1024)
+    .default(16 * 1024),
   /** Cloud proxies put the client address here; only trusted when set. */
   TRUST_PROXY: bool.default(false),
 

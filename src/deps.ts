@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { type Db, type DialectName, openDatabase } from './db/connect.ts';
+import { RateLimiter } from './edge/rate-limit.ts';
 import { type DeepseekApi, DeepseekClient } from './integrations/deepseek/client.ts';
 import { EmbeddedErp } from './integrations/erp/embedded.ts';
 import { ErpHttpClient } from './integrations/erp/http-client.ts';
@@ -17,8 +18,8 @@ import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { TokenService } from './services/auth/tokens.ts';
 import { MetricsRecorder } from './services/metrics/recorder.ts';
+import { DeviceSessionCodec } from './services/oauth/device-verification.ts';
 import { OrderSearchCache } from './services/orders/search-cache.ts';
-import { RateLimiter } from './trpc/rate-limit.ts';
 
 /** Everything a request may need, built once at start and handed down through the context. */
 export interface AppDeps {
@@ -37,6 +38,8 @@ export interface AppDeps {
   /** Undefined until DEEPSEEK_API_KEY is configured: AI analysis then answers 503. */
   deepseek: DeepseekApi | undefined;
   storage: FileStorage;
+  /** Signs the /device page's session cookie and CSRF tokens. */
+  deviceSessions: DeviceSessionCodec;
 }
 
 /**
@@ -96,6 +99,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
             })
           : undefined,
     storage: overrides.storage ?? new LocalFileStorage(config.UPLOAD_DIR),
+    deviceSessions: new DeviceSessionCodec(config.JWT_SECRET),
   };
 }
 

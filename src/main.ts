@@ -28,12 +28,16 @@ async function main(): Promise<void> {
 
   const openapiJson = readFileSync(new URL('../openapi.json', import.meta.url), 'utf8');
   const app = createApp(deps, { openapiJson });
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-    logger.info(
-      { url: `http://${info.address}:${info.port}`, docs: `http://${info.address}:${info.port}/docs`, database: deps.dialect },
-      'tracehub listening',
-    );
-  });
+  // node refuses headers past maxHeaderSize with a bare 431; below it the edge answers 431 in the route's envelope
+  const server = serve(
+    { fetch: app.fetch, hostname: config.HOST, port: config.PORT, serverOptions: { maxHeaderSize: 64 * 1024 } },
+    (info) => {
+      logger.info(
+        { url: `http://${info.address}:${info.port}`, docs: `http://${info.address}:${info.port}/docs`, database: deps.dialect },
+        'tracehub listening',
+      );
+    },
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/trpc/rate-limit.ts';
+import { RateLimiter } from '../src/edge/rate-limit.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const clients: Redis[] = [];

@@ -5,29 +5,23 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { createContext } from '../edge/context.ts';
+import { createRestHandler } from '../edge/rest.ts';
+import { toWireError } from '../edge/wire-error.ts';
 import { appRouter } from '../routers/app-router.ts';
-import { createContext } from '../trpc/context.ts';
-import { renderError, toWireError } from '../trpc/envelopes.ts';
 import { docsRoutes } from './docs.ts';
 import { accessLog, clientIp } from './middleware.ts';
-import { createRestHandler, styleForPath } from './rest.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { mobileRoutes } from './routes/mobile.ts';
-import { oauthRoutes } from './routes/oauth.ts';
-import { v1Routes } from './routes/v1.ts';
+import { devicePageRoutes } from './routes/device-page.ts';
 import type { HttpVariables } from './variables.ts';
 
 /**
- * The Hono app: request id, client IP, access log, secure headers, CORS, body limit; then
- * `/trpc`, the REST surface (`/api`, `/v1`) through trpc-to-openapi, and `/docs`.
+ * The Hono app: request id, client IP, access log, secure headers, CORS; then `/trpc`, the REST
+ * edge for every documented operation (`/api`, `/v1`, `/oauth`; src/edge/rest.ts), the /device
+ * page, and `/docs`. Every answer outside `/trpc` is rendered by src/edge/render.ts.
  */
 export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ Variables: HttpVariables }> {
   const app = new Hono<{ Variables: HttpVariables }>();
-  const envelopeError = (path: string, err: AppError) => {
-    const r = renderError(styleForPath(path), toWireError(err));
-    return new Response(r.body, { status: r.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-  };
+  const edge = createRestHandler(deps, appRouter);
 
   app.use(requestId());
   app.use(clientIp(deps.config.TRUST_PROXY));
@@ -39,23 +33,18 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
       origin: [...deps.config.CORS_ORIGINS],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'X-Requested-With'],
-      exposeHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Request-Id'],
+      exposeHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
       credentials: true,
       maxAge: 86400,
-    }),
-  );
-  app.route('/', mobileRoutes(deps)); // multipart uploads: before the app-wide body limit, with their own
-  app.route('/', adminRoutes(deps)); // before the global body limit: uploads carry their own
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: (c) =>
-        envelopeError(c.req.path, new AppError('PAYLOAD_TOO_LARGE', `Request body larger than ${deps.config.BODY_LIMIT_BYTES} bytes`)),
     }),
   );
 
   app.use(
     '/trpc/*',
+    bodyLimit({
+      maxSize: deps.config.BODY_LIMIT_BYTES,
+      onError: (c) => c.json({ error: { message: 'Request body too large', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE' } } }, 413),
+    }),
     trpcServer({
       router: appRouter,
       endpoint: '/trpc',
@@ -78,18 +67,12 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   );
 
   app.route('/', docsRoutes(opts.openapiJson));
+  app.route('/', devicePageRoutes(deps, edge));
+  app.all('/api/*', edge.handle);
+  app.all('/v1/*', edge.handle);
+  app.all('/oauth/*', edge.handle);
 
-  app.route('/', v1Routes(deps));
-  app.route('/', oauthRoutes(deps));
-
-  const rest = createRestHandler(deps, appRouter);
-  app.all('/api/*', rest);
-  app.all('/v1/*', rest);
-
-  app.notFound((c) => envelopeError(c.req.path, new AppError('ROUTE_NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
-  app.onError((err, c) => {
-    deps.logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
-    return envelopeError(c.req.path, new AppError('INTERNAL', 'Internal server error'));
-  });
+  app.notFound(edge.handle);
+  app.onError((err, c) => edge.failForPath(c, err));
   return app;
 }

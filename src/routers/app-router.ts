@@ -1,4 +1,4 @@
-import { router } from '../trpc/init.ts';
+import { router } from '../edge/trpc.ts';
 import { adminRouter } from './admin/router.ts';
 import { authRouter } from './auth/router.ts';
 import { biRouter } from './bi/router.ts';

@@ -34,12 +34,12 @@ describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) =
   });
 
   it('answers the spec error strings with 200 and valid:false', async () => {
-    const expired = (await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin' }, -10)).token;
+    const expired = (await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin', family: 'admin' }, -10)).token;
     expect((await verify(expired)).body).toEqual({ valid: false, error: 'Token expired' });
     expect((await verify('garbage')).body).toEqual({ valid: false, error: 'Invalid token' });
     const tampered = `${who.m1.token.slice(0, -4)}AAAA`;
     expect((await verify(tampered)).body).toEqual({ valid: false, error: 'Invalid token' });
-    const issued = await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin' }, 600);
+    const issued = await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin', family: 'admin' }, 600);
     await revokeToken(t.deps.db, { id: who.m1.id, jti: issued.jti, tokenExpiresAt: issued.expiresAt });
     const res = await verify(issued.token);
     expect(res.status).toBe(200);
@@ -50,14 +50,16 @@ describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) =
     expect((await verify(who.m1.token, 'write')).body.valid).toBe(true);
     expect((await verify(who.m1.token, 'admin')).body).toEqual({ valid: false, error: 'Insufficient scope' });
     expect((await verify(who.admin.token, 'admin')).body.valid).toBe(true);
-    const scoped = (await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'x', scope: 'read', client_id: 'bi-cli-prod' }, 600)).token;
+    const scoped = (
+      await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'x', family: 'bi', scope: 'read', client_id: 'bi-cli-prod' }, 600)
+    ).token;
     expect((await verify(scoped)).body).toMatchObject({ valid: true, scopes: ['read'], delegated: true });
   });
 
   it('refuses malformed input in the raw envelope and rate-limits', async () => {
     const res = await t.call('POST', '/api/v1/auth/verify', { body: { nope: 1 } });
     expect(res.status).toBe(400);
-    expectErrorEnvelope('raw', res.body);
+    expectErrorEnvelope('bi', res.body);
     expect(res.headers.get('x-ratelimit-limit')).toBe('300');
   });
 
@@ -72,6 +74,6 @@ describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) =
       is_active: true,
       created_at: '2024-01-15T10:30:00.000Z',
     });
-    await expectRejectsBadTokens(t, 'raw', 'GET', '/api/v1/users/me', { sub: String(who.m1.id) });
+    await expectRejectsBadTokens(t, 'bi', 'GET', '/api/v1/users/me', { sub: String(who.m1.id) });
   });
 });

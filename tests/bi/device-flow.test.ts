@@ -105,7 +105,7 @@ describe.each(DIALECTS)('OAuth device flow on %s', (dialect) => {
     expect(missing.body.error).toBe('invalid_request');
     const json = await t.call('POST', '/oauth/device', { body: { client_id: CLIENT } });
     expect(json.status).toBe(400);
-    expectErrorEnvelope('raw', json.body);
+    expectErrorEnvelope('oauth', json.body);
     expect(json.body.error).toBe('invalid_request');
   });
 

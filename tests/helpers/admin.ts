@@ -52,6 +52,9 @@ export async function makeFactoryUser(
     .returning('id')
     .executeTakeFirstOrThrow();
   const role = opts.role ?? 'factory_super_admin';
-  const { token } = await t.deps.tokens.issue({ sub: String(row.id), role, ...(factoryId ? { fid: factoryId } : {}) }, 3600);
+  const { token } = await t.deps.tokens.issue(
+    { sub: String(row.id), role, family: 'admin', ...(factoryId ? { fid: factoryId } : {}) },
+    3600,
+  );
   return { id: row.id, token, username, password };
 }

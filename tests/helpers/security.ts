@@ -1,7 +1,9 @@
 import { SignJWT } from 'jose';
 import { expect } from 'vitest';
-import type { EnvelopeStyle } from '../../src/trpc/envelopes.ts';
+import type { Family } from '../../src/edge/meta.ts';
 import type { TestApp } from './app.ts';
+
+type EnvelopeStyle = Family;
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -26,7 +28,7 @@ export async function badTokens(t: TestApp, sub: string): Promise<Record<string,
     garbage: 'not-a-jwt',
     algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
     wrongSecret: await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(otherKey),
-    expired: (await t.deps.tokens.issue({ sub, role: 'platform_admin' }, -60)).token,
+    expired: (await t.deps.tokens.issue({ sub, role: 'platform_admin', family: 'admin' }, -60)).token,
     wrongIssuer: await new SignJWT({ ...claims, iss: 'someone-else' })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode(t.config.JWT_SECRET)),
@@ -36,15 +38,25 @@ export async function badTokens(t: TestApp, sub: string): Promise<Record<string,
 /** Asserts the exact error envelope of a style (DESIGN.md's table). */
 export function expectErrorEnvelope(style: EnvelopeStyle, body: unknown): void {
   const keys: Record<EnvelopeStyle, string[]> = {
-    mini: ['message', 'success', 'timestamp'],
+    mini: ['code', 'message', 'success', 'timestamp'],
     admin: ['error_code', 'message', 'success'],
     mobile: ['code', 'message', 'success', 'timestamp'],
     v1: ['code', 'details', 'message', 'status'],
     bi: ['error', 'message', 'success'],
-    raw: ['error', 'error_description'],
+    oauth: ['error', 'error_description'],
+    page: [],
   };
-  expect(Object.keys(body as object).sort()).toEqual(keys[style]);
   const b = body as Record<string, unknown>;
+  // every JSON family lists field problems in `details` on validation failures (v1 always)
+  expect(
+    Object.keys(b)
+      .filter((k) => style === 'v1' || k !== 'details')
+      .sort(),
+  ).toEqual(keys[style]);
+  if ('details' in b) {
+    expect(Array.isArray(b.details)).toBe(true);
+    for (const d of b.details as unknown[]) expect(Object.keys(d as object).sort()).toEqual(['field', 'message']);
+  }
   if ('success' in b) expect(b.success).toBe(false);
   if (style === 'v1') expect(b.status).toBe('error');
 }

@@ -1,9 +1,18 @@
+import type { TokenFamily } from '../../src/services/auth/tokens.ts';
 import type { TestApp } from './app.ts';
 
 /** Inserts a user directly and returns it with a signed access token (1 h). */
 export async function createUserWithToken(
   t: TestApp,
-  opts: { userType: 'platform' | 'factory' | 'wechat'; role: string; factoryId?: string | null; username?: string; openid?: string },
+  opts: {
+    userType: 'platform' | 'factory' | 'wechat';
+    role: string;
+    factoryId?: string | null;
+    username?: string;
+    openid?: string;
+    /** Default: `mini` for WeChat users, `admin` (a staff token) otherwise. */
+    family?: TokenFamily;
+  },
 ): Promise<{ id: number; token: string }> {
   const now = Date.now();
   const row = await t.deps.db
@@ -20,7 +29,12 @@ export async function createUserWithToken(
     .returning('id')
     .executeTakeFirstOrThrow();
   const { token } = await t.deps.tokens.issue(
-    { sub: String(row.id), role: opts.role, ...(opts.factoryId ? { fid: opts.factoryId } : {}) },
+    {
+      sub: String(row.id),
+      role: opts.role,
+      family: opts.family ?? (opts.userType === 'wechat' ? 'mini' : 'admin'),
+      ...(opts.factoryId ? { fid: opts.factoryId } : {}),
+    },
     3600,
   );
   return { id: row.id, token };

@@ -115,7 +115,7 @@ describe.each(DIALECTS)('mini login, binding, profile and subscribe messages aga
     await revokeToken(t.deps.db, { id: Number(userId), jti: principal.jti, tokenExpiresAt: principal.exp });
     const revoked = await t.call('GET', '/api/user/profile', { token });
     expect(revoked.status).toBe(401);
-    expect(revoked.body.message).toBe('Token blacklisted');
+    expect(revoked.body.message).toBe('认证令牌已注销'); // spec 004's 'Token blacklisted', in the mini family's language
 
     const fresh = (await login('code-2')).body.data.token;
     await t.deps.db.updateTable('users').set({ is_active: 0 }).where('id', '=', Number(userId)).execute();

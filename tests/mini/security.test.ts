@@ -30,15 +30,16 @@ describe.each(DIALECTS)('mini security on %s', (dialect) => {
     for (const [method, path, body] of PROTECTED) await expectRejectsBadTokens(t, 'mini', method, path, { sub: userId, body });
   });
 
-  it('mini routes refuse non-WeChat accounts and monitoring refuses WeChat users (403)', async () => {
+  it('mini routes refuse staff tokens and monitoring refuses mini tokens (401 invalid_token); non-platform staff get 403', async () => {
     const platform = await createUserWithToken(t, { userType: 'platform', role: 'platform_admin' });
     const res = await t.call('GET', '/api/orders/search', { token: platform.token });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
     expectErrorEnvelope('mini', res.body);
     const { token } = await boundMiniUser(t, 'user-a');
     for (const path of ['/api/erp/status', '/api/metrics/performance']) {
       const r = await t.call('GET', path, { token });
-      expect(r.status, path).toBe(403);
+      expect(r.status, path).toBe(401);
       expectErrorEnvelope('mini', r.body);
     }
     const factoryAdmin = await createUserWithToken(t, { userType: 'factory', role: 'factory_super_admin', factoryId: null });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../src/http/openapi.ts';
+import { buildOpenApiDocument } from '../../src/edge/openapi.ts';
 import { appRouter } from '../../src/routers/app-router.ts';
 import { TRACE_SORT_FIELDS } from '../../src/services/traces/batches.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

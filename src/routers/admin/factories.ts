@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { platformProcedure, router } from '../../edge/trpc.ts';
 import { createFactory, createFactorySuperAdmin, listFactories } from '../../services/mobile/factories.ts';
-import { platformProcedure, router } from '../../trpc/init.ts';
 import { newPassword } from '../auth/mobile/schemas.ts';
 
 const factory = z.object({
@@ -21,7 +21,7 @@ const opt = (max: number) => z.string().trim().max(max).optional();
 const list = platformProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/platform/factories', tags: ['mobile'], summary: 'All factories', protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     permission: 'platform_factories',
   })
@@ -33,7 +33,7 @@ const list = platformProcedure
 const create = platformProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/platform/factories', tags: ['mobile'], summary: 'Create a factory', protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     successStatus: 201,
     permission: 'platform_factories',
@@ -66,7 +66,7 @@ const createAdmin = platformProcedure
       summary: "Create the factory's super administrator",
       protect: true,
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     successStatus: 201,
     permission: 'platform_factories',

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { publicProcedure } from '../../trpc/init.ts';
+import { publicProcedure } from '../../edge/trpc.ts';
 
 /** GET /api/mobile/health (spec 002 §7): 503 when the database does not answer. */
 export const mobileHealthProcedure = publicProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/mobile/health', tags: ['mobile'], summary: 'Mobile API health' },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 60 },
   })

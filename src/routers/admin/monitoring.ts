@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { platformProcedure, publicProcedure } from '../../edge/trpc.ts';
 import { erpStatus, performanceStats } from '../../services/monitoring/call-stats.ts';
 import { checkHealth } from '../../services/monitoring/health.ts';
-import { platformProcedure, publicProcedure } from '../../trpc/init.ts';
 
 const state = z.enum(['healthy', 'unhealthy']);
 
@@ -9,7 +9,7 @@ const state = z.enum(['healthy', 'unhealthy']);
 export const healthCheckProcedure = publicProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/health/check', tags: ['monitoring'], summary: 'Database, ERP and WeChat health' },
-    envelope: 'mini',
+    family: 'mini',
     message: '系统健康',
   })
   .input(z.void())
@@ -45,7 +45,7 @@ export const erpStatusProcedure = platformProcedure
       summary: 'ERP calls of the last hour per endpoint',
       protect: true,
     },
-    envelope: 'mini',
+    family: 'mini',
     message: '查询成功',
     permission: 'platform_monitoring',
   })
@@ -76,7 +76,7 @@ export const performanceMetricsProcedure = platformProcedure
       summary: 'API calls of the last 24 h by hour and by endpoint',
       protect: true,
     },
-    envelope: 'mini',
+    family: 'mini',
     message: '查询成功',
     permission: 'platform_monitoring',
   })

@@ -1,4 +1,4 @@
-import { router } from '../../trpc/init.ts';
+import { router } from '../../edge/trpc.ts';
 import { factoriesRouter } from './factories.ts';
 import { assayDataRouter } from './master-data/assay-data.ts';
 import { attachmentsRouter } from './master-data/attachments.ts';
@@ -8,6 +8,7 @@ import { departmentsRouter } from './master-data/departments.ts';
 import { materialsRouter } from './master-data/materials.ts';
 import { metalPricesRouter } from './master-data/metal-prices.ts';
 import { mobileHealthProcedure } from './mobile-health.ts';
+import { mobileUploadProcedure } from './mobile-upload.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './monitoring.ts';
 import { userActivationRouter } from './user-activation.ts';
 import { usersRouter } from './users/router.ts';
@@ -17,11 +18,12 @@ export const adminRouter = router({
   healthCheck: healthCheckProcedure,
   erpStatus: erpStatusProcedure,
   performanceMetrics: performanceMetricsProcedure,
-  // spec 002; userActivation (/api/users/pending, /api/users/{id}/…) stays before any `users` key
+  // spec 002
   userActivation: userActivationRouter,
   whitelist: whitelistRouter,
   factories: factoriesRouter,
   mobileHealth: mobileHealthProcedure,
+  mobileUpload: mobileUploadProcedure,
   users: usersRouter,
   materials: materialsRouter,
   customers: customersRouter,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
 import { FACTORY_ROLES, PERMISSIONS } from '../../services/auth/permissions.ts';
 import { activateUser, listPendingUsers, resetUserPassword } from '../../services/mobile/user-activation.ts';
-import { factoryProcedure, router } from '../../trpc/init.ts';
 import { newPassword } from '../auth/mobile/schemas.ts';
 
 const userId = z.coerce.number().int().positive();
@@ -10,7 +10,7 @@ const userId = z.coerce.number().int().positive();
 const pending = factoryProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/users/pending', tags: ['mobile'], summary: 'Accounts waiting for activation', protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     permission: 'user_activate',
   })
@@ -42,7 +42,7 @@ const activate = factoryProcedure
       summary: 'Activate an account with a role',
       protect: true,
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     permission: 'user_activate',
   })
@@ -68,7 +68,7 @@ const activate = factoryProcedure
 const resetPassword = factoryProcedure
   .meta({
     openapi: { method: 'PUT', path: '/api/users/{id}/reset-password', tags: ['mobile'], summary: "Reset a user's password", protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     permission: 'user_activate',
     rateLimit: { limit: 20 },

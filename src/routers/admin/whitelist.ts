@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
 import { normalizeMainlandPhone } from '../../services/identity/phone.ts';
 import { addToWhitelist, listWhitelist, removeFromWhitelist } from '../../services/mobile/whitelist.ts';
-import { factoryProcedure, router } from '../../trpc/init.ts';
 
 const entry = z.object({
   id: z.number().int(),
@@ -15,7 +15,7 @@ const entry = z.object({
 const list = factoryProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/whitelist', tags: ['mobile'], summary: "The factory's phone whitelist", protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     permission: 'whitelist_manage',
   })
@@ -27,7 +27,7 @@ const list = factoryProcedure
 const add = factoryProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/whitelist', tags: ['mobile'], summary: 'Whitelist a phone number', protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     successStatus: 201,
     permission: 'whitelist_manage',
@@ -51,7 +51,7 @@ const add = factoryProcedure
 const remove = factoryProcedure
   .meta({
     openapi: { method: 'DELETE', path: '/api/whitelist/{id}', tags: ['mobile'], summary: 'Remove a whitelist entry', protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     permission: 'whitelist_manage',
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../../edge/trpc.ts';
 import { activateApp, validateActivation } from '../../services/mobile/app-activation.ts';
 import { batchCheck } from '../../services/mobile/permission-check.ts';
-import { authedProcedure, publicProcedure, router } from '../../trpc/init.ts';
 import { deviceId } from './mobile/schemas.ts';
 
 const activationCode = z.string().trim().min(1, '激活码不能为空').max(64);
@@ -10,7 +10,7 @@ const activationCode = z.string().trim().min(1, '激活码不能为空').max(64)
 const activate = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/mobile/activation/activate', tags: ['mobile'], summary: 'Activate the app with a code' },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 10 },
   })
@@ -39,7 +39,7 @@ const activate = publicProcedure
 const validate = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/mobile/activation/validate', tags: ['mobile'], summary: "A device's activation status" },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 30 },
   })
@@ -59,7 +59,7 @@ const batchCheckProcedure = authedProcedure
       summary: 'Check several permissions at once',
       protect: true,
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
   })
   .input(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { authedProcedure, publicProcedure } from '../../edge/trpc.ts';
 import { adminLogin, currentUser, registerUser } from '../../services/admin/session.ts';
 import { revokeToken } from '../../services/auth/principal.ts';
-import { authedProcedure, publicProcedure } from '../../trpc/init.ts';
 import { adminUser, email, password, username } from '../admin/users/schemas.ts';
 
 const tags = ['admin-auth'];
@@ -10,7 +10,7 @@ const tags = ['admin-auth'];
 export const loginProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/login', tags, summary: 'Back-office login with username and password' },
-    envelope: 'admin',
+    family: 'admin',
     message: '登录成功',
     rateLimit: { limit: 20 },
   })
@@ -22,7 +22,7 @@ export const loginProcedure = publicProcedure
 export const registerProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/register', tags, summary: 'Self-registration (unactivated until activated)' },
-    envelope: 'admin',
+    family: 'admin',
     message: '注册成功',
     successStatus: 201,
     rateLimit: { limit: 10 },
@@ -43,7 +43,7 @@ export const registerProcedure = publicProcedure
 export const logoutProcedure = authedProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/logout', tags, summary: 'Revoke the current access token', protect: true },
-    envelope: 'admin',
+    family: 'admin',
     message: '登出成功',
   })
   .input(z.object({}).optional())
@@ -56,7 +56,7 @@ export const logoutProcedure = authedProcedure
 export const meProcedure = authedProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/users/me', tags, summary: 'The caller with roles and departments', protect: true },
-    envelope: 'admin',
+    family: 'admin',
     message: '获取成功',
   })
   .input(z.void())

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { wechatProcedure } from '../../edge/trpc.ts';
 import { bindCompany } from '../../services/bindings/company-binding.ts';
-import { wechatProcedure } from '../../trpc/init.ts';
 
 export const companyInfo = z.object({ companyId: z.string(), companyName: z.string(), customerId: z.string() });
 
@@ -14,7 +14,7 @@ export const bindCompanyProcedure = wechatProcedure
       summary: 'Bind the user to an ERP company by invite code',
       protect: true,
     },
-    envelope: 'mini',
+    family: 'mini',
     message: '绑定成功',
     rateLimit: { limit: 5 },
   })

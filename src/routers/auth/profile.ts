@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { wechatProcedure } from '../../edge/trpc.ts';
 import { findBinding } from '../../services/bindings/company-binding.ts';
-import { wechatProcedure } from '../../trpc/init.ts';
 
 /** GET /api/user/profile (spec 000) */
 export const profileProcedure = wechatProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/user/profile', tags: ['mini'], summary: "The caller's company binding", protect: true },
-    envelope: 'mini',
+    family: 'mini',
     message: '查询成功',
     rateLimit: { limit: 30 },
   })

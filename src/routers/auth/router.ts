@@ -1,10 +1,11 @@
-import { router } from '../../trpc/init.ts';
+import { router } from '../../edge/trpc.ts';
 import { activationRouter, permissionsRouter } from './activation.ts';
 import { loginProcedure, logoutProcedure, meProcedure, registerProcedure } from './admin-session.ts';
 import { bindCompanyProcedure } from './bind-company.ts';
 import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts';
 import { mobileAuthRouter } from './mobile/router.ts';
 import { changePasswordProcedure } from './mobile/session.ts';
+import { oauthRouter } from './oauth.ts';
 import { profileProcedure } from './profile.ts';
 import { userInfoProcedure } from './user-info.ts';
 import { v1AuthRouter } from './v1.ts';
@@ -29,4 +30,5 @@ export const authRouter = router({
   me: meProcedure,
   verifyToken: verifyTokenProcedure,
   userInfo: userInfoProcedure,
+  oauth: oauthRouter,
 });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { authedProcedure } from '../../edge/trpc.ts';
 import { userInfo } from '../../services/oauth/token-introspection.ts';
-import { authedProcedure } from '../../trpc/init.ts';
 
 /** GET /api/v1/users/me (spec 004 §5): the signed-in user, bare. */
 export const userInfoProcedure = authedProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/v1/users/me', tags: ['bi'], summary: 'The signed-in user (BI CLI)', protect: true },
-    envelope: 'raw',
+    family: 'bi',
     dataShape: 'bare',
     rateLimit: { limit: 60 },
   })

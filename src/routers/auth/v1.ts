@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../../edge/trpc.ts';
 import { v1Login, v1Refresh } from '../../services/auth/v1-login.ts';
-import { authedProcedure, publicProcedure, router } from '../../trpc/init.ts';
 
 /** spec 003 §6: the auth tier, 20 calls a minute. */
 const AUTH_TIER = { limit: 20, bucket: 'v1-auth' };
@@ -15,7 +15,7 @@ const tokenAnswer = z.object({
 export const v1LoginProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/v1/auth/login', tags: ['v1'], summary: 'Password login (factory users)' },
-    envelope: 'v1',
+    family: 'v1',
     dataShape: 'bare',
     rateLimit: AUTH_TIER,
   })
@@ -32,7 +32,7 @@ export const v1LoginProcedure = publicProcedure
 export const v1RefreshProcedure = authedProcedure
   .meta({
     openapi: { method: 'POST', path: '/v1/auth/refresh', tags: ['v1'], summary: 'Exchange a valid token for a new one', protect: true },
-    envelope: 'v1',
+    family: 'v1',
     dataShape: 'bare',
     rateLimit: AUTH_TIER,
   })

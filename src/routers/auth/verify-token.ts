@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { publicProcedure } from '../../edge/trpc.ts';
 import { verifyAccessToken } from '../../services/oauth/token-introspection.ts';
-import { publicProcedure } from '../../trpc/init.ts';
 
 const wireRole = z.enum(['admin', 'merchant', 'customer']);
 
@@ -8,7 +8,7 @@ const wireRole = z.enum(['admin', 'merchant', 'customer']);
 export const verifyTokenProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/v1/auth/verify', tags: ['bi'], summary: 'Verify an access token (service to service)' },
-    envelope: 'raw',
+    family: 'bi',
     dataShape: 'bare',
     rateLimit: { limit: 300 },
   })

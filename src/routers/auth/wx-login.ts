@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { publicProcedure } from '../../edge/trpc.ts';
 import { wxLogin } from '../../services/auth/wx-login.ts';
-import { publicProcedure } from '../../trpc/init.ts';
 
 export const wxLoginInput = z.object({
   code: z.string().trim().min(1, 'code缺失').max(128),
@@ -16,7 +16,7 @@ export const wxLoginOutput = z.object({
 export const wxLoginProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/auth/wx-login', tags: ['mini'], summary: 'WeChat mini-program login' },
-    envelope: 'mini',
+    family: 'mini',
     message: '登录成功',
     rateLimit: { limit: 10 },
   })

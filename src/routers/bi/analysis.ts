@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { authedProcedure } from '../../edge/trpc.ts';
 import { analyzeWithDeepseek } from '../../services/mobile/analysis.ts';
-import { authedProcedure } from '../../trpc/init.ts';
 
 /** POST /api/mobile/analysis/deepseek (spec 002 §5.1), `bi.analysis` as ROUTES.md names it. */
 export const analysisProcedure = authedProcedure
@@ -12,7 +12,7 @@ export const analysisProcedure = authedProcedure
       summary: 'DeepSeek food-traceability analysis',
       protect: true,
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     permission: 'ai_analysis',
     rateLimit: { limit: 10 },

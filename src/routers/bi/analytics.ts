@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authedProcedure, platformProcedure } from '../../edge/trpc.ts';
 import {
   customerReport,
   financialReport,
@@ -8,7 +9,6 @@ import {
   salesReport,
   topProducts,
 } from '../../services/bi/analytics.ts';
-import { authedProcedure, platformProcedure } from '../../trpc/init.ts';
 import { biMeta, days, localDateString, merchantId, money, month, settingsOf } from './schemas.ts';
 
 const tags = ['bi'];

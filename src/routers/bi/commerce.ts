@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { authedProcedure, router } from '../../edge/trpc.ts';
 import { resolveMerchantScope } from '../../services/bi/analytics.ts';
 import { listOrders, listProducts } from '../../services/bi/commerce.ts';
-import { authedProcedure, router } from '../../trpc/init.ts';
 
 const tags = ['bi'];
-const meta = { envelope: 'bi', dataShape: 'bare', permission: 'bi_read', rateLimit: { limit: 60 } } as const;
+const meta = { family: 'bi', dataShape: 'bare', permission: 'bi_read', rateLimit: { limit: 60 } } as const;
 const page = { limit: z.coerce.number().int().min(1).max(100).default(100), offset: z.coerce.number().int().min(0).default(0) };
 const decimal = z.string().describe('decimal amount, two places');
 const paging = { total: z.number().int(), page: z.number().int(), has_next: z.boolean() };

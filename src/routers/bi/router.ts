@@ -1,4 +1,4 @@
-import { router } from '../../trpc/init.ts';
+import { router } from '../../edge/trpc.ts';
 import { analysisProcedure } from './analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './analytics.ts';
 import { commerceRouter } from './commerce.ts';

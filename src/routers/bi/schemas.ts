@@ -16,4 +16,4 @@ export const localDateString = z.string().describe('YYYY-MM-DD in the configured
 export const settingsOf = (config: Config): BiSettings => ({ timeZone: config.TIME_ZONE, feeBasisPoints: config.PLATFORM_FEE_RATE });
 
 /** Meta shared by the BI analytics: `{success, data}` envelope, BI permission, 60 calls a minute. */
-export const biMeta = { envelope: 'bi', permission: 'bi_read', rateLimit: { limit: 60 } } as const;
+export const biMeta = { family: 'bi', permission: 'bi_read', rateLimit: { limit: 60 } } as const;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { wechatProcedure } from '../../edge/trpc.ts';
 import { getMaterialProgress, getOrderMaterials, getOrderStatus } from '../../services/orders/orders.ts';
-import { wechatProcedure } from '../../trpc/init.ts';
 
 /** ERP objects are passed through as the ERP sends them (spec 000 "原样透传"). */
 const erpObject = z.record(z.string(), z.unknown());
 const id = z.string().trim().min(1).max(64);
 const meta = (path: `/${string}`, summary: string) => ({
   openapi: { method: 'GET' as const, path, tags: ['mini'], summary, protect: true },
-  envelope: 'mini' as const,
+  family: 'mini' as const,
   message: '查询成功',
   rateLimit: { limit: 60 },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { wechatProcedure } from '../../edge/trpc.ts';
 import { ORDER_STATUSES } from '../../integrations/erp/types.ts';
 import { searchOrders } from '../../services/orders/orders.ts';
-import { wechatProcedure } from '../../trpc/init.ts';
 
 export const orderSummary = z.object({
   order_id: z.string(),
@@ -16,7 +16,7 @@ export const orderSummary = z.object({
 export const searchProcedure = wechatProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/orders/search', tags: ['mini'], summary: "Search the bound company's orders", protect: true },
-    envelope: 'mini',
+    family: 'mini',
     message: '查询成功',
     rateLimit: { limit: 30 },
   })

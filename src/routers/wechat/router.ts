@@ -1,4 +1,4 @@
-import { router } from '../../trpc/init.ts';
+import { router } from '../../edge/trpc.ts';
 import { sendTemplateMessageProcedure } from './send-template-message.ts';
 
 export const wechatRouter = router({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { wechatProcedure } from '../../edge/trpc.ts';
 import { sendTemplateMessage } from '../../services/wechat/template-message.ts';
-import { wechatProcedure } from '../../trpc/init.ts';
 
 /** POST /api/wechat/template-msg (spec 000) */
 export const sendTemplateMessageProcedure = wechatProcedure
@@ -12,7 +12,7 @@ export const sendTemplateMessageProcedure = wechatProcedure
       summary: 'Send a subscribe message to the caller',
       protect: true,
     },
-    envelope: 'mini',
+    family: 'mini',
     message: '消息发送成功',
     rateLimit: { limit: 10 },
   })

@@ -20,7 +20,7 @@ export async function adminLogin(
 ): Promise<{ token: string; user: AdminUser }> {
   const user = await verifyCredentials(deps.db, { login: input.username, password: input.password });
   const { token } = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), aud2: 'admin' },
+    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: 'admin' },
     ADMIN_TOKEN_TTL_SECONDS,
   );
   return { token, user: toAdminUser(user) };

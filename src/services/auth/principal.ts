@@ -2,7 +2,7 @@ import type { UserType } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { effectivePermissions, type Permission } from './permissions.ts';
-import type { TokenService, VerifiedToken } from './tokens.ts';
+import type { TokenFamily, TokenService, VerifiedToken } from './tokens.ts';
 
 /** The authenticated caller, as procedures and services see it. */
 export interface Principal {
@@ -13,6 +13,10 @@ export interface Principal {
   factoryId: string | null;
   openid: string | null;
   permissions: ReadonlySet<Permission>;
+  /** Who the token was issued to (src/services/auth/tokens.ts). */
+  tokenFamily: TokenFamily;
+  /** The token's OAuth scopes; null on first-party tokens, which hold every scope of their role. */
+  scopes: ReadonlySet<string> | null;
   /** The access token's id and expiry (epoch ms), for logout and session display. */
   jti: string;
   tokenExpiresAt: number;
@@ -22,7 +26,7 @@ export interface Principal {
  * Turns a bearer token into a Principal: verifies the JWT, then in one query loads the user and
  * whether the token's jti was revoked. Role and permissions come from the database, not the
  * token, so a demotion or deactivation takes effect on the next request.
- * @throws AppError UNAUTHENTICATED (`Invalid token`, `Token expired`, `Token blacklisted`,
+ * @throws AppError INVALID_TOKEN (`Invalid token`, `Token expired`, `Token blacklisted`,
  *   `User inactive`).
  */
 export async function authenticate(db: Db, tokens: TokenService, bearer: string): Promise<Principal> {
@@ -32,16 +36,16 @@ export async function authenticate(db: Db, tokens: TokenService, bearer: string)
 
 export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Principal> {
   const userId = Number(claims.sub);
-  if (!Number.isSafeInteger(userId)) throw new AppError('UNAUTHENTICATED', 'Invalid token');
+  if (!Number.isSafeInteger(userId)) throw new AppError('INVALID_TOKEN', 'Invalid token');
   const row = await db
     .selectFrom('users')
     .select(['id', 'user_type', 'role', 'factory_id', 'openid', 'permissions', 'is_active'])
     .select((eb) => eb.exists(eb.selectFrom('revoked_tokens').select('jti').where('jti', '=', claims.jti)).as('revoked'))
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw new AppError('UNAUTHENTICATED', 'Invalid token');
-  if (row.revoked) throw new AppError('UNAUTHENTICATED', 'Token blacklisted');
-  if (!row.is_active) throw new AppError('UNAUTHENTICATED', 'User inactive');
+  if (!row) throw new AppError('INVALID_TOKEN', 'Invalid token');
+  if (row.revoked) throw new AppError('INVALID_TOKEN', 'Token blacklisted');
+  if (!row.is_active) throw new AppError('INVALID_TOKEN', 'User inactive');
   return {
     id: row.id,
     userType: row.user_type,
@@ -49,6 +53,8 @@ export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Prin
     factoryId: row.factory_id,
     openid: row.openid,
     permissions: effectivePermissions(row.role, parseJsonArray(row.permissions)),
+    tokenFamily: claims.family,
+    scopes: claims.scope === undefined ? null : new Set(claims.scope.split(' ').filter(Boolean)),
     jti: claims.jti,
     tokenExpiresAt: claims.exp,
   };

@@ -3,14 +3,24 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 
+/**
+ * Which login issued a token, and so which client family it was meant for: the mini-program
+ * (`mini`), the mobile app (`mobile`), the back office (`admin`), the public v1 API (`v1`) or an
+ * OAuth client through the device flow (`bi`). The edge accepts a token only where its family is
+ * listed (src/edge/meta.ts).
+ */
+export const TOKEN_FAMILIES = ['mini', 'mobile', 'admin', 'v1', 'bi'] as const;
+export type TokenFamily = (typeof TOKEN_FAMILIES)[number];
+
 /** Claims tracehub puts in an access token (RFC 7519), beyond iss/aud/exp/iat/jti/sub. */
 export interface AccessClaims {
   sub: string;
   role: string;
   /** Tenant: the factory id, absent for platform and WeChat users. */
   fid?: string;
-  /** Token family: `mini`, `mobile`, `admin`, `v1`, `bi`: who it was issued to. */
-  aud2?: string;
+  /** The token family: who the token was issued to. */
+  family: TokenFamily;
+  /** RFC 8693 §4.2 space-separated scopes; absent on first-party tokens, which hold every scope of their role. */
   scope?: string;
   /** The OAuth client the user delegated to (RFC 9068 §2.2 `client_id`), for device-flow tokens. */
   client_id?: string;
@@ -65,7 +75,7 @@ export class TokenService {
   /**
    * Verifies signature (HS256 only: `alg:none` and other algorithms are refused), issuer, audience
    * and expiry.
-   * @throws AppError UNAUTHENTICATED with message `Token expired` or `Invalid token`.
+   * @throws AppError INVALID_TOKEN with message `Token expired` or `Invalid token` (spec 004 §1's strings).
    */
   async verify(token: string): Promise<VerifiedToken> {
     try {
@@ -76,11 +86,13 @@ export class TokenService {
         requiredClaims: ['exp', 'jti', 'sub'],
       });
       if (typeof payload.role !== 'string') throw new errors.JWTClaimValidationFailed('role missing', payload);
+      const family = payload.family as TokenFamily;
+      if (!TOKEN_FAMILIES.includes(family)) throw new errors.JWTClaimValidationFailed('family missing', payload);
       return {
         sub: payload.sub as string,
         role: payload.role,
         fid: typeof payload.fid === 'string' ? payload.fid : undefined,
-        aud2: typeof payload.aud2 === 'string' ? payload.aud2 : undefined,
+        family,
         scope: typeof payload.scope === 'string' ? payload.scope : undefined,
         client_id: typeof payload.client_id === 'string' ? payload.client_id : undefined,
         jti: payload.jti as string,
@@ -88,7 +100,7 @@ export class TokenService {
       };
     } catch (cause) {
       const expired = cause instanceof errors.JWTExpired;
-      throw new AppError('UNAUTHENTICATED', expired ? 'Token expired' : 'Invalid token', [], { cause });
+      throw new AppError('INVALID_TOKEN', expired ? 'Token expired' : 'Invalid token', [], { cause });
     }
   }
 }

@@ -39,7 +39,7 @@ async function issueV1Token(
   user: { id: number; role: string; factoryId: string | null },
 ): Promise<V1TokenAnswer> {
   const { token } = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, fid: user.factoryId ?? undefined, aud2: 'v1' },
+    { sub: String(user.id), role: user.role, fid: user.factoryId ?? undefined, family: 'v1' },
     V1_TOKEN_TTL_SECONDS,
   );
   return { token, expiresIn: V1_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };

@@ -61,7 +61,7 @@ export async function wxLogin(
   if (!user.is_active) throw new AppError('PERMISSION_DENIED', '账号已停用');
 
   const { token, expiresAt } = await deps.tokens.issue(
-    { sub: String(user.id), role: 'wechat_customer', aud2: 'mini' },
+    { sub: String(user.id), role: 'wechat_customer', family: 'mini' },
     MINI_TOKEN_TTL_SECONDS,
   );
   return { token, userId: String(user.id), expiresAt };

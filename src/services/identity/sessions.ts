@@ -13,7 +13,7 @@ import { issueRefreshToken, revokeFamily, revokeRefreshToken, rotateRefreshToken
 /** Mobile access tokens live 2 h; refresh tokens 30 days, rotated on each use (ROUTES.md "mobile"). */
 export const MOBILE_ACCESS_TTL_SECONDS = 2 * 3600;
 export const MOBILE_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
-const CLIENT = 'mobile';
+const CLIENT = 'mobile' as const;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -53,7 +53,7 @@ export function sessionUser(row: UserRow): SessionUser {
 /** Issues an access token and a new refresh-token family for a user. */
 export async function issueMobileSession(deps: Deps, user: UserRow, deviceId?: string | null): Promise<MobileSession> {
   const access = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), aud2: CLIENT },
+    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: CLIENT },
     MOBILE_ACCESS_TTL_SECONDS,
   );
   const refresh = await issueRefreshToken(deps.db, {
@@ -121,7 +121,7 @@ export async function refreshMobileSession(deps: Deps, refreshToken: string): Pr
     throw new AppError('UNAUTHENTICATED', 'User inactive');
   }
   const access = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), aud2: CLIENT },
+    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: CLIENT },
     MOBILE_ACCESS_TTL_SECONDS,
   );
   return { token: access.token, refreshToken: rotated.refreshToken, expiresAt: access.expiresAt };

@@ -32,7 +32,7 @@ export interface StoredFile {
   id: number;
   originalName: string;
   fileName: string;
-  mimeType: string;
+  mimeType: ImageType['mime'];
   size: number;
   category: string | null;
   uploadedAt: number;
@@ -91,7 +91,7 @@ export async function saveMobileUploads(
       id: r.id,
       originalName: r.original_name,
       fileName: r.storage_key,
-      mimeType: r.mime_type,
+      mimeType: r.mime_type as ImageType['mime'],
       size: r.size_bytes,
       category: r.category,
       uploadedAt: r.created_at,

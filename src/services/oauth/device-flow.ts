@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { DeviceCodeStatus } from '../../../db/database.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { issueRefreshToken, rotateRefreshToken } from '../identity/refresh-tokens.ts';
 import { defaultScopes, wireRole } from './token-introspection.ts';
@@ -21,28 +21,21 @@ const POLL_JITTER_MS = 250;
 
 type OAuthDeps = { db: Db; tokens: TokenService; config: Pick<Config, 'OAUTH_CLIENTS' | 'PUBLIC_BASE_URL'> };
 
-/** RFC 6749 §5.2 and RFC 8628 §3.5 error codes. */
-export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unsupported_grant_type'
-  | 'invalid_scope'
-  | 'authorization_pending'
-  | 'slow_down'
-  | 'access_denied'
-  | 'expired_token';
-
-/** An OAuth protocol outcome other than success: the body of RFC 6749 §5.2, with its HTTP status. */
-export interface OAuthFailure {
-  ok: false;
-  status: 400 | 401;
-  error: OAuthErrorCode;
-  error_description: string;
-}
+/** RFC 6749 §5.2 and RFC 8628 §3.5 error codes, as the domain codes the edge renders back to them. */
+const OAUTH_CODES = {
+  invalid_request: 'OAUTH_INVALID_REQUEST',
+  invalid_client: 'OAUTH_INVALID_CLIENT',
+  invalid_grant: 'OAUTH_INVALID_GRANT',
+  unsupported_grant_type: 'OAUTH_UNSUPPORTED_GRANT_TYPE',
+  invalid_scope: 'OAUTH_INVALID_SCOPE',
+  authorization_pending: 'OAUTH_AUTHORIZATION_PENDING',
+  slow_down: 'OAUTH_SLOW_DOWN',
+  access_denied: 'OAUTH_ACCESS_DENIED',
+  expired_token: 'OAUTH_EXPIRED_TOKEN',
+} as const satisfies Record<string, ErrorCode>;
+export type OAuthErrorCode = keyof typeof OAUTH_CODES;
 
 export interface TokenSuccess {
-  ok: true;
   access_token: string;
   refresh_token: string;
   token_type: 'Bearer';
@@ -51,12 +44,8 @@ export interface TokenSuccess {
   scope: string;
 }
 
-const fail = (error: OAuthErrorCode, error_description: string): OAuthFailure => ({
-  ok: false,
-  status: error === 'invalid_client' ? 401 : 400,
-  error,
-  error_description,
-});
+/** An RFC 6749 §5.2 failure (400, or 401 for invalid_client), thrown as an AppError. */
+const fail = (error: OAuthErrorCode, description: string): AppError => new AppError(OAUTH_CODES[error], description);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -76,14 +65,12 @@ function newUserCode(): string {
   return code;
 }
 
-function checkClient(config: OAuthDeps['config'], clientId: string | undefined): OAuthFailure | null {
-  if (!clientId) return fail('invalid_request', 'client_id is required');
-  if (!config.OAUTH_CLIENTS.includes(clientId)) return fail('invalid_client', 'Unknown client');
-  return null;
+function checkClient(config: OAuthDeps['config'], clientId: string | undefined): asserts clientId is string {
+  if (!clientId) throw fail('invalid_request', 'client_id is required');
+  if (!config.OAUTH_CLIENTS.includes(clientId)) throw fail('invalid_client', 'Unknown client');
 }
 
 export interface DeviceAuthorization {
-  ok: true;
   device_code: string;
   user_code: string;
   verification_uri: string;
@@ -99,16 +86,15 @@ export interface DeviceAuthorization {
  * @param input.clientId a client registered in config OAUTH_CLIENTS.
  * @param input.scope optional, space-separated; kept and narrowed to the user's scopes on approval.
  * @returns the device_code (256 random bits, base64url; only its hash is stored), the user_code
- *   shown as `XXXX-XXXX`, the verification URIs under PUBLIC_BASE_URL, expires_in 600, interval 5;
- *   or an RFC 6749 §5.2 failure (invalid_request, invalid_client 401).
+ *   shown as `XXXX-XXXX`, the verification URIs under PUBLIC_BASE_URL, expires_in 600, interval 5.
+ * @throws AppError OAUTH_INVALID_REQUEST (no client_id), OAUTH_INVALID_CLIENT (unknown client, 401).
  */
 export async function startDeviceAuthorization(
   deps: OAuthDeps,
-  input: { clientId?: string; scope?: string },
+  input: { clientId?: string | undefined; scope?: string | undefined },
   now = Date.now(),
-): Promise<DeviceAuthorization | OAuthFailure> {
-  const bad = checkClient(deps.config, input.clientId);
-  if (bad) return bad;
+): Promise<DeviceAuthorization> {
+  checkClient(deps.config, input.clientId);
   const deviceCode = randomBytes(32).toString('base64url');
   // A user_code collision with a live one is retried; expired ones are cleared first.
   await deps.db
@@ -123,7 +109,7 @@ export async function startDeviceAuthorization(
         .values({
           device_code_hash: sha256(deviceCode),
           user_code: userCode,
-          client_id: input.clientId as string,
+          client_id: input.clientId,
           scope: input.scope?.trim() || null,
           status: 'pending',
           user_id: null,
@@ -137,7 +123,6 @@ export async function startDeviceAuthorization(
       const base = deps.config.PUBLIC_BASE_URL.replace(/\/$/, '');
       const shown = formatUserCode(userCode);
       return {
-        ok: true,
         device_code: deviceCode,
         user_code: shown,
         verification_uri: `${base}/device`,
@@ -159,13 +144,13 @@ async function issueTokens(
   refreshToken?: string,
 ): Promise<TokenSuccess> {
   const access = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, fid: user.factory_id ?? undefined, aud2: 'bi', scope, client_id: clientId },
+    { sub: String(user.id), role: user.role, fid: user.factory_id ?? undefined, family: 'bi', scope, client_id: clientId },
     ACCESS_TOKEN_TTL_S,
   );
   const refresh =
     refreshToken ??
     (await issueRefreshToken(deps.db, { userId: user.id, client: `oauth:${clientId}`, ttlSeconds: REFRESH_TOKEN_TTL_S })).refreshToken;
-  return { ok: true, access_token: access.token, refresh_token: refresh, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_S, scope };
+  return { access_token: access.token, refresh_token: refresh, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_S, scope };
 }
 
 /** The scopes granted: those asked for that the user holds, or all the user holds. */
@@ -192,21 +177,21 @@ async function loadActiveUser(db: Db, id: number) {
  * invalid_grant for an unknown, foreign or already redeemed device_code. Once approved, the
  * first poll gets a 1 h access token and a refresh token (client `oauth:<client_id>`); the code
  * is spent atomically so that a second poll gets nothing.
+ * @throws AppError OAUTH_* with the outcome (the edge renders RFC 6749 §5.2 bodies).
  */
 export async function pollDeviceToken(
   deps: OAuthDeps,
-  input: { clientId?: string; deviceCode?: string },
+  input: { clientId?: string | undefined; deviceCode?: string | undefined },
   now = Date.now(),
-): Promise<TokenSuccess | OAuthFailure> {
-  const bad = checkClient(deps.config, input.clientId);
-  if (bad) return bad;
-  if (!input.deviceCode) return fail('invalid_request', 'device_code is required');
+): Promise<TokenSuccess> {
+  checkClient(deps.config, input.clientId);
+  if (!input.deviceCode) throw fail('invalid_request', 'device_code is required');
   const hash = sha256(input.deviceCode);
   const row = await deps.db.selectFrom('oauth_device_codes').selectAll().where('device_code_hash', '=', hash).executeTakeFirst();
-  if (!row || row.client_id !== input.clientId) return fail('invalid_grant', 'Unknown device_code');
-  if (row.status === 'consumed') return fail('invalid_grant', 'device_code already used');
-  if (row.status === 'denied') return fail('access_denied', 'The user denied the authorization request');
-  if (Number(row.expires_at) <= now) return fail('expired_token', 'The device_code has expired');
+  if (!row || row.client_id !== input.clientId) throw fail('invalid_grant', 'Unknown device_code');
+  if (row.status === 'consumed') throw fail('invalid_grant', 'device_code already used');
+  if (row.status === 'denied') throw fail('access_denied', 'The user denied the authorization request');
+  if (Number(row.expires_at) <= now) throw fail('expired_token', 'The device_code has expired');
   if (row.status === 'pending') {
     const last = row.last_polled_at === null ? null : Number(row.last_polled_at);
     const tooSoon = last !== null && now - last < row.interval_s * 1000 - POLL_JITTER_MS;
@@ -216,7 +201,7 @@ export async function pollDeviceToken(
       .set({ last_polled_at: now, interval_s: interval })
       .where('device_code_hash', '=', hash)
       .execute();
-    return tooSoon
+    throw tooSoon
       ? fail('slow_down', `Polling too fast: wait ${interval} s between requests`)
       : fail('authorization_pending', 'User has not yet authorized');
   }
@@ -226,49 +211,54 @@ export async function pollDeviceToken(
     .where('device_code_hash', '=', hash)
     .where('status', '=', 'approved')
     .executeTakeFirst();
-  if (Number(spent.numUpdatedRows) !== 1) return fail('invalid_grant', 'device_code already used');
+  if (Number(spent.numUpdatedRows) !== 1) throw fail('invalid_grant', 'device_code already used');
   const user = row.user_id === null ? undefined : await loadActiveUser(deps.db, Number(row.user_id));
-  if (!user) return fail('invalid_grant', 'The approving account is no longer active');
+  if (!user) throw fail('invalid_grant', 'The approving account is no longer active');
   return issueTokens(deps, user, row.client_id, grantedScope(user.user_type, row.scope));
 }
 
 /**
  * RFC 6749 §6 refresh for OAuth clients: rotates the refresh token (reuse revokes the family)
  * and issues a new 1 h access token.
- * @returns invalid_grant for unknown, expired, revoked, reused or foreign refresh tokens.
+ * @throws AppError OAUTH_INVALID_GRANT for unknown, expired, revoked, reused or foreign refresh tokens.
  */
 export async function refreshDeviceToken(
   deps: OAuthDeps,
-  input: { clientId?: string; refreshToken?: string },
-): Promise<TokenSuccess | OAuthFailure> {
-  const bad = checkClient(deps.config, input.clientId);
-  if (bad) return bad;
-  if (!input.refreshToken) return fail('invalid_request', 'refresh_token is required');
+  input: { clientId?: string | undefined; refreshToken?: string | undefined },
+): Promise<TokenSuccess> {
+  checkClient(deps.config, input.clientId);
+  if (!input.refreshToken) throw fail('invalid_request', 'refresh_token is required');
   let rotated: Awaited<ReturnType<typeof rotateRefreshToken>>;
   try {
     rotated = await rotateRefreshToken(deps.db, input.refreshToken, { client: `oauth:${input.clientId}`, ttlSeconds: REFRESH_TOKEN_TTL_S });
   } catch (err) {
-    if (err instanceof AppError && err.code === 'UNAUTHENTICATED') return fail('invalid_grant', err.message);
+    if (err instanceof AppError && err.code === 'UNAUTHENTICATED') throw fail('invalid_grant', err.message);
     throw err;
   }
   const user = await loadActiveUser(deps.db, rotated.userId);
-  if (!user) return fail('invalid_grant', 'The account is no longer active');
-  return issueTokens(deps, user, input.clientId as string, grantedScope(user.user_type, null), rotated.refreshToken);
+  if (!user) throw fail('invalid_grant', 'The account is no longer active');
+  return issueTokens(deps, user, input.clientId, grantedScope(user.user_type, null), rotated.refreshToken);
 }
 
 /**
  * RFC 6749 §4 token endpoint dispatch by grant_type (device_code and refresh_token grants).
- * @returns unsupported_grant_type for any other grant, invalid_request when grant_type is missing.
+ * @throws AppError OAUTH_UNSUPPORTED_GRANT_TYPE for any other grant, OAUTH_INVALID_REQUEST when
+ *   grant_type is missing, and the outcomes of the grant.
  */
-export function tokenRequest(
+export async function tokenRequest(
   deps: OAuthDeps,
-  form: { grant_type?: string; client_id?: string; device_code?: string; refresh_token?: string },
+  form: {
+    grant_type?: string | undefined;
+    client_id?: string | undefined;
+    device_code?: string | undefined;
+    refresh_token?: string | undefined;
+  },
   now = Date.now(),
-): Promise<TokenSuccess | OAuthFailure> {
-  if (!form.grant_type) return Promise.resolve(fail('invalid_request', 'grant_type is required'));
+): Promise<TokenSuccess> {
+  if (!form.grant_type) throw fail('invalid_request', 'grant_type is required');
   if (form.grant_type === DEVICE_GRANT_TYPE) return pollDeviceToken(deps, { clientId: form.client_id, deviceCode: form.device_code }, now);
   if (form.grant_type === 'refresh_token') return refreshDeviceToken(deps, { clientId: form.client_id, refreshToken: form.refresh_token });
-  return Promise.resolve(fail('unsupported_grant_type', `grant_type ${form.grant_type} is not supported`));
+  throw fail('unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
 }
 
 export interface PendingAuthorization {

@@ -50,7 +50,7 @@ export async function verifyAccessToken(
     if (requiredScope && !scopes.includes(requiredScope)) return { valid: false, error: 'Insufficient scope' };
     return { valid: true, user_id: String(principal.id), role, scopes, delegated: claims.client_id !== undefined, error: null };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'UNAUTHENTICATED') {
+    if (err instanceof AppError && err.code === 'INVALID_TOKEN') {
       return { valid: false, error: KNOWN_ERRORS.has(err.message) ? err.message : 'Invalid token' };
     }
     throw err;

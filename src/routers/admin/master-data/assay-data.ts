@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import { ASSAY_VALUES, createAssay, deleteAssay, getAssay, listAssayData, updateAssay } from '../../../services/admin/assay-data.ts';
-import { factoryProcedure, router } from '../../../trpc/init.ts';
 import { adminMeta, id, isoTime, optionalText } from './shared.ts';
 
 const tag = 'admin-assay-data';

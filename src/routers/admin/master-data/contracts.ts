@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import {
   CONTRACT_STATUSES,
   CONTRACT_TYPES,
@@ -9,7 +10,6 @@ import {
   PRICING_METHODS,
   updateContract,
 } from '../../../services/admin/contracts.ts';
-import { factoryProcedure, router } from '../../../trpc/init.ts';
 import { adminMeta, id, isoDate, isoTime } from './shared.ts';
 
 const tag = 'admin-contracts';

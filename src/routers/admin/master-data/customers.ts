@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import {
   CUSTOMER_TYPES,
   createCustomer,
@@ -7,7 +8,6 @@ import {
   listCustomers,
   updateCustomer,
 } from '../../../services/admin/customers.ts';
-import { factoryProcedure, router } from '../../../trpc/init.ts';
 import { adminMeta, id, isoTime, optionalText, phone } from './shared.ts';
 
 const tag = 'admin-customers';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import {
   createDepartment,
   deleteDepartment,
@@ -6,7 +7,6 @@ import {
   listDepartments,
   updateDepartment,
 } from '../../../services/admin/departments.ts';
-import { factoryProcedure, router } from '../../../trpc/init.ts';
 import { adminMeta, id, isoTime, optionalText, phone } from './shared.ts';
 
 const tag = 'admin-departments';

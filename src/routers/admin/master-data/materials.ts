@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import {
   createMaterial,
   deleteMaterial,
@@ -7,7 +8,6 @@ import {
   MATERIAL_PURPOSES,
   updateMaterial,
 } from '../../../services/admin/materials.ts';
-import { factoryProcedure, router } from '../../../trpc/init.ts';
 import { adminMeta, id, isoTime, optionalText } from './shared.ts';
 
 const tag = 'admin-materials';

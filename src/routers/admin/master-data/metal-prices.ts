@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import {
   createMetalPrice,
   deleteMetalPrice,
@@ -7,7 +8,6 @@ import {
   MAX_PER_PAGE,
   updateMetalPrice,
 } from '../../../services/admin/metal-prices.ts';
-import { factoryProcedure, router } from '../../../trpc/init.ts';
 import { adminMeta, id, isoDate, isoTime } from './shared.ts';
 
 const tag = 'admin-metal-prices';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Meta } from '../../../edge/meta.ts';
 import type { Permission } from '../../../services/auth/permissions.ts';
-import type { Meta } from '../../../trpc/meta.ts';
 
 /** `YYYY-MM-DD` that is a real calendar date (spec 001 "注意事项" 3). */
 export const isoDate = z
@@ -37,7 +37,7 @@ export function adminMeta(
 ): Meta {
   return {
     openapi: { method, path, tags: [tag], summary, protect: true },
-    envelope: 'admin',
+    family: 'admin',
     permission,
     ...(method === 'GET' ? { dataShape: 'bare' as const } : {}),
     ...(method === 'POST' ? { successStatus: 201 as const } : {}),

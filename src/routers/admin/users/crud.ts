@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factoryProcedure } from '../../../edge/trpc.ts';
 import {
   createFactoryUser,
   deleteFactoryUser,
@@ -6,7 +7,6 @@ import {
   listFactoryUsers,
   updateFactoryUser,
 } from '../../../services/admin/factory-users.ts';
-import { factoryProcedure } from '../../../trpc/init.ts';
 import { adminUser, email, userId, username, userWrite } from './schemas.ts';
 
 const tags = ['admin-users'];
@@ -15,7 +15,7 @@ const tags = ['admin-users'];
 export const listUsersProcedure = factoryProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/users', tags, summary: "The factory's users", protect: true },
-    envelope: 'admin',
+    family: 'admin',
     dataShape: 'bare',
     permission: 'user_read',
   })
@@ -27,7 +27,7 @@ export const listUsersProcedure = factoryProcedure
 export const createUserProcedure = factoryProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/users', tags, summary: 'Create a user in the factory', protect: true },
-    envelope: 'admin',
+    family: 'admin',
     message: '用户创建成功',
     successStatus: 201,
     permission: 'user_create',
@@ -40,7 +40,7 @@ export const createUserProcedure = factoryProcedure
 export const getUserProcedure = factoryProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/users/{user_id}', tags, summary: 'One user of the factory', protect: true },
-    envelope: 'admin',
+    family: 'admin',
     dataShape: 'bare',
     permission: 'user_read',
   })
@@ -52,7 +52,7 @@ export const getUserProcedure = factoryProcedure
 export const updateUserProcedure = factoryProcedure
   .meta({
     openapi: { method: 'PUT', path: '/api/users/{user_id}', tags, summary: 'Update a user of the factory', protect: true },
-    envelope: 'admin',
+    family: 'admin',
     message: '用户更新成功',
     permission: 'user_update',
   })
@@ -64,7 +64,7 @@ export const updateUserProcedure = factoryProcedure
 export const deleteUserProcedure = factoryProcedure
   .meta({
     openapi: { method: 'DELETE', path: '/api/users/{user_id}', tags, summary: 'Delete a user of the factory', protect: true },
-    envelope: 'admin',
+    family: 'admin',
     message: '用户删除成功',
     permission: 'user_delete',
   })

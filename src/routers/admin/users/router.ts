@@ -1,4 +1,4 @@
-import { router } from '../../../trpc/init.ts';
+import { router } from '../../../edge/trpc.ts';
 import { createUserProcedure, deleteUserProcedure, getUserProcedure, listUsersProcedure, updateUserProcedure } from './crud.ts';
 
 /** `admin.users`: spec 001's user CRUD, scoped to the caller's factory. */

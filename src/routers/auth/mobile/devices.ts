@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { authedProcedure, publicProcedure } from '../../../edge/trpc.ts';
 import { bindDevice, deviceLogin, listDevices } from '../../../services/identity/sessions.ts';
-import { authedProcedure, publicProcedure } from '../../../trpc/init.ts';
 import { deviceId, deviceView, sessionOutput } from './schemas.ts';
 
 /** POST /api/mobile/auth/bind-device (spec 002 §2.1). */
@@ -13,7 +13,7 @@ export const bindDeviceProcedure = authedProcedure
       summary: 'Bind a device; returns its device token',
       protect: true,
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 10 },
   })
@@ -36,7 +36,7 @@ export const bindDeviceProcedure = authedProcedure
 export const deviceLoginProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/mobile/auth/device-login', tags: ['mobile'], summary: 'Sign in with a device token' },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 20 },
   })
@@ -48,7 +48,7 @@ export const deviceLoginProcedure = publicProcedure
 export const devicesProcedure = authedProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/mobile/auth/devices', tags: ['mobile'], summary: "The caller's bound devices", protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
   })
   .input(z.void())

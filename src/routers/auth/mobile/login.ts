@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { publicProcedure } from '../../../edge/trpc.ts';
 import { passwordLogin } from '../../../services/identity/sessions.ts';
-import { publicProcedure } from '../../../trpc/init.ts';
 import { deviceInfo, password, sessionOutput, username } from './schemas.ts';
 
 /** POST /api/mobile/auth/unified-login (spec 002 §1.1): platform and factory users alike. */
@@ -12,7 +12,7 @@ export const unifiedLoginProcedure = publicProcedure
       tags: ['mobile'],
       summary: 'Password login (platform or factory user)',
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 20 },
   })
@@ -26,7 +26,7 @@ export const unifiedLoginProcedure = publicProcedure
 export const factoryLoginProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/auth/login', tags: ['mobile'], summary: 'Factory user login' },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 20 },
   })
@@ -38,7 +38,7 @@ export const factoryLoginProcedure = publicProcedure
 export const platformLoginProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/auth/platform-login', tags: ['mobile'], summary: 'Platform administrator login' },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 20 },
   })

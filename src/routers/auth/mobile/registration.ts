@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { publicProcedure } from '../../../edge/trpc.ts';
 import { normalizeMainlandPhone } from '../../../services/identity/phone.ts';
 import { registerPhaseOne, registerPhaseTwo } from '../../../services/identity/registration.ts';
 import { sendVerificationCode, VERIFICATION_PURPOSES } from '../../../services/identity/verification-codes.ts';
-import { publicProcedure } from '../../../trpc/init.ts';
 import { newPassword, username } from './schemas.ts';
 
 const phoneNumber = z.string().trim().min(1, 'phoneNumber缺失').max(32).describe('+86 1[3-9]xxxxxxxxx');
@@ -11,7 +11,7 @@ const phoneNumber = z.string().trim().min(1, 'phoneNumber缺失').max(32).descri
 export const sendVerificationProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/mobile/auth/send-verification', tags: ['mobile'], summary: 'Send an SMS verification code' },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 20, windowMs: 3600_000 },
   })
@@ -36,7 +36,7 @@ export const registerPhaseOneProcedure = publicProcedure
       tags: ['mobile'],
       summary: 'Registration step 1: verify phone',
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 20 },
   })
@@ -67,7 +67,7 @@ export const registerPhaseTwoProcedure = publicProcedure
       tags: ['mobile'],
       summary: 'Registration step 2: create the account',
     },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     successStatus: 201,
     rateLimit: { limit: 20 },

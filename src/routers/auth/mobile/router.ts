@@ -1,4 +1,4 @@
-import { router } from '../../../trpc/init.ts';
+import { router } from '../../../edge/trpc.ts';
 import { bindDeviceProcedure, deviceLoginProcedure, devicesProcedure } from './devices.ts';
 import { unifiedLoginProcedure } from './login.ts';
 import { registerPhaseOneProcedure, registerPhaseTwoProcedure, sendVerificationProcedure } from './registration.ts';

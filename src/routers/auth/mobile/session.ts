@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { authedProcedure, publicProcedure } from '../../../edge/trpc.ts';
 import { changePassword, logoutMobile, mobileProfile, refreshMobileSession } from '../../../services/identity/sessions.ts';
-import { authedProcedure, publicProcedure } from '../../../trpc/init.ts';
 import { deviceId, messageOutput, newPassword, sessionUser } from './schemas.ts';
 
 /** POST /api/mobile/auth/refresh-token (spec 002 §1.5): rotation; reuse revokes the family. */
 export const refreshTokenProcedure = publicProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/mobile/auth/refresh-token', tags: ['mobile'], summary: 'Rotate a refresh token' },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 30 },
   })
@@ -19,7 +19,7 @@ export const refreshTokenProcedure = publicProcedure
 export const logoutProcedure = authedProcedure
   .meta({
     openapi: { method: 'POST', path: '/api/mobile/auth/logout', tags: ['mobile'], summary: 'Log out', protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
   })
   .input(z.object({ refreshToken: z.string().max(200).optional().describe('its family is revoked; all mobile families when absent') }))
@@ -33,7 +33,7 @@ export const logoutProcedure = authedProcedure
 export const mobileProfileProcedure = authedProcedure
   .meta({
     openapi: { method: 'GET', path: '/api/mobile/auth/profile', tags: ['mobile'], summary: "The caller's profile", protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
   })
   .input(z.void())
@@ -55,7 +55,7 @@ export const mobileProfileProcedure = authedProcedure
 export const changePasswordProcedure = authedProcedure
   .meta({
     openapi: { method: 'PUT', path: '/api/auth/password', tags: ['mobile'], summary: "Change the caller's password", protect: true },
-    envelope: 'mobile',
+    family: 'mobile',
     dataShape: 'spread',
     rateLimit: { limit: 10 },
   })

@@ -1,6 +1,6 @@
-import { router } from '../../../trpc/init.ts';
+import { router } from '../../../edge/trpc.ts';
 import { addTraceLogProcedure, listTraceLogsProcedure } from './logs.ts';
-import { getTraceProcedure, listTracesProcedure, publicTraceProcedure, qrCodeTargetProcedure } from './read.ts';
+import { getTraceProcedure, listTracesProcedure, publicTraceProcedure, qrCodeProcedure, qrCodeTargetProcedure } from './read.ts';
 import {
   createManyTracesProcedure,
   createTraceProcedure,
@@ -9,7 +9,7 @@ import {
   updateTraceProcedure,
 } from './write.ts';
 
-/** The v1 traceability API (spec 003). `/v1/traces/batch` comes before `/v1/traces/{id}`. */
+/** The v1 traceability API (spec 003). */
 export const tracesRouter = router({
   createMany: createManyTracesProcedure,
   list: listTracesProcedure,
@@ -22,4 +22,5 @@ export const tracesRouter = router({
   logs: listTraceLogsProcedure,
   addLog: addTraceLogProcedure,
   qrCodeTarget: qrCodeTargetProcedure,
+  qrCode: qrCodeProcedure,
 });

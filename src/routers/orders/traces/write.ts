@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authedProcedure } from '../../../edge/trpc.ts';
 import {
   createTraceBatch,
   createTraceBatches,
@@ -6,12 +7,11 @@ import {
   replaceTraceBatch,
   updateTraceBatch,
 } from '../../../services/traces/batches.ts';
-import { authedProcedure } from '../../../trpc/init.ts';
 import { BATCH_TIER, GENERAL_TIER, traceBatch, traceBatchBody, traceId } from './schemas.ts';
 
 const meta = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: `/v1/${string}`, summary: string) => ({
   openapi: { method, path, tags: ['v1'], summary, protect: true },
-  envelope: 'v1' as const,
+  family: 'v1' as const,
   permission: 'trace_write' as const,
   rateLimit: GENERAL_TIER,
 });

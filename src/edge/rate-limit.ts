@@ -1,5 +1,6 @@
 import { MemoryStore, RedisStore, type Store } from 'hono-rate-limiter';
 import type { Redis } from 'ioredis';
+import { AppError } from '../errors.ts';
 
 /** A limit declared in a procedure's meta: `limit` calls per `windowMs` per caller. */
 export interface RateLimitRule {
@@ -69,5 +70,35 @@ export class RateLimiter {
       this.#stores.set(windowMs, store);
     }
     return store;
+  }
+}
+
+/**
+ * Counts one call against a rule (its limit multiplied by RATE_LIMIT_SCALE) and sets
+ * `X-RateLimit-Limit/Remaining/Reset` on the answer, and `Retry-After` when over (spec 003 §6).
+ * @param headers the answer's headers, written in place.
+ * @throws AppError RATE_LIMITED when over the limit.
+ */
+export async function countCall(
+  limiter: RateLimiter,
+  scale: number,
+  headers: Headers,
+  rule: RateLimitRule,
+  bucket: string,
+  caller: string,
+): Promise<void> {
+  const scaled = scale === 1 ? rule : { ...rule, limit: Math.max(1, Math.ceil(rule.limit * scale)) };
+  const r = await limiter.hit(rule.bucket ?? bucket, caller, scaled);
+  headers.set('X-RateLimit-Limit', String(r.limit));
+  headers.set('X-RateLimit-Remaining', String(r.remaining));
+  headers.set('X-RateLimit-Reset', String(r.resetSeconds));
+  if (r.retryAfterSeconds !== undefined) {
+    headers.set('Retry-After', String(r.retryAfterSeconds));
+    throw new AppError(
+      'RATE_LIMITED',
+      { en: `Too many requests, retry in ${r.retryAfterSeconds} s`, zh: `请求过于频繁，请 ${r.retryAfterSeconds} 秒后再试` },
+      [],
+      { retryAfterSeconds: r.retryAfterSeconds },
+    );
   }
 }

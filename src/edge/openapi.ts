@@ -1,8 +1,10 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
-import { type EnvelopeStyle, errorBodySchema, successBodySchema } from '../trpc/envelopes.ts';
-import type { Meta } from '../trpc/meta.ts';
-import { collectMeta } from './rest.ts';
+import type { Meta } from './meta.ts';
+import { collectOperations } from './routes.ts';
+
+type EnvelopeStyle = NonNullable<Meta['family']>;
+type DataShape = NonNullable<Meta['dataShape']>;
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +15,8 @@ const ERROR_STATUSES: Record<EnvelopeStyle, number[]> = {
   mobile: [400, 401, 403, 404, 409, 429, 500],
   v1: [400, 401, 403, 404, 422, 429, 500],
   bi: [400, 401, 403, 404, 429, 500],
-  raw: [400, 401, 500],
+  oauth: [400, 401, 429, 500],
+  page: [400, 401, 403, 429],
 };
 
 /**
@@ -32,12 +35,12 @@ export function buildOpenApiDocument(router: AnyTRPCRouter, extraPaths: Json = {
     securitySchemes: { Authorization: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
   }) as unknown as Json & { paths: Record<string, Record<string, Json>>; components?: Json };
 
-  const metas = [...collectMeta(router).values()].filter((m): m is Meta & { openapi: NonNullable<Meta['openapi']> } => !!m.openapi);
+  const metas = collectOperations(router).map((op) => op.meta);
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(ops)) {
       const meta = metas.find((m) => m.openapi.method.toLowerCase() === method && m.openapi.path.replace(/\{(\w+)\}/g, '{$1}') === path);
       if (!meta) continue;
-      const style = meta.envelope ?? 'mini';
+      const style = meta.family ?? 'mini';
       const responses = (op.responses ?? {}) as Record<string, Json>;
       const ok = responses['200'] as { content?: { 'application/json'?: { schema?: Json } }; description?: string } | undefined;
       const dataSchema = ok?.content?.['application/json']?.schema ?? {};
@@ -50,7 +53,7 @@ export function buildOpenApiDocument(router: AnyTRPCRouter, extraPaths: Json = {
               description: ok?.description ?? 'Successful response',
               content: { 'application/json': { schema: successBodySchema(style, meta.dataShape ?? 'wrap', dataSchema) } },
             };
-      for (const code of ERROR_STATUSES[style]) {
+      for (const code of ERROR_STATUSES[style] ?? []) {
         if (code === 401 && !meta.openapi.protect) continue;
         next[String(code)] = { description: describe(code, style), content: { 'application/json': { schema: errorBodySchema(style) } } };
       }
@@ -76,4 +79,54 @@ function describe(code: number, style: EnvelopeStyle): string {
   };
   const note = style === 'mini' && (code === 400 || code === 404) ? ' (mini: business failures answer HTTP 200 with success:false)' : '';
   return (text[code] ?? 'Error') + note;
+}
+
+/** JSON-schema of a success body in a family, given the output's JSON schema. */
+function successBodySchema(style: EnvelopeStyle, shape: DataShape, data: Record<string, unknown>): Record<string, unknown> {
+  if (shape === 'bare' || style === 'oauth' || style === 'page') return data;
+  const obj = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', properties, required });
+  const spreadInto = (head: Record<string, unknown>, headRequired: string[]) => ({ allOf: [obj(head, headRequired), data] });
+  switch (style) {
+    case 'mini':
+      return obj({ success: { type: 'boolean' }, message: { type: 'string' }, timestamp: { type: 'integer' }, data }, [
+        'success',
+        'message',
+        'timestamp',
+        'data',
+      ]);
+    case 'admin':
+      return obj({ success: { const: true }, message: { type: 'string' }, data }, ['success', 'message']);
+    case 'mobile':
+      return shape === 'spread'
+        ? spreadInto({ success: { type: 'boolean' } }, ['success'])
+        : obj({ success: { const: true }, message: { type: 'string' }, data }, ['success', 'data']);
+    case 'v1':
+      return shape === 'spread'
+        ? spreadInto({ status: { const: 'success' } }, ['status'])
+        : obj({ status: { const: 'success' }, data }, ['status', 'data']);
+    case 'bi':
+      return obj({ success: { const: true }, data }, ['success', 'data']);
+  }
+}
+
+/** JSON-schema of an error body in a family. */
+function errorBodySchema(style: EnvelopeStyle): Record<string, unknown> {
+  const s = (properties: Record<string, unknown>) => ({ type: 'object', properties, required: Object.keys(properties) });
+  const str = { type: 'string' };
+  switch (style) {
+    case 'mini':
+      return s({ success: { const: false }, message: str, code: str, timestamp: { type: 'integer' } });
+    case 'admin':
+      return s({ success: { const: false }, message: str, error_code: str });
+    case 'mobile':
+      return s({ success: { const: false }, message: str, code: str, timestamp: { type: 'string', format: 'date-time' } });
+    case 'v1':
+      return s({ status: { const: 'error' }, code: str, message: str, details: { type: 'array', items: s({ field: str, message: str }) } });
+    case 'bi':
+      return s({ success: { const: false }, error: str, message: str });
+    case 'oauth':
+      return s({ error: str, error_description: str });
+    case 'page':
+      return str;
+  }
 }

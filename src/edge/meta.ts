@@ -1,0 +1,111 @@
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import type { Config } from '../config.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { Permission } from '../services/auth/permissions.ts';
+import type { TokenFamily } from '../services/auth/tokens.ts';
+import type { RateLimitRule } from './rate-limit.ts';
+
+/**
+ * The client family of an operation: which spec documents it and so which envelope its REST
+ * answers use (DESIGN.md): `mini` (spec 000), `admin` (001), `mobile` (002), `v1` (003), `bi`
+ * (004), `oauth` (spec 004's RFC 6749/8628 endpoints: `{error, error_description}` bodies) and
+ * `page` (the HTML `/device` page).
+ */
+export const FAMILIES = ['mini', 'admin', 'mobile', 'v1', 'bi', 'oauth', 'page'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** OAuth scopes (spec 004 §1 `scopes`): `read` for queries, `write` for changes, `admin` for platform operations. */
+export type Scope = 'read' | 'write' | 'admin';
+
+/** Spec 000, 001 and 002 speak Chinese to their users; spec 003 and 004 English. */
+export const FAMILY_LANGUAGE: Record<Family, 'zh' | 'en'> = {
+  mini: 'zh',
+  admin: 'zh',
+  mobile: 'zh',
+  v1: 'en',
+  bi: 'en',
+  oauth: 'en',
+  page: 'en',
+};
+
+/**
+ * Which token families each client family accepts unless an operation says otherwise:
+ * customers (mini) and integrators (v1) hold their own tokens; staff tokens (back office, mobile
+ * app, and OAuth clients a staff member delegated to through the device flow) are accepted by
+ * every staff family, where OAuth scopes limit what a delegated token may do.
+ */
+export const STAFF_TOKENS: readonly TokenFamily[] = ['admin', 'mobile', 'bi'];
+export const FAMILY_TOKENS: Record<Family, readonly TokenFamily[]> = {
+  mini: ['mini'],
+  admin: STAFF_TOKENS,
+  mobile: STAFF_TOKENS,
+  v1: ['v1'],
+  bi: STAFF_TOKENS,
+  oauth: [],
+  page: [],
+};
+
+/** What kind of user an operation serves, checked after the token (users.user_type). */
+export type UserKind = 'wechat' | 'factory' | 'platform';
+
+/**
+ * Everything declared once per operation; the edge enforces it the same way over REST, `/trpc`
+ * and the few Hono routes, and the OpenAPI document is generated from it.
+ * - `family`: the envelope of REST answers and the language of messages.
+ * - `auth`: `public`, or the token families accepted (default: `mini` for WeChat users, staff
+ *   tokens for factory and platform users, else FAMILY_TOKENS of the family).
+ * - `scope`: the OAuth scope required (default `read` for GET, `write` otherwise, `admin` for
+ *   platform operations).
+ * - `userKind`, `permission`: the RBAC checks after the token.
+ * - `rateLimit`: per user when authenticated, else per client IP; scaled by RATE_LIMIT_SCALE.
+ * - `message`, `dataShape`, `successStatus`: how a success is rendered (`wrap` puts the output
+ *   under `data`, `spread` merges an object output into the envelope, `bare` sends it alone).
+ * - `response`: `file` when the output is a byte stream with its content type (downloads, QR
+ *   codes, src/edge/rest.ts FileOutput); `produces` lists its media types.
+ * - `maxBodyBytes`: the request body limit (default BODY_LIMIT_BYTES).
+ * - `errors`: the domain errors the operation's service may throw, beyond those the edge itself
+ *   raises; the document lists their statuses.
+ * - `transport`: `hono` for an operation a Hono route serves through a caller (the /device page).
+ */
+export interface Meta extends OpenApiMeta {
+  family?: Family;
+  auth?: 'public' | readonly TokenFamily[];
+  scope?: Scope;
+  userKind?: UserKind;
+  permission?: Permission;
+  rateLimit?: RateLimitRule;
+  message?: string;
+  dataShape?: 'wrap' | 'spread' | 'bare';
+  successStatus?: 200 | 201 | 204;
+  response?: 'json' | 'file';
+  /** Media types a `file` answer may have, for the document (`*\/*` when any). */
+  produces?: readonly string[];
+  maxBodyBytes?: number | ((config: Config) => number);
+  errors?: readonly ErrorCode[];
+  transport?: 'rest' | 'hono';
+}
+
+/** The access rules of an operation with every default resolved. */
+export interface Access {
+  family: Family;
+  /** null: public. */
+  tokens: readonly TokenFamily[] | null;
+  scope: Scope | null;
+  userKind: UserKind | null;
+  permission: Permission | null;
+}
+
+/** Resolves the defaults of `Meta` (see there); the same answer for the pipeline, the document and the security matrix. */
+export function accessOf(meta: Meta | undefined): Access {
+  const family = meta?.family ?? 'mini';
+  if (!meta || meta.auth === 'public') return { family, tokens: null, scope: null, userKind: null, permission: null };
+  const method = meta.openapi?.method ?? 'GET';
+  const userKind = meta.userKind ?? null;
+  return {
+    family,
+    tokens: meta.auth ?? (userKind === 'wechat' ? ['mini'] : userKind ? STAFF_TOKENS : FAMILY_TOKENS[family]),
+    scope: meta.scope ?? (userKind === 'platform' ? 'admin' : method === 'GET' ? 'read' : 'write'),
+    userKind,
+    permission: meta.permission ?? null,
+  };
+}
