@@ -166,7 +166,7 @@ export function devicePageRoutes(deps: AppDeps): Hono<{ Variables: HttpVariables
         );
       }
       try {
-        const user = await verifyCredentials(deps.db, { login: field('username'), password: form.get('password') ?? '' });
+        const user = await verifyCredentials(deps.db, { login: field('username'), password: form.get('password') ?? '', ip });
         s = { ...s, uid: Number(user.id), uname: user.name ?? user.username ?? user.email ?? String(user.id) };
         save(c, s);
       } catch (err) {
