@@ -231,10 +231,13 @@ export interface RegistrationTokensTable {
 }
 
 export interface LoginFailuresTable {
-  /** `acct:<login>` or `ip:<address>`. */
+  /** `u:<user id>` or `login:<typed login>` (the account), `<account>|ip:<address>`, or `ip:<address>`. */
   key: string;
+  /** Attempts counted (reserved) since the key was last cleared or forgotten. */
   failures: number;
-  window_start: number;
+  /** Epoch ms of the last counted attempt. */
+  last_at: number;
+  /** Epoch ms until which the key refuses attempts; null when not locked. */
   locked_until: number | null;
 }
 

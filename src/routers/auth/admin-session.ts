@@ -16,7 +16,7 @@ export const loginProcedure = publicProcedure
   })
   .input(z.object({ username: z.string().trim().min(1).max(120), password: z.string().min(1).max(128) }))
   .output(z.object({ token: z.string(), user: adminUser }))
-  .mutation(({ ctx, input }) => adminLogin(ctx.deps, input));
+  .mutation(({ ctx, input }) => adminLogin(ctx.deps, { ...input, ip: ctx.ip }));
 
 /** POST /api/register (spec 001): an `unactivated` account until an admin activates it. */
 export const registerProcedure = publicProcedure

@@ -26,7 +26,7 @@ export const v1LoginProcedure = publicProcedure
     }),
   )
   .output(tokenAnswer)
-  .mutation(({ ctx, input }) => v1Login(ctx.deps, input));
+  .mutation(({ ctx, input }) => v1Login(ctx.deps, { ...input, ip: ctx.ip }));
 
 /** POST /v1/auth/refresh (spec 003 §2.5): a new token for the bearer; the old one is revoked. */
 export const v1RefreshProcedure = authedProcedure

@@ -10,15 +10,16 @@ export const ADMIN_TOKEN_TTL_SECONDS = 24 * 3600;
 
 /**
  * Spec 001 `POST /api/login`: username (or email/phone) and password through the shared
- * `verifyCredentials`, then an access token for the back office.
+ * `verifyCredentials` (with its failed-login lockout), then an access token for the back office.
+ * @param input.ip the client address.
  * @returns `{ token, user: {id, username, email, name} }`.
- * @throws AppError INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
+ * @throws AppError RATE_LIMITED (locked), INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
  */
 export async function adminLogin(
   deps: Pick<AppDeps, 'db' | 'tokens'>,
-  input: { username: string; password: string },
+  input: { username: string; password: string; ip: string },
 ): Promise<{ token: string; user: AdminUser }> {
-  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password });
+  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, ip: input.ip });
   const { token } = await deps.tokens.issue(
     { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: 'admin' },
     ADMIN_TOKEN_TTL_SECONDS,

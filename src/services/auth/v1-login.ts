@@ -15,13 +15,16 @@ export interface V1TokenAnswer {
 
 /**
  * Password login of the v1 API (spec 003 §2.3): factory users only, through the shared
- * credential check.
- * @param input.username username, email or phone.
+ * credential check and its failed-login lockout.
+ * @param input.username username, email or phone; `ip` the client address.
  * @returns a 24 h bearer JWT whose tenant claim is the user's factory.
- * @throws AppError INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
+ * @throws AppError RATE_LIMITED (locked), INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
  */
-export async function v1Login(deps: Pick<AppDeps, 'db' | 'tokens'>, input: { username: string; password: string }): Promise<V1TokenAnswer> {
-  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, userType: 'factory' });
+export async function v1Login(
+  deps: Pick<AppDeps, 'db' | 'tokens'>,
+  input: { username: string; password: string; ip: string },
+): Promise<V1TokenAnswer> {
+  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, ip: input.ip, userType: 'factory' });
   return issueV1Token(deps, { id: user.id, role: user.role, factoryId: user.factory_id });
 }
 

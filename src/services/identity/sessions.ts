@@ -7,7 +7,6 @@ import { hashPassword } from '../auth/passwords.ts';
 import { effectivePermissions } from '../auth/permissions.ts';
 import { type Principal, revokeToken } from '../auth/principal.ts';
 import { verifyCredentials } from './credentials.ts';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.ts';
 import { issueRefreshToken, revokeFamily, revokeRefreshToken, rotateRefreshToken } from './refresh-tokens.ts';
 
 /** Mobile access tokens live 2 h; refresh tokens 30 days, rotated on each use (ROUTES.md "mobile"). */
@@ -74,7 +73,7 @@ function assertMaySignIn(user: UserRow): void {
 
 /**
  * Password login for spec 002 (`unified-login`, `/api/auth/login`, `/api/auth/platform-login`):
- * throttled per account and per IP, checked by `verifyCredentials`, then a mobile session.
+ * checked by `verifyCredentials` (with its failed-login lockout), then a mobile session.
  * @param input.factoryId restrict to one factory (factory login); `userType` to platform or factory.
  * @throws AppError RATE_LIMITED (locked), INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated or
  *   not yet activated).
@@ -90,20 +89,13 @@ export async function passwordLogin(
     deviceId?: string | undefined;
   },
 ): Promise<MobileSession> {
-  await assertLoginAllowed(deps.db, input.username, input.ip);
-  let user: UserRow;
-  try {
-    user = await verifyCredentials(deps.db, {
-      login: input.username,
-      password: input.password,
-      ...(input.factoryId !== undefined ? { factoryId: input.factoryId } : {}),
-      ...(input.userType !== undefined ? { userType: input.userType } : {}),
-    });
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') await recordLoginFailure(deps.db, input.username, input.ip);
-    throw err;
-  }
-  await clearLoginFailures(deps.db, input.username);
+  const user = await verifyCredentials(deps.db, {
+    login: input.username,
+    password: input.password,
+    ip: input.ip,
+    ...(input.factoryId !== undefined ? { factoryId: input.factoryId } : {}),
+    ...(input.userType !== undefined ? { userType: input.userType } : {}),
+  });
   assertMaySignIn(user);
   return issueMobileSession(deps, user, input.deviceId);
 }
@@ -163,12 +155,18 @@ export const PASSWORD_RULE = { min: 8, max: 64, pattern: /^(?=.*[A-Za-z])(?=.*\d
 /**
  * `PUT /api/auth/password`: checks the old password with `verifyCredentials`, stores the new
  * one and revokes the user's refresh tokens (other sessions end at their access-token expiry).
- * @throws AppError INVALID_CREDENTIALS (old password wrong), VALIDATION_FAILED (same password).
+ * Wrong old passwords count towards the account's failed-login lockout.
+ * @param input.ip the client address.
+ * @throws AppError INVALID_CREDENTIALS (old password wrong), RATE_LIMITED (locked), VALIDATION_FAILED (same password).
  */
-export async function changePassword(db: Db, principal: Principal, input: { oldPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  db: Db,
+  principal: Principal,
+  input: { oldPassword: string; newPassword: string; ip: string },
+): Promise<void> {
   const user = await db.selectFrom('users').select(['username', 'user_type']).where('id', '=', principal.id).executeTakeFirst();
   if (!user?.username || user.user_type === 'wechat') throw new AppError('PERMISSION_DENIED', '该账号不支持密码登录');
-  await verifyCredentials(db, { login: user.username, password: input.oldPassword, userType: user.user_type });
+  await verifyCredentials(db, { login: user.username, password: input.oldPassword, userType: user.user_type, ip: input.ip });
   if (input.oldPassword === input.newPassword) throw new AppError('VALIDATION_FAILED', '新密码不能与旧密码相同');
   await db
     .updateTable('users')

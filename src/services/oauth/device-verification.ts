@@ -132,7 +132,7 @@ export async function submitDevicePage(deps: Deps, input: DeviceForm & { ip: str
   const action = field(input.step);
   if (action === 'login') {
     try {
-      const user = await verifyCredentials(deps.db, { login: field(input.username), password: input.password ?? '' });
+      const user = await verifyCredentials(deps.db, { login: field(input.username), password: input.password ?? '', ip: input.ip });
       // a new session id (and so a new CSRF token) once signed in: no session fixation
       s = { ...newSession(now), uid: Number(user.id), uname: user.name ?? user.username ?? user.email ?? String(user.id) };
     } catch (err) {

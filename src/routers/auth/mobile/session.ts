@@ -62,6 +62,6 @@ export const changePasswordProcedure = authedProcedure
   .input(z.object({ oldPassword: z.string().min(1).max(200), newPassword }))
   .output(messageOutput)
   .mutation(async ({ ctx, input }) => {
-    await changePassword(ctx.deps.db, ctx.user, input);
+    await changePassword(ctx.deps.db, ctx.user, { ...input, ip: ctx.ip });
     return { message: '密码修改成功' };
   });
