@@ -8,8 +8,8 @@ export interface Database {
   factories: FactoriesTable;
   users: UsersTable;
   revoked_tokens: RevokedTokensTable;
-  api_calls: ApiCallsTable;
-  erp_calls: ErpCallsTable;
+  api_call_buckets: ApiCallBucketsTable;
+  erp_call_buckets: ErpCallBucketsTable;
   erp_companies: ErpCompaniesTable;
   erp_orders: ErpOrdersTable;
   erp_order_materials: ErpOrderMaterialsTable;
@@ -96,22 +96,42 @@ export interface RevokedTokensTable {
   expires_at: number;
 }
 
-export interface ApiCallsTable {
-  id: Generated<number>;
-  ts: number;
-  method: string;
-  route: string;
-  status: number;
-  duration_ms: number;
+/** The latency histogram columns of a call bucket: h0 ≤ 5 ms … h10 ≤ 10 s, h11 slower (src/services/metrics/buckets.ts). */
+export interface HistogramColumns {
+  h0: number;
+  h1: number;
+  h2: number;
+  h3: number;
+  h4: number;
+  h5: number;
+  h6: number;
+  h7: number;
+  h8: number;
+  h9: number;
+  h10: number;
+  h11: number;
 }
 
-export interface ErpCallsTable {
-  id: Generated<number>;
-  ts: number;
+/** API calls of one minute per route pattern × method × status class (2 for 2xx … 5 for 5xx). */
+export interface ApiCallBucketsTable extends HistogramColumns {
+  /** Epoch ms of the minute's start. */
+  minute: number;
+  method: string;
+  route: string;
+  status_class: number;
+  calls: number;
+  sum_ms: number;
+  max_ms: number;
+}
+
+/** ERP calls of one minute per endpoint × outcome (ok 1/0). */
+export interface ErpCallBucketsTable extends HistogramColumns {
+  minute: number;
   endpoint: string;
   ok: number;
-  duration_ms: number;
-  error: string | null;
+  calls: number;
+  sum_ms: number;
+  max_ms: number;
 }
 
 export interface ErpCompaniesTable {

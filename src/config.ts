@@ -73,6 +73,13 @@ const envSchema = z.object({
   /** Multiplies every declared rate limit (load tests set it high; the limiter still counts). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   METRICS_FLUSH_MS: z.coerce.number().int().positive().default(1000),
+  /** Bearer token Prometheus scrapes `GET /metrics` with (≥ 32 characters); unset: /metrics is not served. */
+  METRICS_TOKEN: z.string().min(32).optional(),
+  /** Postgres pool size per instance, and the statement_timeout every pooled connection gets. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Queries slower than this are logged at warn with their SQL (no values). 0 disables. */
+  SLOW_QUERY_MS: z.coerce.number().int().min(0).default(500),
 
   // ---- mobile (spec 002) ----
   /** `log` writes SMS to the log (embedded default); `http` posts them to SMS_BASE_URL. */

@@ -15,8 +15,10 @@ import { LocalFileStorage } from './integrations/storage/local.ts';
 import type { FileStorage } from './integrations/storage/types.ts';
 import { WechatClient } from './integrations/wechat/client.ts';
 import { WechatSimulator } from './integrations/wechat/simulator.ts';
+import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { TokenService } from './services/auth/tokens.ts';
+import { PrometheusMetrics } from './services/metrics/prometheus.ts';
 import { MetricsRecorder } from './services/metrics/recorder.ts';
 import { DeviceSessionCodec } from './services/oauth/device-verification.ts';
 import { OrderSearchCache } from './services/orders/search-cache.ts';
@@ -47,20 +49,35 @@ export interface AppDeps {
  * `overrides` lets tests swap one piece (a database opened on another URL, say).
  */
 export function createDeps(config: Config, logger: Logger, overrides: Partial<AppDeps> = {}): AppDeps {
-  const { db, dialect } = overrides.db ? { db: overrides.db, dialect: overrides.dialect ?? 'sqlite' } : openDatabase(config.DATABASE_URL);
-  const metrics = overrides.metrics ?? new MetricsRecorder(db, logger, config.METRICS_FLUSH_MS);
+  const opened = overrides.db
+    ? { db: overrides.db, dialect: overrides.dialect ?? ('sqlite' as const), pool: undefined }
+    : openDatabase(config.DATABASE_URL, {
+        poolSize: config.DB_POOL_SIZE,
+        statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+        ...(config.SLOW_QUERY_MS
+          ? { onSlowQuery: { thresholdMs: config.SLOW_QUERY_MS, log: (q) => logger.warn(q, q.failed ? 'query failed' : 'slow query') } }
+          : {}),
+      });
+  const { db, dialect, pool } = opened;
+  const prometheus = new PrometheusMetrics({
+    defaultMetrics: config.NODE_ENV !== 'test',
+    pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined),
+  });
+  const metrics = overrides.metrics ?? new MetricsRecorder(db, logger, config.METRICS_FLUSH_MS, prometheus);
   const redis =
     overrides.redis ?? (config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined);
-  const wechat =
+  const wechat = withWechatTiming(
     overrides.wechat ??
-    (config.WECHAT_MODE === 'live'
-      ? new WechatClient({
-          appid: config.WECHAT_APPID,
-          secret: config.WECHAT_SECRET,
-          baseUrl: config.WECHAT_BASE_URL,
-          timeoutMs: config.WECHAT_TIMEOUT_MS,
-        })
-      : new WechatSimulator());
+      (config.WECHAT_MODE === 'live'
+        ? new WechatClient({
+            appid: config.WECHAT_APPID,
+            secret: config.WECHAT_SECRET,
+            baseUrl: config.WECHAT_BASE_URL,
+            timeoutMs: config.WECHAT_TIMEOUT_MS,
+          })
+        : new WechatSimulator()),
+    prometheus.wechatDuration,
+  );
   const rawErp =
     config.ERP_MODE === 'http' && config.ERP_BASE_URL
       ? new ErpHttpClient({

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { migrations } from '../../db/migrations/index.ts';
@@ -23,10 +23,18 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
  * (created with its folder; WAL, 5 s busy timeout, foreign keys on). `:memory:` is accepted.
  * @returns a Kysely handle and its dialect name; the caller destroys it.
  */
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): { db: Db; dialect: DialectName } {
+export function openDatabase(
+  url: string,
+  opts: { poolSize?: number; statementTimeoutMs?: number; onSlowQuery?: SlowQueryLog } = {},
+): { db: Db; dialect: DialectName; pool?: pg.Pool } {
+  const log = opts.onSlowQuery ? slowQueryLogger(opts.onSlowQuery) : undefined;
   if (dialectOf(url) === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: opts.poolSize ?? 10,
+      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) }), dialect: 'postgres', pool };
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
   const sqlite = new SQLite(url);
@@ -34,7 +42,24 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): { d
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) }),
+    dialect: 'sqlite',
+  };
+}
+
+/** Where slow queries go: their SQL (values never logged) and duration in ms. */
+export interface SlowQueryLog {
+  thresholdMs: number;
+  log(entry: { sql: string; durationMs: number; failed: boolean }): void;
+}
+
+function slowQueryLogger(sink: SlowQueryLog): (event: LogEvent) => void {
+  return (event) => {
+    if (event.queryDurationMillis >= sink.thresholdMs || event.level === 'error') {
+      sink.log({ sql: event.query.sql, durationMs: Math.round(event.queryDurationMillis), failed: event.level === 'error' });
+    }
+  };
 }
 
 /**

@@ -80,19 +80,25 @@ export class RateLimiter {
  * @throws AppError RATE_LIMITED when over the limit.
  */
 export async function countCall(
-  limiter: RateLimiter,
-  scale: number,
+  deps: {
+    rateLimiter: RateLimiter;
+    config: { RATE_LIMIT_SCALE: number };
+    metrics: { prometheus: { rateLimited: { inc(l: { bucket: string }): void } } };
+  },
   headers: Headers,
   rule: RateLimitRule,
   bucket: string,
   caller: string,
 ): Promise<void> {
+  const scale = deps.config.RATE_LIMIT_SCALE;
   const scaled = scale === 1 ? rule : { ...rule, limit: Math.max(1, Math.ceil(rule.limit * scale)) };
-  const r = await limiter.hit(rule.bucket ?? bucket, caller, scaled);
+  const name = rule.bucket ?? bucket;
+  const r = await deps.rateLimiter.hit(name, caller, scaled);
   headers.set('X-RateLimit-Limit', String(r.limit));
   headers.set('X-RateLimit-Remaining', String(r.remaining));
   headers.set('X-RateLimit-Reset', String(r.resetSeconds));
   if (r.retryAfterSeconds !== undefined) {
+    deps.metrics.prometheus.rateLimited.inc({ bucket: name });
     headers.set('Retry-After', String(r.retryAfterSeconds));
     throw new AppError(
       'RATE_LIMITED',

@@ -56,8 +56,7 @@ async function admit(ctx: Context, meta: Meta | undefined, path: string): Promis
   const access = accessOf(meta);
   const rule = meta?.rateLimit;
   const { deps } = ctx;
-  const count = (caller: string) =>
-    rule ? countCall(deps.rateLimiter, deps.config.RATE_LIMIT_SCALE, ctx.resHeaders, rule, path, caller) : undefined;
+  const count = (caller: string) => (rule ? countCall(deps, ctx.resHeaders, rule, path, caller) : undefined);
   if (access.tokens === null) {
     await count(`ip:${ctx.ip}`);
     return null;

@@ -2,6 +2,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from '../deps.ts';
@@ -10,6 +11,7 @@ import { createRestHandler } from '../edge/rest.ts';
 import { toWireError } from '../edge/wire-error.ts';
 import { appRouter } from '../routers/app-router.ts';
 import { docsRoutes } from './docs.ts';
+import { metricsRoutes } from './metrics.ts';
 import { accessLog, clientIp } from './middleware.ts';
 import { devicePageRoutes } from './routes/device-page.ts';
 import type { HttpVariables } from './variables.ts';
@@ -67,12 +69,14 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   );
 
   app.route('/', docsRoutes(opts.openapiJson));
+  app.route('/', metricsRoutes(deps));
   app.route('/', devicePageRoutes(deps, edge));
   app.all('/api/*', edge.handle);
   app.all('/v1/*', edge.handle);
   app.all('/oauth/*', edge.handle);
 
   app.notFound(edge.handle);
-  app.onError((err, c) => edge.failForPath(c, err));
+  // HTTPExceptions come from Hono's own middlewares (the /metrics bearer check) and carry their answer
+  app.onError((err, c) => (err instanceof HTTPException ? err.getResponse() : edge.failForPath(c, err)));
   return app;
 }

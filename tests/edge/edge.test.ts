@@ -111,8 +111,8 @@ describe.each(DIALECTS)('the REST edge on %s', (dialect) => {
     await new Promise((r) => setTimeout(r, 300));
     await t.deps.metrics.flush();
     await new Promise<void>((r) => server.close(() => r()));
-    const calls = await t.deps.db.selectFrom('api_calls').select(['route', 'status']).where('route', '=', '/api/materials').execute();
-    expect(calls).toEqual([{ route: '/api/materials', status: 499 }]);
+    const calls = await t.deps.db.selectFrom('api_call_buckets').select(['route', 'status_class', 'calls']).execute();
+    expect(calls).toEqual([{ route: '/api/materials', status_class: 4, calls: 1 }]);
     expect(await t.deps.db.selectFrom('materials').select('id').execute()).toEqual([]);
   });
 });

@@ -31,16 +31,10 @@ describe.each(DIALECTS)('monitoring on %s', (dialect) => {
     await t.call('GET', '/api/orders/COMPA-ORD00002/status', { token });
     await t.call('GET', '/api/orders/search', { token });
     await t.call('GET', '/api/orders/search?page=0', { token }); // 400: a client error, not a service error
+    // an old call outside the window must not count; a 503 is a service error
+    t.deps.metrics.recordErpCall({ endpoint: 'GET /orders', ok: false, durationMs: 999, ts: Date.now() - 2 * 3600_000 });
+    t.deps.metrics.recordApiCall({ ts: Date.now() - 1000, method: 'GET', route: '/api/orders/search', status: 503, durationMs: 40 });
     await t.deps.metrics.flush();
-    // an old call outside the window must not count
-    await t.deps.db
-      .insertInto('erp_calls')
-      .values({ ts: Date.now() - 2 * 3600_000, endpoint: 'GET /orders', ok: 0, duration_ms: 999, error: 'old' })
-      .execute();
-    await t.deps.db
-      .insertInto('api_calls')
-      .values({ ts: Date.now() - 1000, method: 'GET', route: '/api/orders/search', status: 503, duration_ms: 40 })
-      .execute();
 
     const erp = await t.call('GET', '/api/erp/status', { token: admin.token });
     expect(erp.status).toBe(200);
