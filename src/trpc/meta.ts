@@ -12,7 +12,8 @@ import type { RateLimitRule } from './rate-limit.ts';
  *   output alone (spec 001's bare arrays).
  * - `successStatus`: 201 for creations, 204 for deletions (v1).
  */
-export interface Meta extends OpenApiMeta {
+export interface Meta {
+  openapi?: OpenApiOperation;
   envelope?: EnvelopeStyle;
   message?: string;
   dataShape?: 'wrap' | 'spread' | 'bare';
@@ -20,3 +21,25 @@ export interface Meta extends OpenApiMeta {
   rateLimit?: RateLimitRule;
   permission?: Permission;
 }
+
+/**
+ * trpc-to-openapi's `OpenApiMeta['openapi']`, restated (less its zod header schemas) so that the
+ * declarations tRPC clients load never import trpc-to-openapi, whose published types fail a
+ * client's `skipLibCheck: false`. `_MetaIsOpenApiMeta` fails to compile if the two drift apart.
+ */
+export interface OpenApiOperation {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: `/${string}`;
+  enabled?: boolean;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  protect?: boolean;
+  tags?: string[];
+  contentTypes?: string[];
+  deprecated?: boolean;
+  successDescription?: string;
+  errorResponses?: number[] | Record<number, string>;
+}
+type AssignableTo<T extends OpenApiMeta> = T;
+type _MetaIsOpenApiMeta = AssignableTo<Meta & Record<string, unknown>>;
