@@ -9,7 +9,8 @@ const POLL_MS = 50;
  * instances started together on one empty database take turns: the first migrates and seeds,
  * the others then find nothing left to do (DESIGN.md "Scale-out").
  * - Postgres: a session advisory lock keyed on the current schema (`hashtext`), held on one
- *   pooled connection while `fn` uses the others; it ends with the connection if the holder dies.
+ *   pooled connection while `fn` uses the others (so the pool needs two or more); it ends with
+ *   the connection if the holder dies.
  * - SQLite: a write transaction (`BEGIN IMMEDIATE`) on `<database file>-startup.lock`, tried
  *   every 50 ms; the operating system drops it if the holder dies. `:memory:` needs none.
  * Both wait without a deadline, as Postgres' own lock waits do.
@@ -24,7 +25,7 @@ export async function withStartupLock<T>(
 ): Promise<T> {
   if (dialect === 'postgres') {
     return db.connection().execute(async (conn) => {
-      const key = sql`hashtext('tracehub-startup:' || current_schema())`;
+      const key = sql`hashtext('tracehub-startup:' || coalesce(current_schema(), ''))`;
       const tried = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${key}) as locked`.execute(conn);
       if (!tried.rows[0]?.locked) {
         opts.onWait?.();
