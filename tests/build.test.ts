@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,5 +52,6 @@ describe('npm run build', () => {
       expect(await server.stop()).toBe(0);
     }
     expect(server.output()).toContain('"msg":"stopped"');
+    rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });

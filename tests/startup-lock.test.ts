@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -18,8 +18,9 @@ import { type ServerProcess, startServerProcess } from './helpers/server-process
  */
 async function emptyDatabase(dialect: DialectName): Promise<{ url: string; open(): Db; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
-    const url = join(mkdtempSync(join(tmpdir(), 'tracehub-lock-')), 'db.sqlite');
-    return { url, open: () => openDatabase(url).db, drop: async () => undefined };
+    const dir = mkdtempSync(join(tmpdir(), 'tracehub-lock-'));
+    const url = join(dir, 'db.sqlite');
+    return { url, open: () => openDatabase(url).db, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const base = process.env.TEST_DATABASE_URL as string;
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -83,6 +84,7 @@ describe.each(DIALECTS)('startup lock (%s)', (dialect) => {
       const database = await emptyDatabase(dialect);
       cleanups.push(database.drop);
       const files = mkdtempSync(join(tmpdir(), 'tracehub-lock-files-'));
+      cleanups.push(async () => rmSync(files, { recursive: true, force: true }));
       const env = {
         NODE_ENV: 'development',
         SEED_DEMO: 'true',
