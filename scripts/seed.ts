@@ -2,6 +2,7 @@
 import { seedDemo } from '../db/seed/demo.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest, openDatabase } from '../src/db/connect.ts';
+import { withStartupLock } from '../src/db/startup-lock.ts';
 import { hashPassword } from '../src/services/auth/passwords.ts';
 
 const config = loadConfig(process.env);
@@ -9,10 +10,13 @@ if (!config.SEED_DEMO) {
   console.error('SEED_DEMO is false: refusing to load demo data');
   process.exit(1);
 }
-const { db } = openDatabase(config.DATABASE_URL);
+const { db, dialect } = openDatabase(config.DATABASE_URL);
 try {
-  await migrateToLatest(db);
-  console.log((await seedDemo(db, hashPassword)) ? 'demo data loaded' : 'demo data already present');
+  const seeded = await withStartupLock(db, dialect, async () => {
+    await migrateToLatest(db);
+    return seedDemo(db, hashPassword);
+  });
+  console.log(seeded ? 'demo data loaded' : 'demo data already present');
 } finally {
   await db.destroy();
 }

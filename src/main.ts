@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { seedDemo } from '../db/seed/demo.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest } from './db/connect.ts';
+import { withStartupLock } from './db/startup-lock.ts';
 import { closeDeps, createDeps } from './deps.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, flushLogger } from './logger.ts';
@@ -22,9 +23,18 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const deps = createDeps(config, logger);
-  const applied = await migrateToLatest(deps.db);
+  // Instances started together on one database migrate and seed one at a time.
+  const { applied, seeded } = await withStartupLock(
+    deps.db,
+    deps.dialect,
+    async () => ({
+      applied: await migrateToLatest(deps.db),
+      seeded: config.SEED_DEMO && (await seedDemo(deps.db, hashPassword)),
+    }),
+    { onWait: () => logger.info('another instance is migrating or seeding this database; waiting for it') },
+  );
   if (applied.length) logger.info({ migrations: applied }, 'migrated');
-  if (config.SEED_DEMO && (await seedDemo(deps.db, hashPassword))) logger.info('demo data seeded');
+  if (seeded) logger.info('demo data seeded');
 
   const openapiJson = readFileSync(new URL('../openapi.json', import.meta.url), 'utf8');
   const app = createApp(deps, { openapiJson });

@@ -21,7 +21,7 @@ describe('npm start', () => {
       out += d.toString();
     });
     const exited = new Promise<number | null>((r) => child.once('exit', r));
-    for (let i = 0; i < 100 && !out.includes('tracehub listening'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 600 && !out.includes('tracehub listening'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(out).toContain('demo data seeded');
 
     const health = await fetch(`http://127.0.0.1:${port}/api/health/check`);
@@ -39,5 +39,5 @@ describe('npm start', () => {
     expect(await exited).toBe(0);
     expect(out).toContain('"msg":"stopped"');
     expect(out).toMatch(/"route":"\/api\/auth\/wx-login".*"status":200/);
-  }, 30_000);
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type LogEvent, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, Migrator, PostgresAdapter, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { migrations } from '../../db/migrations/index.ts';
@@ -85,16 +85,23 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteDatabase
 }
 
 /**
- * Applies every pending migration of db/migrations.
- * @param opts.schema Postgres schema holding Kysely's migration tables (tests use one schema each).
- * @throws the first migration error, after logging which migration failed.
+ * Applies every pending migration of db/migrations. Instances starting together call it under
+ * `withStartupLock` (Kysely's own lock alone would not cover the demo seed that follows).
+ * @param opts.schema Postgres schema holding Kysely's migration tables; default: the connection's
+ *   `current_schema()` (tests use one schema each; production usually `public`).
+ * @throws the first migration error.
  */
 export async function migrateToLatest(db: Db, opts: { schema?: string } = {}): Promise<string[]> {
-  // On Postgres, Kysely looks for its migration tables in every schema unless told which one.
+  // On Postgres, Kysely looks for its migration tables in every schema unless told which one:
+  // a database holding another schema's tracehub would look migrated already.
+  let schema = opts.schema;
+  if (!schema && db.getExecutor().adapter instanceof PostgresAdapter) {
+    schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  }
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    ...(opts.schema ? { migrationTableSchema: opts.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

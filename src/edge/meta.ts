@@ -67,7 +67,8 @@ export type UserKind = 'wechat' | 'factory' | 'platform';
  *   raises; the document lists their statuses.
  * - `transport`: `hono` for an operation a Hono route serves through a caller (the /device page).
  */
-export interface Meta extends OpenApiMeta {
+export interface Meta {
+  openapi?: OpenApiOperation;
   family?: Family;
   auth?: 'public' | readonly TokenFamily[];
   scope?: Scope;
@@ -109,3 +110,25 @@ export function accessOf(meta: Meta | undefined): Access {
     permission: meta.permission ?? null,
   };
 }
+
+/**
+ * trpc-to-openapi's `OpenApiMeta['openapi']`, restated (less its zod header schemas) so that the
+ * declarations tRPC clients load never import trpc-to-openapi, whose published types fail a
+ * client's `skipLibCheck: false`. `_MetaIsOpenApiMeta` fails to compile if the two drift apart.
+ */
+export interface OpenApiOperation {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: `/${string}`;
+  enabled?: boolean;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  protect?: boolean;
+  tags?: string[];
+  contentTypes?: string[];
+  deprecated?: boolean;
+  successDescription?: string;
+  errorResponses?: number[] | Record<number, string>;
+}
+type AssignableTo<T extends OpenApiMeta> = T;
+type _MetaIsOpenApiMeta = AssignableTo<Meta & Record<string, unknown>>;
