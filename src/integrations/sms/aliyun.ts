@@ -1,11 +1,18 @@
 import { createRequire } from 'node:module';
 import type DysmsapiModule from '@alicloud/dysmsapi20170525';
-import * as OpenApi from '@alicloud/openapi-core';
+import type * as OpenApiModule from '@alicloud/openapi-core';
 import { SmsError, type SmsErrorKind, type SmsSender, type SmsTemplate, type SmsTemplateParams } from './types.ts';
 
-// CommonJS with `exports.default = Client`: Node's ESM loader and vitest disagree on what a default
-// import of it is, require() does not.
-const Dysmsapi = createRequire(import.meta.url)('@alicloud/dysmsapi20170525') as typeof DysmsapiModule;
+type Dysmsapi = typeof DysmsapiModule;
+const require = createRequire(import.meta.url);
+/**
+ * The SDK, loaded when a sender is built: it takes about 2 s to load, which `SMS_PROVIDER=log`
+ * should not pay. require(), since for its `exports.default` Node's ESM loader and vitest disagree.
+ */
+const loadSdk = () => ({
+  Dysmsapi: require('@alicloud/dysmsapi20170525') as Dysmsapi,
+  OpenApi: require('@alicloud/openapi-core') as typeof OpenApiModule,
+});
 
 export interface AliyunSmsOptions {
   accessKeyId: string;
@@ -30,9 +37,11 @@ export interface AliyunSmsOptions {
  * `Code` (InvalidAccessKeyId.NotFound, SignatureDoesNotMatch, Throttling.User…), which the SDK throws.
  */
 export class AliyunSmsSender implements SmsSender {
-  readonly #client: InstanceType<typeof Dysmsapi.default>;
+  readonly #sdk = loadSdk();
+  readonly #client: InstanceType<Dysmsapi['default']>;
 
   constructor(private readonly opts: AliyunSmsOptions) {
+    const { Dysmsapi, OpenApi } = this.#sdk;
     const endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
     this.#client = new Dysmsapi.default(
       new OpenApi.$OpenApiUtil.Config({
@@ -53,17 +62,17 @@ export class AliyunSmsSender implements SmsSender {
    *   network failure, timeout or a body without Code.
    */
   async send<T extends SmsTemplate>(phone: string, template: T, params: SmsTemplateParams<T>): Promise<{ messageId: string }> {
-    const request = new Dysmsapi.SendSmsRequest({
+    const request = new this.#sdk.Dysmsapi.SendSmsRequest({
       phoneNumbers: phone,
       signName: this.opts.signName,
       templateCode: this.opts.templates[template],
       templateParam: JSON.stringify(params),
     });
-    let body: InstanceType<typeof Dysmsapi.SendSmsResponseBody> | undefined;
+    let body: InstanceType<Dysmsapi['SendSmsResponseBody']> | undefined;
     try {
       body = (await this.#client.sendSms(request)).body;
     } catch (err) {
-      throw fromSdkError(err);
+      throw fromSdkError(err, this.#sdk.OpenApi.AlibabaCloudError);
     }
     const provider = { name: 'aliyun' as const, code: body?.code, requestId: body?.requestId, httpStatus: 200 };
     if (body?.code === 'OK' && body.bizId) return { messageId: body.bizId };
@@ -72,8 +81,8 @@ export class AliyunSmsSender implements SmsSender {
   }
 }
 
-function fromSdkError(err: unknown): SmsError {
-  if (err instanceof OpenApi.AlibabaCloudError) {
+function fromSdkError(err: unknown, AlibabaCloudError: (typeof OpenApiModule)['AlibabaCloudError']): SmsError {
+  if (err instanceof AlibabaCloudError) {
     const provider = { name: 'aliyun' as const, code: err.code, requestId: err.requestId, httpStatus: err.statusCode };
     const kind = (err.statusCode ?? 0) >= 500 ? 'unavailable' : aliyunErrorKind(err.code);
     return new SmsError(kind, `Alibaba Cloud SMS ${err.code}: ${err.message}`, provider, { cause: err });

@@ -1,5 +1,10 @@
-import { sms } from 'tencentcloud-sdk-nodejs-sms';
+import { createRequire } from 'node:module';
+import type * as TencentSmsModule from 'tencentcloud-sdk-nodejs-sms';
 import { SMS_TEMPLATES, SmsError, type SmsErrorKind, type SmsSender, type SmsTemplate, type SmsTemplateParams } from './types.ts';
+
+type SmsClient = InstanceType<typeof TencentSmsModule.sms.v20210111.Client>;
+/** The SDK, loaded when a sender is built, so that `SMS_PROVIDER=log` does not pay for loading it. */
+const loadSdk = () => createRequire(import.meta.url)('tencentcloud-sdk-nodejs-sms') as typeof TencentSmsModule;
 
 export interface TencentSmsOptions {
   secretId: string;
@@ -26,11 +31,11 @@ export interface TencentSmsOptions {
  * the SDK throws, or HTTP 200 with a per-number `SendStatusSet[].Code` ≠ `Ok`.
  */
 export class TencentSmsSender implements SmsSender {
-  readonly #client: InstanceType<typeof sms.v20210111.Client>;
+  readonly #client: SmsClient;
 
   constructor(private readonly opts: TencentSmsOptions) {
     const endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
-    this.#client = new sms.v20210111.Client({
+    this.#client = new (loadSdk().sms.v20210111.Client)({
       credential: { secretId: opts.secretId, secretKey: opts.secretKey },
       region: opts.region,
       profile: {
@@ -51,7 +56,7 @@ export class TencentSmsSender implements SmsSender {
   async send<T extends SmsTemplate>(phone: string, template: T, params: SmsTemplateParams<T>): Promise<{ messageId: string }> {
     const names: readonly string[] = SMS_TEMPLATES[template].params;
     const values = params as Record<string, string>;
-    let res: Awaited<ReturnType<InstanceType<typeof sms.v20210111.Client>['SendSms']>>;
+    let res: Awaited<ReturnType<SmsClient['SendSms']>>;
     try {
       res = await this.#client.SendSms({
         PhoneNumberSet: [phone],
