@@ -82,10 +82,25 @@ const envSchema = z.object({
   SLOW_QUERY_MS: z.coerce.number().int().min(0).default(500),
 
   // ---- mobile (spec 002) ----
-  /** `log` writes SMS to the log (embedded default); `http` posts them to SMS_BASE_URL. */
-  SMS_MODE: z.enum(['log', 'http']).default('log'),
-  SMS_BASE_URL: z.string().url().optional(),
-  SMS_API_KEY: z.string().default(''),
+  /** `log` writes each would-be SMS to the log (embedded default); `aliyun` / `tencent` send through that cloud's SDK. */
+  SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
+  SMS_ALIYUN_ACCESS_KEY_ID: z.string().default(''),
+  SMS_ALIYUN_ACCESS_KEY_SECRET: z.string().default(''),
+  SMS_TENCENT_SECRET_ID: z.string().default(''),
+  SMS_TENCENT_SECRET_KEY: z.string().default(''),
+  /** Tencent's SMS application id (`1400…`). */
+  SMS_TENCENT_SDK_APP_ID: z.string().default(''),
+  /** Defaults per provider: `cn-hangzhou` (Alibaba), `ap-guangzhou` (Tencent). */
+  SMS_REGION: z.string().optional(),
+  /** The approved sign name (签名), without brackets. */
+  SMS_SIGN_NAME: z.string().default(''),
+  /** The approved verification-code template: Alibaba template code (`SMS_…`) or Tencent template id; one variable, the code. */
+  SMS_TEMPLATE_VERIFICATION_CODE: z.string().default(''),
+  /** `http(s)://host[:port]` instead of the provider's endpoint (a fake in tests, a proxy). */
+  SMS_ENDPOINT: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/?#]+\/?$/.test(v) && URL.canParse(v), 'http(s)://host[:port], without a path')
+    .optional(),
   SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** OpenAI-compatible endpoint; AI analysis answers 503 until DEEPSEEK_API_KEY is set. */
   DEEPSEEK_BASE_URL: z.string().url().default('https://api.deepseek.com'),
@@ -113,11 +128,19 @@ const envSchema = z.object({
 });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof envSchema>, 'JWT_SECRET' | 'PUBLIC_BASE_URL'> & {
+  Omit<z.infer<typeof envSchema>, 'JWT_SECRET' | 'PUBLIC_BASE_URL' | 'SMS_REGION'> & {
     JWT_SECRET: string;
     PUBLIC_BASE_URL: string;
+    SMS_REGION: string;
   }
 >;
+
+/** What each SMS provider cannot work without; a missing one stops the start, named. */
+const SMS_REQUIRED = {
+  log: [],
+  aliyun: ['SMS_ALIYUN_ACCESS_KEY_ID', 'SMS_ALIYUN_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_VERIFICATION_CODE'],
+  tencent: ['SMS_TENCENT_SECRET_ID', 'SMS_TENCENT_SECRET_KEY', 'SMS_TENCENT_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_VERIFICATION_CODE'],
+} as const satisfies Record<z.infer<typeof envSchema>['SMS_PROVIDER'], readonly (keyof z.infer<typeof envSchema>)[]>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -153,12 +176,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('WECHAT_APPID/WECHAT_SECRET: required when WECHAT_MODE=live');
   }
   if (e.ERP_MODE === 'http' && !e.ERP_BASE_URL) problems.push('ERP_BASE_URL: required when ERP_MODE=http');
-  if (e.SMS_MODE === 'http' && (!e.SMS_BASE_URL || !e.SMS_API_KEY)) problems.push('SMS_BASE_URL/SMS_API_KEY: required when SMS_MODE=http');
+  for (const name of SMS_REQUIRED[e.SMS_PROVIDER]) {
+    if (!e[name]) problems.push(`${name}: required when SMS_PROVIDER=${e.SMS_PROVIDER}`);
+  }
   if (problems.length) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
 
   return Object.freeze({
     ...e,
     JWT_SECRET: e.JWT_SECRET ?? DEV_JWT_SECRET,
     PUBLIC_BASE_URL: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    SMS_REGION: e.SMS_REGION ?? (e.SMS_PROVIDER === 'tencent' ? 'ap-guangzhou' : 'cn-hangzhou'),
   });
 }

@@ -8,8 +8,9 @@ import { EmbeddedErp } from './integrations/erp/embedded.ts';
 import { ErpHttpClient } from './integrations/erp/http-client.ts';
 import { withCallRecording } from './integrations/erp/recorded.ts';
 import type { ErpApi } from './integrations/erp/types.ts';
-import { SmsHttpClient } from './integrations/sms/http-client.ts';
+import { AliyunSmsSender } from './integrations/sms/aliyun.ts';
 import { LogSmsSender } from './integrations/sms/log-sender.ts';
+import { TencentSmsSender } from './integrations/sms/tencent.ts';
 import type { SmsSender } from './integrations/sms/types.ts';
 import { LocalFileStorage } from './integrations/storage/local.ts';
 import type { FileStorage } from './integrations/storage/types.ts';
@@ -99,11 +100,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     rateLimiter: overrides.rateLimiter ?? new RateLimiter(redis),
     orderCache: overrides.orderCache ?? new OrderSearchCache(config.ORDER_CACHE_TTL_MS),
     redis,
-    sms:
-      overrides.sms ??
-      (config.SMS_MODE === 'http' && config.SMS_BASE_URL
-        ? new SmsHttpClient({ baseUrl: config.SMS_BASE_URL, apiKey: config.SMS_API_KEY, timeoutMs: config.SMS_TIMEOUT_MS })
-        : new LogSmsSender(logger)),
+    sms: overrides.sms ?? createSmsSender(config, logger),
     deepseek:
       'deepseek' in overrides
         ? overrides.deepseek
@@ -118,6 +115,35 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     storage: overrides.storage ?? new LocalFileStorage(config.UPLOAD_DIR),
     deviceSessions: new DeviceSessionCodec(config.JWT_SECRET),
   };
+}
+
+/** The SMS provider of `SMS_PROVIDER`; config.ts has already refused missing settings. */
+function createSmsSender(config: Config, logger: Logger): SmsSender {
+  const common = {
+    signName: config.SMS_SIGN_NAME,
+    templates: { verification_code: config.SMS_TEMPLATE_VERIFICATION_CODE },
+    endpoint: config.SMS_ENDPOINT,
+    timeoutMs: config.SMS_TIMEOUT_MS,
+  };
+  switch (config.SMS_PROVIDER) {
+    case 'aliyun':
+      return new AliyunSmsSender({
+        ...common,
+        accessKeyId: config.SMS_ALIYUN_ACCESS_KEY_ID,
+        accessKeySecret: config.SMS_ALIYUN_ACCESS_KEY_SECRET,
+        regionId: config.SMS_REGION,
+      });
+    case 'tencent':
+      return new TencentSmsSender({
+        ...common,
+        secretId: config.SMS_TENCENT_SECRET_ID,
+        secretKey: config.SMS_TENCENT_SECRET_KEY,
+        smsSdkAppId: config.SMS_TENCENT_SDK_APP_ID,
+        region: config.SMS_REGION,
+      });
+    case 'log':
+      return new LogSmsSender(logger, config.SMS_SIGN_NAME);
+  }
 }
 
 /** Flushes buffered writes and closes connections, in that order. */

@@ -36,4 +36,48 @@ describe('config', () => {
     expect(() => loadConfig({ ...base, WECHAT_MODE: 'simulator' })).toThrow(/simulator/);
     expect(() => loadConfig({ ...base, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO/);
   });
+
+  it('refuses an SMS provider with missing settings, naming each missing variable', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      WECHAT_MODE: 'live',
+      WECHAT_APPID: 'a',
+      WECHAT_SECRET: 's',
+      SEED_DEMO: 'false',
+    };
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+    };
+    const aliyun = message({ ...prod, SMS_PROVIDER: 'aliyun', SMS_ALIYUN_ACCESS_KEY_ID: 'LTAI5t' });
+    for (const name of ['SMS_ALIYUN_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_VERIFICATION_CODE'])
+      expect(aliyun).toContain(`${name}: required`);
+    expect(aliyun).not.toContain('SMS_ALIYUN_ACCESS_KEY_ID');
+    const tencent = message({ ...prod, SMS_PROVIDER: 'tencent', SMS_SIGN_NAME: '白垩纪溯源' });
+    for (const name of ['SMS_TENCENT_SECRET_ID', 'SMS_TENCENT_SECRET_KEY', 'SMS_TENCENT_SDK_APP_ID', 'SMS_TEMPLATE_VERIFICATION_CODE']) {
+      expect(tencent).toContain(`${name}: required when SMS_PROVIDER=tencent`);
+    }
+    expect(tencent).not.toMatch(/SMS_SIGN_NAME|ALIYUN/);
+    const complete = {
+      ...prod,
+      SMS_PROVIDER: 'tencent',
+      SMS_TENCENT_SECRET_ID: 'AKID',
+      SMS_TENCENT_SECRET_KEY: 'k',
+      SMS_TENCENT_SDK_APP_ID: '1400000001',
+      SMS_SIGN_NAME: '白垩纪溯源',
+      SMS_TEMPLATE_VERIFICATION_CODE: '2000001',
+    };
+    expect(loadConfig(complete)).toMatchObject({ SMS_PROVIDER: 'tencent', SMS_REGION: 'ap-guangzhou' });
+    expect(loadConfig(complete).SMS_ENDPOINT).toBeUndefined();
+    expect(loadConfig({})).toMatchObject({ SMS_PROVIDER: 'log', SMS_REGION: 'cn-hangzhou' });
+    expect(message({ ...complete, SMS_ENDPOINT: 'http://127.0.0.1:9000/v1' })).toContain('SMS_ENDPOINT');
+    expect(message({ ...complete, SMS_ENDPOINT: 'ftp://127.0.0.1' })).toContain('SMS_ENDPOINT');
+    expect(loadConfig({ ...complete, SMS_ENDPOINT: 'http://127.0.0.1:9000' }).SMS_ENDPOINT).toBe('http://127.0.0.1:9000');
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSmsGateway } from '../fakes/sms-gateway.ts';
+import { FakeAliyunSms } from '../fakes/aliyun-sms.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
@@ -7,13 +7,22 @@ import { login, makeUser } from './helpers.ts';
 
 describe.each(DIALECTS)('spec 002 story on %s', (dialect) => {
   let t: TestApp;
-  let sms: FakeSmsGateway;
+  let sms: FakeAliyunSms;
   beforeAll(async () => {
-    sms = await new FakeSmsGateway().start();
+    sms = await new FakeAliyunSms().start();
   });
   afterAll(() => sms.close());
   beforeEach(async () => {
-    t = await createTestApp(dialect, { env: { SMS_MODE: 'http', SMS_BASE_URL: sms.url, SMS_API_KEY: sms.apiKey } });
+    t = await createTestApp(dialect, {
+      env: {
+        SMS_PROVIDER: 'aliyun',
+        SMS_ALIYUN_ACCESS_KEY_ID: sms.accessKeyId,
+        SMS_ALIYUN_ACCESS_KEY_SECRET: sms.accessKeySecret,
+        SMS_SIGN_NAME: sms.signName,
+        SMS_TEMPLATE_VERIFICATION_CODE: 'SMS_470000001',
+        SMS_ENDPOINT: sms.url,
+      },
+    });
     await makeUser(t, { username: 'padmin', role: 'platform_admin' });
   });
   afterEach(() => t.close());

@@ -27,6 +27,6 @@ export const mobileHealthProcedure = publicProcedure
     return {
       status: database,
       timestamp: new Date().toISOString(),
-      services: { database, sms: ctx.deps.config.SMS_MODE, ai: ctx.deps.deepseek ? 'configured' : 'not_configured' },
+      services: { database, sms: ctx.deps.config.SMS_PROVIDER, ai: ctx.deps.deepseek ? 'configured' : 'not_configured' },
     };
   });

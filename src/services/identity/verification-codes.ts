@@ -1,4 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Db } from '../../db/connect.ts';
 import { countAll } from '../../db/sql.ts';
 import type { AppDeps } from '../../deps.ts';
@@ -29,8 +30,10 @@ function codeHash(secret: string, phone: string, purpose: string, code: string):
  * get the same answer and no SMS, so the endpoint does not reveal who has an account).
  * @param phone E.164, already normalised.
  * @returns `expiresIn` and `resendAfter`, seconds.
- * @throws AppError RATE_LIMITED (60 s between sends, 10 per day; with retryAfterSeconds),
- *   PERMISSION_DENIED (registration for a number on no whitelist), UPSTREAM_ERROR (SMS provider).
+ * @throws AppError RATE_LIMITED (60 s between sends, 10 per day, or the SMS provider's own limits;
+ *   with retryAfterSeconds), PERMISSION_DENIED (registration for a number on no whitelist),
+ *   VALIDATION_FAILED on `phoneNumber` (the provider says the number cannot receive SMS),
+ *   SERVICE_UNAVAILABLE (any other SMS failure: provider down, credentials, template, account).
  */
 export async function sendVerificationCode(
   deps: Pick<AppDeps, 'db' | 'sms' | 'config' | 'logger'>,
@@ -83,14 +86,37 @@ export async function sendVerificationCode(
     .executeTakeFirstOrThrow();
   if (deliver) {
     try {
-      await deps.sms.send(phone, `【白垩纪溯源】您的验证码为 ${code}，${SMS_RULES.ttlMs / 60_000} 分钟内有效。如非本人操作请忽略。`);
+      await deps.sms.send(phone, 'verification_code', { code });
     } catch (err) {
+      // No code reached the phone: drop it, so the caller's 60 s and daily quota are not spent.
       await db.deleteFrom('sms_codes').where('id', '=', row.id).execute();
-      deps.logger.warn({ err, phone }, 'SMS send failed');
-      throw new AppError('UPSTREAM_ERROR', '短信发送失败，请稍后再试', [], { cause: err instanceof SmsError ? err : undefined });
+      throw smsFailure(deps.logger, err, phone);
     }
   }
   return { expiresIn: SMS_RULES.ttlMs / 1000, resendAfter: SMS_RULES.resendAfterMs / 1000 };
+}
+
+/**
+ * What the caller of send-verification sees when the SMS provider refuses: its throttling as our
+ * 429, a number it cannot reach as a 400 on `phoneNumber`, anything else (our configuration, its
+ * account, its outage) as a 503. Operator-side causes are logged at error level, the rest at warn.
+ */
+function smsFailure(logger: Logger, err: unknown, phone: string): AppError {
+  const kind = err instanceof SmsError ? err.kind : 'unavailable';
+  const provider = err instanceof SmsError ? err.provider : undefined;
+  const operatorFix = kind === 'auth_failed' || kind === 'template_not_approved' || kind === 'out_of_service';
+  logger[operatorFix ? 'error' : 'warn']({ err, phone, sms: { kind, ...provider } }, `SMS send failed: ${kind}`);
+  switch (kind) {
+    case 'throttled':
+      return new AppError('RATE_LIMITED', '短信发送过于频繁，请稍后再试', [], {
+        cause: err,
+        retryAfterSeconds: SMS_RULES.resendAfterMs / 1000,
+      });
+    case 'invalid_number':
+      return new AppError('VALIDATION_FAILED', '手机号码无法接收短信', [{ field: 'phoneNumber', message: '手机号码无效' }], { cause: err });
+    default:
+      return new AppError('SERVICE_UNAVAILABLE', '短信服务暂不可用，请稍后再试', [], { cause: err });
+  }
 }
 
 /**
