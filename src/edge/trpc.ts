@@ -42,6 +42,8 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 /** RFC 6750 §2.1: `Bearer` and a b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+/** RFC 6750 §3.1: credentials of another scheme (`Basic …`) are no bearer credentials: challenged without an error code. */
+const BEARER_SCHEME = /^Bearer(?: |$)/i;
 
 /**
  * THE security pipeline of every operation, from its meta (src/edge/meta.ts): authenticate the
@@ -49,7 +51,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  * kind and permission. A refused token counts against the client IP instead, so token guessing
  * is limited and every answer carries the rate-limit headers (spec 003 §6).
  * @returns the caller, or null for a public operation.
- * @throws AppError UNAUTHENTICATED (no token), INVALID_TOKEN (bad, expired, revoked, foreign
+ * @throws AppError UNAUTHENTICATED (no bearer credentials), INVALID_TOKEN (bad, expired, revoked, foreign
  *   family), INSUFFICIENT_SCOPE, PERMISSION_DENIED, RATE_LIMITED.
  */
 async function admit(ctx: Context, meta: Meta | undefined, path: string): Promise<Principal | null> {
@@ -64,7 +66,7 @@ async function admit(ctx: Context, meta: Meta | undefined, path: string): Promis
   let user: Principal;
   try {
     const header = ctx.authorization;
-    if (!header) throw new AppError('UNAUTHENTICATED', { en: 'Missing bearer token', zh: '未提供认证令牌' });
+    if (!header || !BEARER_SCHEME.test(header)) throw new AppError('UNAUTHENTICATED', { en: 'Missing bearer token', zh: '未提供认证令牌' });
     const bearer = BEARER.exec(header)?.[1];
     if (!bearer) throw new AppError('INVALID_TOKEN', 'Invalid token');
     const claims = await deps.tokens.verify(bearer);

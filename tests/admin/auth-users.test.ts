@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FACTORY_B, makeFactoryUser, type TestUser } from '../helpers/admin.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { expectErrorEnvelope, expectRejectsBadTokens } from '../helpers/security.ts';
+import { expectErrorEnvelope } from '../helpers/security.ts';
 
 describe.each(DIALECTS)('admin auth and users on %s', (dialect) => {
   let t: TestApp;
@@ -121,20 +121,5 @@ describe.each(DIALECTS)('admin auth and users on %s', (dialect) => {
     const bad = await t.call('GET', '/api/users/abc', { token: admin.token });
     expect(bad.status).toBe(400);
     expect(bad.body.error_code).toBe('VALIDATION_ERROR');
-  });
-
-  it('rejects bad tokens on every protected route', async () => {
-    const sub = String(admin.id);
-    for (const [method, path] of [
-      ['POST', '/api/logout'],
-      ['GET', '/api/users/me'],
-      ['GET', '/api/users'],
-      ['POST', '/api/users'],
-      ['GET', `/api/users/${admin.id}`],
-      ['PUT', `/api/users/${admin.id}`],
-      ['DELETE', `/api/users/${admin.id}`],
-    ] as const) {
-      await expectRejectsBadTokens(t, 'admin', method, path, { sub, body: method === 'GET' || method === 'DELETE' ? undefined : {} });
-    }
   });
 });

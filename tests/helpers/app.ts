@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { pino } from 'pino';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
@@ -16,6 +17,7 @@ export interface TestApp {
 
 export interface CallOptions {
   token?: string;
+  /** JSON-encoded unless a string or FormData (sent as multipart). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -29,15 +31,17 @@ export interface CallResult {
 
 /**
  * A whole tracehub on a fresh migrated database, called through `app.request()` (no socket).
- * `env` overrides config variables; `deps` swaps integrations (fakes of WeChat, ERP…).
+ * `env` overrides config variables; `deps` swaps integrations (fakes of WeChat, ERP…); `plugins`
+ * watch the app's queries (tests/helpers/query-log.ts).
  */
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {},
+  opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; plugins?: KyselyPlugin[] } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase(dialect);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', METRICS_FLUSH_MS: '50', ...opts.env });
-  const deps = createDeps(config, pino({ level: 'silent' }), { ...opts.deps, db: database.db, dialect });
+  const db = (opts.plugins ?? []).reduce((d, plugin) => d.withPlugin(plugin), database.db);
+  const deps = createDeps(config, pino({ level: 'silent' }), { ...opts.deps, db, dialect });
   const app = createApp(deps, { openapiJson: '{}' });
   return {
     app,
@@ -46,8 +50,9 @@ export async function createTestApp(
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.token) headers.authorization = `Bearer ${o.token}`;
-      let body: string | undefined;
-      if (o.body !== undefined) {
+      let body: string | FormData | undefined;
+      if (o.body instanceof FormData) body = o.body;
+      else if (o.body !== undefined) {
         body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
         headers['content-type'] ??= 'application/json';
       }

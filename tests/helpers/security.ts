@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { expect } from 'vitest';
 import type { Family } from '../../src/edge/meta.ts';
+import type { TokenFamily } from '../../src/services/auth/tokens.ts';
 import type { TestApp } from './app.ts';
 
 type EnvelopeStyle = Family;
@@ -9,13 +10,20 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 
 /**
  * Tokens that must all be refused: absent, garbage, `alg:none`, signed with another secret,
- * expired, and from another issuer. `sub` names a real user so only the token is at fault.
+ * expired, and from another issuer. `sub` names a real user (and `family`, `role` its token's
+ * claims, default an admin-family platform_admin) so only the token is at fault.
  */
-export async function badTokens(t: TestApp, sub: string): Promise<Record<string, string | undefined>> {
+export async function badTokens(
+  t: TestApp,
+  sub: string,
+  opts: { family?: TokenFamily; role?: string } = {},
+): Promise<Record<string, string | undefined>> {
   const now = Math.floor(Date.now() / 1000);
+  const { family = 'admin', role = 'platform_admin' } = opts;
   const claims = {
     sub,
-    role: 'platform_admin',
+    role,
+    family,
     jti: 'x-jti',
     iss: t.config.JWT_ISSUER,
     aud: t.config.JWT_AUDIENCE,
@@ -28,7 +36,7 @@ export async function badTokens(t: TestApp, sub: string): Promise<Record<string,
     garbage: 'not-a-jwt',
     algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
     wrongSecret: await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(otherKey),
-    expired: (await t.deps.tokens.issue({ sub, role: 'platform_admin', family: 'admin' }, -60)).token,
+    expired: (await t.deps.tokens.issue({ sub, role, family }, -60)).token,
     wrongIssuer: await new SignJWT({ ...claims, iss: 'someone-else' })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode(t.config.JWT_SECRET)),
@@ -62,8 +70,9 @@ export function expectErrorEnvelope(style: EnvelopeStyle, body: unknown): void {
 }
 
 /**
- * The shared security check every protected route gets (Unkey's pattern): each bad token
- * answers 401 in the route's envelope and never reaches the procedure.
+ * Each bad token answers 401 in the route's envelope and never reaches the procedure. The
+ * security matrix (tests/security/matrix.test.ts) runs this and more on every protected
+ * operation; use this only for what the matrix cannot reach.
  */
 export async function expectRejectsBadTokens(
   t: TestApp,
