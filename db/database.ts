@@ -14,6 +14,9 @@ export interface Database {
   erp_orders: ErpOrdersTable;
   erp_order_materials: ErpOrderMaterialsTable;
   erp_material_progress: ErpMaterialProgressTable;
+  erp_delivery_orders: ErpDeliveryOrdersTable;
+  erp_delivery_items: ErpDeliveryItemsTable;
+  erp_delivery_attachments: ErpDeliveryAttachmentsTable;
   company_bindings: CompanyBindingsTable;
   template_message_logs: TemplateMessageLogsTable;
   refresh_tokens: RefreshTokensTable;
@@ -158,6 +161,36 @@ export interface ErpMaterialProgressTable {
   started_at: string | null;
   completed_at: string | null;
   note: string | null;
+}
+
+/** One shipment (发运单) of an ERP order. */
+export interface ErpDeliveryOrdersTable {
+  delivery_id: string;
+  order_id: string;
+  seq: number;
+  delivery_no: string;
+  /** YYYY-MM-DD. */
+  delivery_date: string;
+  logistics_company: string | null;
+  /** The waybill number. */
+  logistics_code: string | null;
+  address: string | null;
+  remark: string | null;
+}
+
+export interface ErpDeliveryItemsTable {
+  delivery_id: string;
+  seq: number;
+  product_name: string;
+  spec: string | null;
+  quantity: number;
+  unit: string | null;
+}
+
+export interface ErpDeliveryAttachmentsTable {
+  delivery_id: string;
+  seq: number;
+  url: string;
 }
 
 export interface CompanyBindingsTable {
