@@ -18,6 +18,7 @@ import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { TokenService } from './services/auth/tokens.ts';
 import { MetricsRecorder } from './services/metrics/recorder.ts';
+import { OrderStatusNotifier } from './services/notifications/order-status-job.ts';
 import { DeviceSessionCodec } from './services/oauth/device-verification.ts';
 import { OrderSearchCache } from './services/orders/search-cache.ts';
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   storage: FileStorage;
   /** Signs the /device page's session cookie and CSRF tokens. */
   deviceSessions: DeviceSessionCodec;
+  /** The order-status notification job; main.ts starts it when ORDER_NOTIFY_ENABLED, closeDeps stops it. */
+  notifier: OrderStatusNotifier;
 }
 
 /**
@@ -70,7 +73,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
           retries: config.ERP_RETRIES,
         })
       : new EmbeddedErp(db, dialect);
-  return {
+  const deps: Omit<AppDeps, 'notifier'> = {
     config,
     db,
     dialect,
@@ -101,10 +104,12 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     storage: overrides.storage ?? new LocalFileStorage(config.UPLOAD_DIR),
     deviceSessions: new DeviceSessionCodec(config.JWT_SECRET),
   };
+  return { ...deps, notifier: overrides.notifier ?? new OrderStatusNotifier(deps) };
 }
 
-/** Flushes buffered writes and closes connections, in that order. */
+/** Stops the scheduled job, flushes buffered writes and closes connections, in that order. */
 export async function closeDeps(deps: AppDeps): Promise<void> {
+  await deps.notifier.stop();
   await deps.metrics.close();
   await deps.db.destroy();
   if (deps.redis) await deps.redis.quit().catch(() => undefined);

@@ -93,7 +93,8 @@ export async function startFakeErp(): Promise<FakeErp> {
       return sendJson(res, 200, { orders: rows, total: own.length });
     }
     const m = /^\/orders\/([^/]+)\/(status|materials|detail)$/.exec(req.path);
-    const order = m && own.find((o) => o.order_id === decodeURIComponent(m[1]!) || (m[2] === 'detail' && o.order_no === decodeURIComponent(m[1]!)));
+    const order =
+      m && own.find((o) => o.order_id === decodeURIComponent(m[1]!) || (m[2] === 'detail' && o.order_no === decodeURIComponent(m[1]!)));
     if (m && order) {
       if (m[2] === 'detail') return sendJson(res, 200, detail(order));
       return sendJson(

@@ -3,7 +3,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
 import { type AppDeps, createDeps } from '../../src/deps.ts';
 import { createApp } from '../../src/http/app.ts';
-import { freshDatabase } from './db.ts';
+import { freshDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -29,13 +29,14 @@ export interface CallResult {
 
 /**
  * A whole tracehub on a fresh migrated database, called through `app.request()` (no socket).
- * `env` overrides config variables; `deps` swaps integrations (fakes of WeChat, ERP…).
+ * `env` overrides config variables; `deps` swaps integrations (fakes of WeChat, ERP…);
+ * `database` runs it on a handle of a shared database (helpers/db.ts `sharedDatabase`) instead.
  */
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {},
+  opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const database = await freshDatabase(dialect);
+  const database = opts.database ?? (await freshDatabase(dialect));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', METRICS_FLUSH_MS: '50', ...opts.env });
   const deps = createDeps(config, pino({ level: 'silent' }), { ...opts.deps, db: database.db, dialect });
   const app = createApp(deps, { openapiJson: '{}' });
@@ -62,6 +63,7 @@ export async function createTestApp(
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
     async close() {
+      await deps.notifier.stop();
       await deps.metrics.close();
       await database.destroy();
     },
