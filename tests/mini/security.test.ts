@@ -10,9 +10,17 @@ const PROTECTED: [string, string, unknown?][] = [
   ['GET', '/api/orders/search'],
   ['GET', '/api/orders/COMPA-ORD00001/status'],
   ['GET', '/api/orders/COMPA-ORD00001/materials'],
+  ['GET', '/api/orders/COMPA-ORD00001/detail'],
   ['GET', '/api/materials/COMPA-ORD00001-M1/progress'],
   ['POST', '/api/wechat/template-msg', { templateId: 'T', data: { thing1: { value: 'x' } } }],
   ['GET', '/api/user/profile'],
+  ['GET', '/api/messages/history'],
+  ['POST', '/api/messages/mark-read', { messageId: '1' }],
+  ['POST', '/api/messages/mark-all-read', {}],
+  ['POST', '/api/messages/clear-all', {}],
+  ['POST', '/api/wechat/subscriptions', { results: { T: 'accept' } }],
+  ['GET', '/api/user/notification-settings'],
+  ['POST', '/api/user/notification-settings', { wechatPush: false }],
   ['GET', '/api/erp/status'],
   ['GET', '/api/metrics/performance'],
 ];
@@ -44,6 +52,29 @@ describe.each(DIALECTS)('mini security on %s', (dialect) => {
     }
     const factoryAdmin = await createUserWithToken(t, { userType: 'factory', role: 'factory_super_admin', factoryId: null });
     expect((await t.call('GET', '/api/erp/status', { token: factoryAdmin.token })).status).toBe(403);
+  });
+
+  it('the routes the original mini-program needs refuse staff tokens and carry their declared limits', async () => {
+    const platform = await createUserWithToken(t, { userType: 'platform', role: 'platform_admin' });
+    const { token } = await boundMiniUser(t, 'user-a');
+    const limits: [string, string, number, unknown?][] = [
+      ['GET', '/api/orders/COMPA-ORD00001/detail', 60],
+      ['GET', '/api/messages/history', 60],
+      ['POST', '/api/messages/mark-all-read', 30, {}],
+      ['POST', '/api/messages/clear-all', 30, {}],
+      ['POST', '/api/wechat/subscriptions', 20, { results: { T: 'accept' } }],
+      ['GET', '/api/user/notification-settings', 30],
+      ['POST', '/api/user/notification-settings', 10, { wechatPush: true }],
+    ];
+    for (const [method, path, limit, body] of limits) {
+      const staff = await t.call(method, path, { token: platform.token, body });
+      expect(staff.status, path).toBe(401);
+      expectErrorEnvelope('mini', staff.body);
+      const own = await t.call(method, path, { token, body });
+      expect(own.status, path).toBe(200);
+      expect(own.body.success, path).toBe(true);
+      expect(own.headers.get('x-ratelimit-limit'), path).toBe(String(limit));
+    }
   });
 
   it('limits bind-company to 5 a minute per user with headers, then 429 + Retry-After in the mini envelope', async () => {
