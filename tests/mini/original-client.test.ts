@@ -201,6 +201,8 @@ describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dia
     expect(first.createTime).toBeGreaterThan(0);
     expect(first.action).toMatchObject({ url: `/pages/order-detail/order-detail?orderNo=${encodeURIComponent(first.orderNo)}` });
     expect((await t.call('GET', '/api/messages/history?type=system', { token: user.token })).body.data.total).toBe(0);
+    expect((await t.call('GET', '/api/messages/history?type=order', { token: user.token })).body.data.total).toBe(data.total);
+    expect((await t.call('GET', '/api/messages/history?type=', { token: user.token })).body.data.total).toBe(data.total);
 
     const read = await t.call('POST', '/api/messages/mark-read', {
       token: user.token,

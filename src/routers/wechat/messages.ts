@@ -11,7 +11,7 @@ export const ownUserId = z
   .optional()
   .meta({ description: OWN_USER, example: '42' });
 /** The same in a query string. */
-export const ownUserIdQuery = z.string().trim().max(32).optional().meta({ description: OWN_USER, example: '42' });
+export const ownUserIdQuery = z.string().trim().max(32).meta({ description: OWN_USER, example: '42' }).optional();
 
 const unreadCount = z.number().int().meta({ description: 'unread messages of every type', example: 3 });
 
@@ -67,8 +67,8 @@ export const historyProcedure = wechatProcedure
         .string()
         .trim()
         .max(32)
-        .optional()
-        .meta({ description: 'order_status | system; `all`, empty or absent: every type', example: 'all' }),
+        .meta({ description: 'order_status (or order) | system; `all`, empty or absent: every type', example: 'all' })
+        .optional(),
     }),
   )
   .output(

@@ -88,9 +88,18 @@ async function unreadCount(db: Db, userId: number): Promise<number> {
   return Number(r.n);
 }
 
+/** Tab names a client may use for a type. */
+const TYPE_ALIASES: Record<string, UserMessageType> = {
+  order: 'order_status',
+  orders: 'order_status',
+  order_status: 'order_status',
+  system: 'system',
+};
+
 /**
  * `GET /api/messages/history`: the caller's messages, newest first, not cleared.
- * @param q.type a message type (`order_status`, `system`); `all`, empty or absent: every type.
+ * @param q.type a message type (`order_status` or its tab name `order`, `system`); `all`, empty or
+ *   absent: every type; an unknown type lists nothing.
  */
 export async function listMessages(
   db: Db,
@@ -98,7 +107,7 @@ export async function listMessages(
   q: { page: number; pageSize: number; type?: string | undefined },
 ): Promise<MessagePage> {
   let base = db.selectFrom('user_messages').where('user_id', '=', userId).where('cleared_at', 'is', null);
-  if (q.type && q.type !== 'all') base = base.where('type', '=', q.type as UserMessageType);
+  if (q.type && q.type !== 'all') base = base.where('type', '=', TYPE_ALIASES[q.type] ?? (q.type as UserMessageType));
   const [rows, counted, unread] = await Promise.all([
     base
       .selectAll()
