@@ -14,8 +14,18 @@ export interface Database {
   erp_orders: ErpOrdersTable;
   erp_order_materials: ErpOrderMaterialsTable;
   erp_material_progress: ErpMaterialProgressTable;
+  erp_delivery_orders: ErpDeliveryOrdersTable;
+  erp_delivery_items: ErpDeliveryItemsTable;
+  erp_delivery_attachments: ErpDeliveryAttachmentsTable;
   company_bindings: CompanyBindingsTable;
   template_message_logs: TemplateMessageLogsTable;
+  order_status_events: OrderStatusEventsTable;
+  order_status_snapshots: OrderStatusSnapshotsTable;
+  user_messages: UserMessagesTable;
+  subscribe_consents: SubscribeConsentsTable;
+  subscribe_sends: SubscribeSendsTable;
+  notification_settings: NotificationSettingsTable;
+  job_leases: JobLeasesTable;
   refresh_tokens: RefreshTokensTable;
   phone_whitelist: PhoneWhitelistTable;
   sms_codes: SmsCodesTable;
@@ -180,6 +190,36 @@ export interface ErpMaterialProgressTable {
   note: string | null;
 }
 
+/** One shipment (发运单) of an ERP order. */
+export interface ErpDeliveryOrdersTable {
+  delivery_id: string;
+  order_id: string;
+  seq: number;
+  delivery_no: string;
+  /** YYYY-MM-DD. */
+  delivery_date: string;
+  logistics_company: string | null;
+  /** The waybill number. */
+  logistics_code: string | null;
+  address: string | null;
+  remark: string | null;
+}
+
+export interface ErpDeliveryItemsTable {
+  delivery_id: string;
+  seq: number;
+  product_name: string;
+  spec: string | null;
+  quantity: number;
+  unit: string | null;
+}
+
+export interface ErpDeliveryAttachmentsTable {
+  delivery_id: string;
+  seq: number;
+  url: string;
+}
+
 export interface CompanyBindingsTable {
   user_id: number;
   company_id: string;
@@ -199,6 +239,92 @@ export interface TemplateMessageLogsTable {
   msgid: string | null;
   error: string | null;
   created_at: number;
+}
+
+// ---- order-status notifications (mini) ----
+
+export interface OrderStatusEventsTable {
+  id: Generated<number>;
+  company_id: string;
+  order_id: string;
+  order_no: string;
+  from_status: string;
+  to_status: string;
+  /** `erp`: the embedded ERP's trigger; `poll`: the HTTP ERP poller. */
+  source: 'erp' | 'poll';
+  /** `poll:<company>:<order>:<version>` for polled changes; null for the trigger's. */
+  dedupe_key: string | null;
+  created_at: number;
+  claimed_by: string | null;
+  claim_until: number | null;
+  processed_at: number | null;
+}
+
+export interface OrderStatusSnapshotsTable {
+  company_id: string;
+  order_id: string;
+  status: string;
+  version: number;
+  updated_at: number;
+}
+
+export type UserMessageType = 'order_status' | 'system';
+
+export interface UserMessagesTable {
+  id: Generated<number>;
+  user_id: number;
+  type: UserMessageType;
+  title: string;
+  content: string;
+  order_id: string | null;
+  order_no: string | null;
+  status: string | null;
+  previous_status: string | null;
+  event_id: number | null;
+  is_read: Generated<number>;
+  read_at: number | null;
+  cleared_at: number | null;
+  created_at: number;
+}
+
+export interface SubscribeConsentsTable {
+  user_id: number;
+  template_id: string;
+  /** Sends left: each `accept` adds one, each send takes one. */
+  remaining: number;
+  accepted_total: number;
+  last_result: 'accept' | 'reject' | 'ban' | 'filter';
+  updated_at: number;
+}
+
+export type SubscribeSendStatus = 'pending' | 'sent' | 'refused' | 'failed' | 'no_consent';
+
+export interface SubscribeSendsTable {
+  id: Generated<number>;
+  event_id: number;
+  user_id: number;
+  template_id: string;
+  status: SubscribeSendStatus;
+  msgid: string | null;
+  errcode: number | null;
+  error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface NotificationSettingsTable {
+  user_id: number;
+  order_status: number;
+  wechat_push: number;
+  /** Comma list of the order statuses to be told about. */
+  statuses: string;
+  updated_at: number;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  lease_until: number;
 }
 
 export interface RefreshTokensTable {

@@ -57,6 +57,18 @@ const envSchema = z.object({
   ERP_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   ERP_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   ORDER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** The order-status notification job (message centre + subscribe messages): on/off and its period. */
+  ORDER_NOTIFY_ENABLED: bool.default(true),
+  ORDER_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
+  /** The subscribe-message template for order-status notices; empty: message centre only. */
+  WECHAT_ORDER_TEMPLATE_ID: z.string().max(128).default(''),
+  /** That template's data keys for: order number, new status, time of change, note (its own names). */
+  WECHAT_ORDER_TEMPLATE_KEYS: csv
+    .default(['character_string1', 'phrase2', 'time3', 'thing4'])
+    .refine(
+      (keys) => keys.length === 4 && keys.every((k) => /^[a-z_]+\d+$/.test(k)),
+      'four keys such as character_string1,phrase2,time3,thing4',
+    ),
 
   /** IANA zone for hour buckets and BI periods. */
   TIME_ZONE: z

@@ -21,6 +21,7 @@ import type { WechatApi } from './integrations/wechat/types.ts';
 import { TokenService } from './services/auth/tokens.ts';
 import { PrometheusMetrics } from './services/metrics/prometheus.ts';
 import { MetricsRecorder } from './services/metrics/recorder.ts';
+import { OrderStatusNotifier } from './services/notifications/order-status-job.ts';
 import { DeviceSessionCodec } from './services/oauth/device-verification.ts';
 import { OrderSearchCache } from './services/orders/search-cache.ts';
 
@@ -43,6 +44,8 @@ export interface AppDeps {
   storage: FileStorage;
   /** Signs the /device page's session cookie and CSRF tokens. */
   deviceSessions: DeviceSessionCodec;
+  /** The order-status notification job; main.ts starts it when ORDER_NOTIFY_ENABLED, closeDeps stops it. */
+  notifier: OrderStatusNotifier;
 }
 
 /**
@@ -88,7 +91,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
           retries: config.ERP_RETRIES,
         })
       : new EmbeddedErp(db, dialect);
-  return {
+  const deps: Omit<AppDeps, 'notifier'> = {
     config,
     db,
     dialect,
@@ -115,6 +118,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     storage: overrides.storage ?? new LocalFileStorage(config.UPLOAD_DIR),
     deviceSessions: new DeviceSessionCodec(config.JWT_SECRET),
   };
+  return { ...deps, notifier: overrides.notifier ?? new OrderStatusNotifier(deps) };
 }
 
 /** The SMS provider of `SMS_PROVIDER`; config.ts has already refused missing settings. */
@@ -146,8 +150,9 @@ function createSmsSender(config: Config, logger: Logger): SmsSender {
   }
 }
 
-/** Flushes buffered writes and closes connections, in that order. */
+/** Stops the scheduled job, flushes buffered writes and closes connections, in that order. */
 export async function closeDeps(deps: AppDeps): Promise<void> {
+  await deps.notifier.stop();
   await deps.metrics.close();
   await deps.db.destroy();
   if (deps.redis) await deps.redis.quit().catch(() => undefined);

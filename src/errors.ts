@@ -119,6 +119,7 @@ const ENTITY_ZH: Record<string, string> = {
   'Whitelist entry': '白名单记录',
   User: '用户',
   Order: '订单',
+  Message: '消息',
 };
 
 /** `NotFound(entity, id)` in one line, always the same wording (OpenStatus' NotFoundError). */

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   if (applied.length) logger.info({ migrations: applied }, 'migrated');
   if (seeded) logger.info('demo data seeded');
 
+  if (config.ORDER_NOTIFY_ENABLED) deps.notifier.start();
+
   const openapiJson = readFileSync(new URL('../openapi.json', import.meta.url), 'utf8');
   const app = createApp(deps, { openapiJson });
   // node refuses headers past maxHeaderSize with a bare 431; below it the edge answers 431 in the route's envelope

@@ -80,4 +80,23 @@ describe('config', () => {
     expect(message({ ...complete, SMS_ENDPOINT: 'ftp://127.0.0.1' })).toContain('SMS_ENDPOINT');
     expect(loadConfig({ ...complete, SMS_ENDPOINT: 'http://127.0.0.1:9000' }).SMS_ENDPOINT).toBe('http://127.0.0.1:9000');
   });
+
+  it('parses the order-status notification settings and refuses bad ones by name', () => {
+    expect(loadConfig({})).toMatchObject({
+      ORDER_NOTIFY_ENABLED: true,
+      ORDER_NOTIFY_INTERVAL_MS: 30_000,
+      WECHAT_ORDER_TEMPLATE_ID: '',
+      WECHAT_ORDER_TEMPLATE_KEYS: ['character_string1', 'phrase2', 'time3', 'thing4'],
+    });
+    const c = loadConfig({
+      ORDER_NOTIFY_ENABLED: 'false',
+      ORDER_NOTIFY_INTERVAL_MS: '5000',
+      WECHAT_ORDER_TEMPLATE_KEYS: 'character_string9, phrase1,date2,thing7',
+    });
+    expect(c).toMatchObject({ ORDER_NOTIFY_ENABLED: false, ORDER_NOTIFY_INTERVAL_MS: 5000 });
+    expect(c.WECHAT_ORDER_TEMPLATE_KEYS).toEqual(['character_string9', 'phrase1', 'date2', 'thing7']);
+    expect(() => loadConfig({ WECHAT_ORDER_TEMPLATE_KEYS: 'thing1,thing2' })).toThrow(/WECHAT_ORDER_TEMPLATE_KEYS/);
+    expect(() => loadConfig({ ORDER_NOTIFY_INTERVAL_MS: '0' })).toThrow(/ORDER_NOTIFY_INTERVAL_MS/);
+    expect(() => loadConfig({ ORDER_NOTIFY_ENABLED: 'maybe' })).toThrow(/ORDER_NOTIFY_ENABLED/);
+  });
 });

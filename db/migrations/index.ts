@@ -10,6 +10,8 @@ import * as biIndexes from './2026-11-21-041-bi-indexes.ts';
 import * as biRollups from './2026-11-21-042-bi-rollups.ts';
 import * as loginLockout from './2026-12-01-001-login-lockout.ts';
 import * as metricBuckets from './2026-12-01-002-metric-buckets.ts';
+import * as erpDeliveries from './2026-12-03-001-erp-deliveries.ts';
+import * as orderNotifications from './2026-12-03-002-order-notifications.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-042-bi-rollups': biRollups,
   '2026-12-01-001-login-lockout': loginLockout,
   '2026-12-01-002-metric-buckets': metricBuckets,
+  '2026-12-03-001-erp-deliveries': erpDeliveries,
+  '2026-12-03-002-order-notifications': orderNotifications,
 };

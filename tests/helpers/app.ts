@@ -4,7 +4,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
 import { type AppDeps, createDeps } from '../../src/deps.ts';
 import { createApp } from '../../src/http/app.ts';
-import { freshDatabase } from './db.ts';
+import { freshDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -32,13 +32,14 @@ export interface CallResult {
 /**
  * A whole tracehub on a fresh migrated database, called through `app.request()` (no socket).
  * `env` overrides config variables; `deps` swaps integrations (fakes of WeChat, ERP…); `plugins`
- * watch the app's queries (tests/helpers/query-log.ts).
+ * watch the app's queries (tests/helpers/query-log.ts); `database` runs it on a handle of a shared
+ * database (helpers/db.ts `sharedDatabase`) instead.
  */
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; plugins?: KyselyPlugin[] } = {},
+  opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; plugins?: KyselyPlugin[]; database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const database = await freshDatabase(dialect);
+  const database = opts.database ?? (await freshDatabase(dialect));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', METRICS_FLUSH_MS: '50', ...opts.env });
   const db = (opts.plugins ?? []).reduce((d, plugin) => d.withPlugin(plugin), database.db);
   const deps = createDeps(config, pino({ level: 'silent' }), { ...opts.deps, db, dialect });
@@ -67,6 +68,7 @@ export async function createTestApp(
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
     async close() {
+      await deps.notifier.stop();
       await deps.metrics.close();
       await database.destroy();
     },

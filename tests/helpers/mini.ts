@@ -1,4 +1,5 @@
 import { seedErp } from '../../db/seed/demo.ts';
+import type { FakeWechat } from '../fakes/wechat-server.ts';
 import type { TestApp } from './app.ts';
 
 /** Two ERP companies (A with invite code INV-A, B with INV-B), `orders` orders each. */
@@ -26,3 +27,12 @@ export async function boundMiniUser(t: TestApp, code: string, invite = 'INV-A') 
   if (!res.body?.success) throw new Error(`bind failed: ${res.text}`);
   return user;
 }
+
+/** The subscribe-message template of order-status notices in the notification tests. */
+export const TEMPLATE = 'TPL_ORDER_STATUS';
+
+/** Subscribe messages the fake WeChat received, as their parsed bodies. */
+export const sendsTo = (wx: FakeWechat) =>
+  wx.requests
+    .filter((r) => r.path === '/cgi-bin/message/subscribe/send')
+    .map((r) => JSON.parse(r.body) as { touser: string; template_id: string; page: string; data: Record<string, { value: string }> });

@@ -29,6 +29,29 @@ describe.each(DIALECTS)('mini security on %s', (dialect) => {
     expect((await t.call('GET', '/api/erp/status', { token: factoryAdmin.token })).status).toBe(403);
   });
 
+  it('the routes the original mini-program needs refuse staff tokens and carry their declared limits', async () => {
+    const platform = await createUserWithToken(t, { userType: 'platform', role: 'platform_admin' });
+    const { token } = await boundMiniUser(t, 'user-a');
+    const limits: [string, string, number, unknown?][] = [
+      ['GET', '/api/orders/COMPA-ORD00001/detail', 60],
+      ['GET', '/api/messages/history', 60],
+      ['POST', '/api/messages/mark-all-read', 30, {}],
+      ['POST', '/api/messages/clear-all', 30, {}],
+      ['POST', '/api/wechat/subscriptions', 20, { results: { T: 'accept' } }],
+      ['GET', '/api/user/notification-settings', 30],
+      ['POST', '/api/user/notification-settings', 10, { wechatPush: true }],
+    ];
+    for (const [method, path, limit, body] of limits) {
+      const staff = await t.call(method, path, { token: platform.token, body });
+      expect(staff.status, path).toBe(401);
+      expectErrorEnvelope('mini', staff.body);
+      const own = await t.call(method, path, { token, body });
+      expect(own.status, path).toBe(200);
+      expect(own.body.success, path).toBe(true);
+      expect(own.headers.get('x-ratelimit-limit'), path).toBe(String(limit));
+    }
+  });
+
   it('limits bind-company to 5 a minute per user with headers, then 429 + Retry-After in the mini envelope', async () => {
     const { token } = await boundMiniUser(t, 'user-a'); // the first of the 5
     for (let i = 2; i <= 5; i++) {

@@ -203,6 +203,29 @@ export const RECORDS = {
     );
     return { id: String(a.id), snapshot: () => w.t.deps.db.selectFrom('attachments').selectAll().where('id', '=', a.id).execute() };
   },
+  /** A message in the message centre of the tenant's WeChat user. */
+  message: async (w, tenant) => {
+    const owner = await w.user('wechat', 'wechat_customer', tenant);
+    const row = await w.t.deps.db
+      .insertInto('user_messages')
+      .values({
+        user_id: owner.id,
+        type: 'order_status',
+        title: '订单状态更新',
+        content: `订单 ${TENANTS[tenant].companyId}-ORD00001 已发货`,
+        order_id: `${TENANTS[tenant].companyId}-ORD00001`,
+        order_no: null,
+        status: 'shipped',
+        previous_status: 'producing',
+        event_id: null,
+        read_at: null,
+        cleared_at: null,
+        created_at: Date.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: String(row.id), snapshot: () => w.t.deps.db.selectFrom('user_messages').selectAll().where('id', '=', row.id).execute() };
+  },
   /** BI merchants are factories. */
   merchant: async (w, tenant) => {
     const id = TENANTS[tenant].factoryId;
@@ -262,6 +285,14 @@ export const FIXTURES: Record<string, Fixture> = {
   'orders.materials': { record: 'erpOrder' },
   'orders.materialProgress': { record: 'erpMaterial' },
   'wechat.sendTemplateMessage': { body: { templateId: 'TPL-1', data: { thing1: { value: '订单已发货' } } } },
+  'orders.detail': { record: 'erpOrder' },
+  'wechat.messages.history': { query: { page: '1', pageSize: '10' } },
+  'wechat.messages.markRead': { record: 'message', body: (id) => ({ messageId: id }) },
+  'wechat.messages.markAllRead': { body: {} },
+  'wechat.messages.clearAll': { body: {} },
+  'wechat.recordSubscriptions': { body: { results: { 'TPL-ORDER': 'accept' } } },
+  'wechat.notificationSettings': {},
+  'wechat.updateNotificationSettings': { body: { wechatPush: false } },
   'admin.erpStatus': {},
   'admin.performanceMetrics': {},
 

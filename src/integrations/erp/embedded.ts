@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../db/connect.ts';
 import { containsText } from '../../db/sql.ts';
-import type { ErpApi, ErpCompany, ErpOrderSummary, OrderSearchQuery } from './types.ts';
-
-const STATUS_TEXT: Record<string, string> = {
-  pending: '待生产',
-  producing: '生产中',
-  shipped: '已发货',
-  completed: '已完成',
-  cancelled: '已取消',
-};
+import {
+  type ErpApi,
+  type ErpCompany,
+  type ErpDeliveryOrder,
+  type ErpOrderDetail,
+  type ErpOrderStatusRow,
+  type ErpOrderSummary,
+  ORDER_STATUS_TEXT,
+  type OrderSearchQuery,
+} from './types.ts';
 
 /**
  * The default ERP: the ERP's tables kept in tracehub's own database (filled by the demo seed),
@@ -114,7 +115,7 @@ export class EmbeddedErp implements ErpApi {
       order_id: o.order_id,
       order_no: o.order_no,
       status: o.status,
-      status_text: STATUS_TEXT[o.status] ?? o.status,
+      status_text: ORDER_STATUS_TEXT[o.status] ?? o.status,
       order_date: o.order_date,
       delivery_date: o.delivery_date,
       total_materials: totalMaterials,
@@ -163,6 +164,89 @@ export class EmbeddedErp implements ErpApi {
       current_step: steps.find((s) => s.status !== 'completed')?.step_name ?? null,
       steps,
     };
+  }
+
+  async getOrderDetail(companyId: string, idOrNo: string): Promise<ErpOrderDetail | null> {
+    // the id first: an order number may look like another order's id, never the reverse
+    const byId = await this.db
+      .selectFrom('erp_orders')
+      .selectAll()
+      .where('company_id', '=', companyId)
+      .where('order_id', '=', idOrNo)
+      .executeTakeFirst();
+    const o =
+      byId ??
+      (await this.db
+        .selectFrom('erp_orders')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .where('order_no', '=', idOrNo)
+        .orderBy('order_date', 'desc')
+        .executeTakeFirst());
+    if (!o) return null;
+    const deliveries = await this.db
+      .selectFrom('erp_delivery_orders')
+      .selectAll()
+      .where('order_id', '=', o.order_id)
+      .orderBy('seq')
+      .execute();
+    const ids = deliveries.map((d) => d.delivery_id);
+    const [items, attachments] = ids.length
+      ? await Promise.all([
+          this.db
+            .selectFrom('erp_delivery_items')
+            .selectAll()
+            .where('delivery_id', 'in', ids)
+            .orderBy('delivery_id')
+            .orderBy('seq')
+            .execute(),
+          this.db
+            .selectFrom('erp_delivery_attachments')
+            .selectAll()
+            .where('delivery_id', 'in', ids)
+            .orderBy('delivery_id')
+            .orderBy('seq')
+            .execute(),
+        ])
+      : [[], []];
+    const deliveryOrders: ErpDeliveryOrder[] = deliveries.map((d) => ({
+      delivery_no: d.delivery_no,
+      delivery_date: d.delivery_date,
+      logistics_company: d.logistics_company,
+      logistics_code: d.logistics_code,
+      address: d.address,
+      remark: d.remark,
+      attachments: attachments.filter((a) => a.delivery_id === d.delivery_id).map((a) => a.url),
+      products: items
+        .filter((i) => i.delivery_id === d.delivery_id)
+        .map((i) => ({ productName: i.product_name, spec: i.spec, quantity: Number(i.quantity) })),
+    }));
+    return {
+      order_id: o.order_id,
+      order_no: o.order_no,
+      customer_name: o.customer_name,
+      amount_cents: Number(o.total_amount_cents),
+      order_date: o.order_date,
+      created_at: o.order_date,
+      status: o.status,
+      delivery_date: o.delivery_date,
+      remark: o.remark,
+      delivery_orders: deliveryOrders,
+    };
+  }
+
+  async listOrderStatuses(companyId: string, page: number, pageSize: number): Promise<{ orders: ErpOrderStatusRow[]; total: number }> {
+    const base = this.db.selectFrom('erp_orders').where('company_id', '=', companyId);
+    const [orders, counted] = await Promise.all([
+      base
+        .select(['order_id', 'order_no', 'status'])
+        .orderBy('order_id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { orders, total: Number(counted.n) };
   }
 
   async ping(): Promise<boolean> {

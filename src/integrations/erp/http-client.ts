@@ -1,5 +1,14 @@
 import CircuitBreaker from 'opossum';
-import { type ErpApi, type ErpCompany, type ErpOrderSummary, ErpUnavailableError, type OrderSearchQuery } from './types.ts';
+import { z } from 'zod';
+import {
+  type ErpApi,
+  type ErpCompany,
+  type ErpOrderDetail,
+  type ErpOrderStatusRow,
+  type ErpOrderSummary,
+  ErpUnavailableError,
+  type OrderSearchQuery,
+} from './types.ts';
 
 export interface ErpHttpOptions {
   baseUrl: string;
@@ -20,7 +29,10 @@ export interface ErpHttpOptions {
  *
  * Protocol (JSON): `GET /companies?inviteCode=`, `GET /orders?companyId&keyword&status&page&pageSize`
  * → `{orders, total}`, `GET /orders/{id}/status?companyId=`, `GET /orders/{id}/materials?companyId=`,
- * `GET /materials/{id}/progress?companyId=`; 404 means "not found for this company".
+ * `GET /materials/{id}/progress?companyId=`, `GET /orders/{idOrNo}/detail?companyId=` (the order
+ * with `rmb_amount` as a decimal string of yuan and its `delivery_orders`), `GET /orders/statuses?
+ * companyId&page&pageSize` → `{orders: [{order_id, order_no, status}], total}`; 404 means "not
+ * found for this company". A detail or status page of the wrong shape counts as the ERP failing.
  */
 export class ErpHttpClient implements ErpApi {
   readonly #breaker: CircuitBreaker<[string, Record<string, string | undefined>], unknown>;
@@ -66,6 +78,22 @@ export class ErpHttpClient implements ErpApi {
 
   getMaterialProgress(companyId: string, materialId: string) {
     return this.#call(`/materials/${encodeURIComponent(materialId)}/progress`, { companyId }) as Promise<Record<string, unknown> | null>;
+  }
+
+  async getOrderDetail(companyId: string, idOrNo: string): Promise<ErpOrderDetail | null> {
+    const body = await this.#call(`/orders/${encodeURIComponent(idOrNo)}/detail`, { companyId });
+    if (body === null) return null;
+    const parsed = detailSchema.safeParse(body);
+    if (!parsed.success) throw new ErpUnavailableError(`ERP sent a malformed order detail: ${parsed.error.issues[0]?.message ?? ''}`);
+    const { rmb_amount, created_at, ...rest } = parsed.data;
+    return { ...rest, created_at: created_at ?? rest.order_date, amount_cents: yuanToCents(rmb_amount) };
+  }
+
+  async listOrderStatuses(companyId: string, page: number, pageSize: number): Promise<{ orders: ErpOrderStatusRow[]; total: number }> {
+    const body = await this.#call('/orders/statuses', { companyId, page: String(page), pageSize: String(pageSize) });
+    const parsed = statusPageSchema.safeParse(body ?? { orders: [], total: 0 });
+    if (!parsed.success) throw new ErpUnavailableError('ERP sent a malformed status page');
+    return parsed.data;
   }
 
   async ping(): Promise<boolean> {
@@ -116,6 +144,51 @@ export class ErpHttpClient implements ErpApi {
     throw lastError;
   }
 }
+
+/** Yuan as a decimal string or number with at most two decimals. */
+const yuan = z.union([z.string().regex(/^-?\d+(\.\d{1,2})?$/), z.number().finite()]);
+
+/** Exact yuan → cents: the digits are read as text, never through binary floating point. */
+function yuanToCents(v: z.infer<typeof yuan>): number {
+  const text = typeof v === 'number' ? v.toFixed(2) : v;
+  const [whole = '0', frac = ''] = text.replace('-', '').split('.');
+  const cents = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return text.startsWith('-') ? -cents : cents;
+}
+
+const nullableText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const detailSchema = z.object({
+  order_id: z.string(),
+  order_no: z.string(),
+  customer_name: z.string(),
+  rmb_amount: yuan,
+  order_date: z.string(),
+  created_at: z.string().nullish(),
+  status: z.string(),
+  delivery_date: nullableText,
+  remark: nullableText,
+  delivery_orders: z
+    .array(
+      z.object({
+        delivery_no: z.string(),
+        delivery_date: z.string(),
+        logistics_company: nullableText,
+        logistics_code: nullableText,
+        address: nullableText,
+        remark: nullableText,
+        attachments: z.array(z.string()).default([]),
+        products: z.array(z.object({ productName: z.string(), spec: nullableText, quantity: z.number() })).default([]),
+      }),
+    )
+    .default([]),
+});
+const statusPageSchema = z.object({
+  orders: z.array(z.object({ order_id: z.string(), order_no: z.string(), status: z.string() })),
+  total: z.number().int().min(0),
+});
 
 class NotFound extends Error {}
 class Refused extends Error {}

@@ -29,6 +29,8 @@ export function withCallRecording(erp: ErpApi, sink: ErpCallSink): ErpApi {
     getOrderStatus: timed(ERP_ENDPOINTS.status, erp.getOrderStatus.bind(erp)),
     getOrderMaterials: timed(ERP_ENDPOINTS.materials, erp.getOrderMaterials.bind(erp)),
     getMaterialProgress: timed(ERP_ENDPOINTS.progress, erp.getMaterialProgress.bind(erp)),
+    getOrderDetail: timed(ERP_ENDPOINTS.detail, erp.getOrderDetail.bind(erp)),
+    listOrderStatuses: timed(ERP_ENDPOINTS.statuses, erp.listOrderStatuses.bind(erp)),
     ping: erp.ping.bind(erp),
   };
 }

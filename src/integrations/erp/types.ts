@@ -12,6 +12,13 @@ export interface ErpApi {
   getOrderStatus(companyId: string, orderId: string): Promise<Record<string, unknown> | null>;
   getOrderMaterials(companyId: string, orderId: string): Promise<Record<string, unknown> | null>;
   getMaterialProgress(companyId: string, materialId: string): Promise<Record<string, unknown> | null>;
+  /**
+   * The order whose id, else whose number, is `idOrNo`, with its delivery orders (发运单) in
+   * shipping order; null when absent or another company's.
+   */
+  getOrderDetail(companyId: string, idOrNo: string): Promise<ErpOrderDetail | null>;
+  /** One page (from 1) of the company's orders with their current status, oldest first: what the status poller compares. */
+  listOrderStatuses(companyId: string, page: number, pageSize: number): Promise<{ orders: ErpOrderStatusRow[]; total: number }>;
   /** Reachability probe for the health check; never throws. */
   ping(): Promise<boolean>;
 }
@@ -26,6 +33,14 @@ export interface ErpCompany {
 
 export const ORDER_STATUSES = ['pending', 'producing', 'shipped', 'completed', 'cancelled'] as const;
 export type ErpOrderStatus = (typeof ORDER_STATUSES)[number];
+/** How the mini-program names each status. */
+export const ORDER_STATUS_TEXT: Record<ErpOrderStatus, string> = {
+  pending: '待生产',
+  producing: '生产中',
+  shipped: '已发货',
+  completed: '已完成',
+  cancelled: '已取消',
+};
 
 export interface OrderSearchQuery {
   companyId: string;
@@ -45,6 +60,45 @@ export interface ErpOrderSummary {
   materials: { material_id: string; material_code: string; status: string }[];
 }
 
+/** An order with its shipments, for the mini-program's order detail page. */
+export interface ErpOrderDetail {
+  order_id: string;
+  order_no: string;
+  customer_name: string;
+  /** The order amount in integer cents (分); exact. */
+  amount_cents: number;
+  /** ISO 8601. */
+  order_date: string;
+  /** When the ERP created the order, ISO 8601. */
+  created_at: string;
+  status: string;
+  /** Promised delivery date, YYYY-MM-DD. */
+  delivery_date: string | null;
+  remark: string | null;
+  delivery_orders: ErpDeliveryOrder[];
+}
+
+/** One shipment (发运单) of an order. */
+export interface ErpDeliveryOrder {
+  delivery_no: string;
+  /** YYYY-MM-DD. */
+  delivery_date: string;
+  logistics_company: string | null;
+  /** The waybill number. */
+  logistics_code: string | null;
+  address: string | null;
+  remark: string | null;
+  /** Photo URLs (delivery notes, loaded trucks). */
+  attachments: string[];
+  products: { productName: string; spec: string | null; quantity: number }[];
+}
+
+export interface ErpOrderStatusRow {
+  order_id: string;
+  order_no: string;
+  status: string;
+}
+
 /** Names under which ERP calls are timed and reported by `/api/erp/status`. */
 export const ERP_ENDPOINTS = {
   company: 'GET /companies',
@@ -52,6 +106,8 @@ export const ERP_ENDPOINTS = {
   status: 'GET /orders/{id}/status',
   materials: 'GET /orders/{id}/materials',
   progress: 'GET /materials/{id}/progress',
+  detail: 'GET /orders/{id}/detail',
+  statuses: 'GET /orders/statuses',
 } as const;
 
 /** The ERP could not answer (network, timeout, 5xx, open circuit). */

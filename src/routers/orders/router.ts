@@ -1,4 +1,5 @@
 import { router } from '../../edge/trpc.ts';
+import { detailProcedure } from './detail.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './details.ts';
 import { searchProcedure } from './search.ts';
 import { tracesRouter } from './traces/router.ts';
@@ -8,5 +9,6 @@ export const ordersRouter = router({
   status: statusProcedure,
   materials: materialsProcedure,
   materialProgress: materialProgressProcedure,
+  detail: detailProcedure,
   traces: tracesRouter,
 });

@@ -19,6 +19,7 @@ export const searchProcedure = wechatProcedure
     family: 'mini',
     message: '查询成功',
     rateLimit: { limit: 30 },
+    errors: ['COMPANY_NOT_BOUND', 'SERVICE_UNAVAILABLE'],
   })
   .input(
     z.object({
@@ -38,6 +39,9 @@ export const searchProcedure = wechatProcedure
       total: z.number().int(),
       page: z.number().int(),
       pageSize: z.number().int(),
+      hasMore: z
+        .boolean()
+        .meta({ description: 'page × pageSize < total: the original mini-program loads the next page on it', example: true }),
       queryTime: z.number().int().describe('epoch ms'),
       cacheHit: z.boolean(),
     }),

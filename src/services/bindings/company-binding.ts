@@ -4,6 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { ErpUnavailableError } from '../../integrations/erp/types.ts';
+import { assertOwnUserId } from '../auth/own-user.ts';
 
 export type CompanyBinding = Selectable<CompanyBindingsTable>;
 
@@ -43,9 +44,7 @@ export async function bindCompany(
   userId: number,
   input: { inviteCode: string; userId?: string | undefined },
 ): Promise<{ alreadyBound: boolean; companyInfo: CompanyInfo }> {
-  if (input.userId !== undefined && input.userId !== String(userId)) {
-    throw new AppError('VALIDATION_FAILED', '用户不匹配: userId 与令牌不一致', [{ field: 'userId', message: 'does not match the token' }]);
-  }
+  assertOwnUserId(userId, input.userId);
   const existing = await findBinding(deps.db, userId);
   if (existing) return { alreadyBound: true, companyInfo: infoOf(existing) };
 

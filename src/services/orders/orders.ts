@@ -1,6 +1,13 @@
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { type ErpOrderStatus, type ErpOrderSummary, ErpUnavailableError } from '../../integrations/erp/types.ts';
+import {
+  type ErpDeliveryOrder,
+  type ErpOrderStatus,
+  type ErpOrderSummary,
+  ErpUnavailableError,
+  ORDER_STATUS_TEXT,
+} from '../../integrations/erp/types.ts';
+import { toMajor } from '../bi/money.ts';
 import { requireBinding } from '../bindings/company-binding.ts';
 import { OrderSearchCache } from './search-cache.ts';
 
@@ -18,6 +25,8 @@ export interface OrderSearchResult {
   total: number;
   page: number;
   pageSize: number;
+  /** Whether a next page exists: `page × pageSize < total` (the original mini-program pages on it). */
+  hasMore: boolean;
   /** When the ERP was queried (or the cached answer was), epoch ms. */
   queryTime: number;
   cacheHit: boolean;
@@ -38,12 +47,52 @@ export async function searchOrders(deps: Deps, userId: number, input: OrderSearc
     pageSize: input.pageSize,
   };
   const key = OrderSearchCache.key(query);
+  const paging = (total: number) => ({ page: query.page, pageSize: query.pageSize, hasMore: query.page * query.pageSize < total });
   const cached = deps.orderCache.get(key);
-  if (cached) return { ...cached, page: query.page, pageSize: query.pageSize, cacheHit: true };
+  if (cached) return { ...cached, ...paging(cached.total), cacheHit: true };
   const result = await erpCall(() => deps.erp.searchOrders(query));
   const entry = { ...result, queryTime: Date.now() };
   deps.orderCache.set(key, entry);
-  return { ...entry, page: query.page, pageSize: query.pageSize, cacheHit: false };
+  return { ...entry, ...paging(entry.total), cacheHit: false };
+}
+
+/** The order detail page's data (REAL-CLIENTS.md "Order detail"). */
+export interface OrderDetail {
+  order_id: string;
+  order_no: string;
+  customer_name: string;
+  /** Yuan, exact to the cent (from integer cents). */
+  rmb_amount: number;
+  created_at: string;
+  order_date: string;
+  status: string;
+  status_text: string;
+  delivery_date: string | null;
+  remark: string | null;
+  delivery_orders: ErpDeliveryOrder[];
+}
+
+/**
+ * `GET /api/orders/{order_id}/detail`: an order of the caller's bound company, by its id or its
+ * number, with its delivery orders (carrier, waybill number, address, photos, product lines).
+ * @throws AppError COMPANY_NOT_BOUND, NOT_FOUND (absent or another company's), SERVICE_UNAVAILABLE.
+ */
+export async function getOrderDetail(deps: Deps, userId: number, idOrNo: string): Promise<OrderDetail> {
+  const { company_id } = await requireBinding(deps.db, userId);
+  const o = found(await erpCall(() => deps.erp.getOrderDetail(company_id, idOrNo)), '订单', idOrNo);
+  return {
+    order_id: o.order_id,
+    order_no: o.order_no,
+    customer_name: o.customer_name,
+    rmb_amount: toMajor(o.amount_cents),
+    created_at: o.created_at,
+    order_date: o.order_date,
+    status: o.status,
+    status_text: ORDER_STATUS_TEXT[o.status as ErpOrderStatus] ?? o.status,
+    delivery_date: o.delivery_date,
+    remark: o.remark,
+    delivery_orders: o.delivery_orders,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { WechatError } from '../../integrations/wechat/types.ts';
+import { noteConsentUsed } from '../notifications/consents.ts';
 
 export interface TemplateMessageInput {
   templateId: string;
@@ -10,7 +11,8 @@ export interface TemplateMessageInput {
 
 /**
  * Spec 000 `POST /api/wechat/template-msg`: sends a subscribe message to the caller's own openid
- * and logs it (who, template, status, msgid, error) whatever WeChat answers.
+ * and logs it (who, template, status, msgid, error) whatever WeChat answers. A delivered message
+ * used one of the user's consents for that template: the consent ledger is kept in step.
  * @returns `{ msgid, status: 'sent', sendTime }`, msgid a decimal string, sendTime epoch ms.
  * @throws AppError WECHAT_SEND_FAILED (WeChat errcode, e.g. 43101 user refused), UPSTREAM_ERROR.
  */
@@ -39,6 +41,7 @@ export async function sendTemplateMessage(
       .insertInto('template_message_logs')
       .values({ ...log, status: 'sent', msgid, error: null })
       .execute();
+    await noteConsentUsed(deps.db, user.id, input.templateId);
     return { msgid, status: 'sent', sendTime };
   } catch (err) {
     const error = err instanceof WechatError ? `${err.errcode} ${err.errmsg}` : (err as Error).message;
