@@ -43,7 +43,8 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter) {
         path: op.procedurePath,
         type: op.type,
         ctx,
-        signal: c.req.raw.signal,
+        // no request signal: reading it makes node-server build a full Request on every call
+        signal: undefined,
         batchIndex: 0,
         getRawInput: () => (input ??= readInput(c, op, params, deps.config)),
       });
@@ -239,6 +240,14 @@ async function readBody(c: C, op: Operation, limit: number): Promise<unknown> {
  * client going away (CLIENT_ABORTED, recorded as such rather than as a server error).
  */
 async function readLimited(req: Request, limit: number): Promise<Buffer> {
+  // a declared length (already checked against the limit) frames the body: node-server's fast path reads it
+  if (req.headers.get('content-length') !== null) {
+    try {
+      return Buffer.from(await req.arrayBuffer());
+    } catch (err) {
+      throw new AppError('CLIENT_ABORTED', 'Client closed the request', [], { cause: err });
+    }
+  }
   if (!req.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
