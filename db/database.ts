@@ -35,6 +35,7 @@ export interface Database {
   assay_data: AssayDataTable;
   metal_prices: MetalPricesTable;
   attachments: AttachmentsTable;
+  oauth_clients: OauthClientsTable;
   oauth_device_codes: OauthDeviceCodesTable;
   oauth_user_code_failures: OauthUserCodeFailuresTable;
   commerce_products: CommerceProductsTable;
@@ -456,6 +457,17 @@ export interface AttachmentsTable {
 export type DeviceCodeStatus = 'pending' | 'approved' | 'denied' | 'consumed';
 
 /** An RFC 8628 device authorization. */
+/** OAuth public clients allowed to use the device flow (RFC 8628), managed by platform admins. */
+export interface OauthClientsTable {
+  client_id: string;
+  name: string;
+  is_active: Generated<number>;
+  /** The platform admin who registered it; null for clients registered at start or by the seed. */
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface OauthDeviceCodesTable {
   /** SHA-256 of the device_code, hex. */
   device_code_hash: string;

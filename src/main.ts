@@ -7,8 +7,12 @@ import { closeDeps, createDeps } from './deps.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, flushLogger } from './logger.ts';
 import { hashPassword } from './services/auth/passwords.ts';
+import { registerBootstrapClients } from './services/oauth/clients.ts';
 
-/** Start: config → database → migrate → (demo seed) → server; graceful shutdown on SIGTERM/SIGINT. */
+/**
+ * Start: config → database → migrate → OAUTH_CLIENTS → (demo seed) → server; graceful shutdown
+ * on SIGTERM/SIGINT.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -24,6 +28,8 @@ async function main(): Promise<void> {
   const deps = createDeps(config, logger);
   const applied = await migrateToLatest(deps.db);
   if (applied.length) logger.info({ migrations: applied }, 'migrated');
+  const clients = await registerBootstrapClients(deps.db, config.OAUTH_CLIENTS);
+  if (clients.length) logger.info({ clients }, 'OAuth clients registered from OAUTH_CLIENTS');
   if (config.SEED_DEMO && (await seedDemo(deps.db, hashPassword))) logger.info('demo data seeded');
 
   const openapiJson = readFileSync(new URL('../openapi.json', import.meta.url), 'utf8');
