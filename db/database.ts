@@ -7,6 +7,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 export interface Database {
   factories: FactoriesTable;
   users: UsersTable;
+  department_codes: DepartmentCodesTable;
   revoked_tokens: RevokedTokensTable;
   api_calls: ApiCallsTable;
   erp_calls: ErpCallsTable;
@@ -77,7 +78,10 @@ export interface UsersTable {
   role: string;
   /** JSON array of extra permission codes granted on activation. */
   permissions: Generated<string>;
+  /** The department as typed (free text); its code, when one matches, is in `department_code`. */
   department: string | null;
+  /** A stable department code (`department_codes.code`): farming, processing, logistics, … */
+  department_code: string | null;
   position: string | null;
   openid: string | null;
   nickname: string | null;
@@ -88,6 +92,15 @@ export interface UsersTable {
   last_login_at: number | null;
 }
 export type UserRow = Selectable<UsersTable>;
+
+/** The factory mobile app's department codes (migration 2026-12-10-002) with their display names. */
+export interface DepartmentCodesTable {
+  code: string;
+  display_name: string;
+  /** JSON array of other names that mean this department (`养殖`, `质检`, …). */
+  aliases: Generated<string>;
+  sort_order: number;
+}
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 

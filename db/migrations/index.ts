@@ -10,6 +10,7 @@ import * as biIndexes from './2026-11-21-041-bi-indexes.ts';
 import * as biRollups from './2026-11-21-042-bi-rollups.ts';
 import * as loginLockout from './2026-12-01-001-login-lockout.ts';
 import * as oauthClients from './2026-12-10-001-oauth-clients.ts';
+import * as departmentCodes from './2026-12-10-002-department-codes.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-042-bi-rollups': biRollups,
   '2026-12-01-001-login-lockout': loginLockout,
   '2026-12-10-001-oauth-clients': oauthClients,
+  '2026-12-10-002-department-codes': departmentCodes,
 };

@@ -160,9 +160,12 @@ export function renderError(family: Family, e: WireError, now = Date.now()): Ans
     case 'admin':
       body = withDetails({ success: false, message, error_code: code });
       break;
-    case 'mobile':
-      body = withDetails({ success: false, message, code, timestamp: new Date(now).toISOString() });
+    case 'mobile': {
+      // the app shows `message` alone: one bad field is named in it (`参数验证失败：用户名不能为空`)
+      const shown = hasFieldDetails(e) && details.length === 1 ? `${message}：${details[0]!.message}` : message;
+      body = withDetails({ success: false, message: shown, code, timestamp: new Date(now).toISOString() });
       break;
+    }
     case 'v1':
       body = { status: 'error', code, message, details };
       break;

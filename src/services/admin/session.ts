@@ -2,6 +2,7 @@ import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { verifyCredentials } from '../identity/credentials.ts';
+import { departmentView } from '../identity/departments.ts';
 import { uniqueOr409 } from './common.ts';
 import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from './factory-users.ts';
 
@@ -80,11 +81,13 @@ export async function registerUser(deps: Pick<AppDeps, 'db'>, input: RegisterInp
 }
 
 /**
- * Spec 001 `GET /api/users/me`: the caller with role labels and department names.
+ * Spec 001 `GET /api/users/me`: the caller with role labels and department names (a coded
+ * department by its display name).
  * @throws AppError USER_NOT_FOUND when the account vanished since the token was checked.
  */
 export async function currentUser(db: AppDeps['db'], userId: number): Promise<AdminUser & { roles: string[]; departments: string[] }> {
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!user) throw new AppError('USER_NOT_FOUND', '用户不存在');
-  return { ...toAdminUser(user), roles: [roleLabel(user.role)], departments: user.department ? [user.department] : [] };
+  const { departmentDisplayName } = await departmentView(db, user);
+  return { ...toAdminUser(user), roles: [roleLabel(user.role)], departments: departmentDisplayName ? [departmentDisplayName] : [] };
 }
