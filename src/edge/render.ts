@@ -240,7 +240,8 @@ export function renderSuccess(family: Family, dataJson: string | undefined, o: S
             : `{"status":"success","data":${data},"meta":{"serverTime":"${new Date(now).toISOString()}"}}`;
         break;
       case 'bi':
-        body = `{"success":true,"data":${data}}`;
+        // spread: an output `{data, meta}` gives `{success, data, meta}` (the BI CLI reads `meta`)
+        body = o.shape === 'spread' ? spread('{"success":true') : `{"success":true,"data":${data}}`;
         break;
     }
   }
