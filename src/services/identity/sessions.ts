@@ -160,10 +160,11 @@ export async function refreshMobileSession(
 }
 
 /**
- * `POST /api/mobile/auth/logout`: revokes the access token's jti and the refresh family of the
- * given refresh token (when it is the caller's), or every mobile family of the caller otherwise.
+ * Ends a session: revokes the access token's jti, and the refresh family of the given refresh
+ * token (when it is the caller's) or else every family the caller holds for `client`.
+ * @param client the refresh tokens' client (`mobile`, `admin`).
  */
-export async function logoutMobile(db: Db, principal: Principal, refreshToken?: string): Promise<void> {
+export async function endSession(db: Db, principal: Principal, client: string, refreshToken?: string): Promise<void> {
   await revokeToken(db, principal);
   if (refreshToken) {
     const row = await db.selectFrom('refresh_tokens').select('user_id').where('token_hash', '=', sha256(refreshToken)).executeTakeFirst();
@@ -174,9 +175,14 @@ export async function logoutMobile(db: Db, principal: Principal, refreshToken?: 
     .updateTable('refresh_tokens')
     .set({ revoked_at: Date.now() })
     .where('user_id', '=', principal.id)
-    .where('client', '=', CLIENT)
+    .where('client', '=', client)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** `POST /api/mobile/auth/logout`: endSession for the mobile app's refresh tokens. */
+export async function logoutMobile(db: Db, principal: Principal, refreshToken?: string): Promise<void> {
+  await endSession(db, principal, CLIENT, refreshToken);
 }
 
 /** Revokes every refresh token of a user (password change or reset). */
