@@ -7,6 +7,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 export interface Database {
   factories: FactoriesTable;
   users: UsersTable;
+  department_codes: DepartmentCodesTable;
   revoked_tokens: RevokedTokensTable;
   api_call_buckets: ApiCallBucketsTable;
   erp_call_buckets: ErpCallBucketsTable;
@@ -45,6 +46,7 @@ export interface Database {
   assay_data: AssayDataTable;
   metal_prices: MetalPricesTable;
   attachments: AttachmentsTable;
+  oauth_clients: OauthClientsTable;
   oauth_device_codes: OauthDeviceCodesTable;
   oauth_user_code_failures: OauthUserCodeFailuresTable;
   commerce_products: CommerceProductsTable;
@@ -86,7 +88,10 @@ export interface UsersTable {
   role: string;
   /** JSON array of extra permission codes granted on activation. */
   permissions: Generated<string>;
+  /** The department as typed (free text); its code, when one matches, is in `department_code`. */
   department: string | null;
+  /** A stable department code (`department_codes.code`): farming, processing, logistics, … */
+  department_code: string | null;
   position: string | null;
   openid: string | null;
   nickname: string | null;
@@ -97,6 +102,15 @@ export interface UsersTable {
   last_login_at: number | null;
 }
 export type UserRow = Selectable<UsersTable>;
+
+/** The factory mobile app's department codes (migration 2026-12-10-002) with their display names. */
+export interface DepartmentCodesTable {
+  code: string;
+  display_name: string;
+  /** JSON array of other names that mean this department (`养殖`, `质检`, …). */
+  aliases: Generated<string>;
+  sort_order: number;
+}
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 
@@ -602,6 +616,17 @@ export interface AttachmentsTable {
 export type DeviceCodeStatus = 'pending' | 'approved' | 'denied' | 'consumed';
 
 /** An RFC 8628 device authorization. */
+/** OAuth public clients allowed to use the device flow (RFC 8628), managed by platform admins. */
+export interface OauthClientsTable {
+  client_id: string;
+  name: string;
+  is_active: Generated<number>;
+  /** The platform admin who registered it; null for clients registered at start or by the seed. */
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface OauthDeviceCodesTable {
   /** SHA-256 of the device_code, hex. */
   device_code_hash: string;

@@ -62,7 +62,7 @@ const stableId = (...parts: string[]) => {
 /** Replaces the converter's random ids by hashes of the item's place, depth first. */
 function stabilise(value: unknown, path: string): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => stabilise(v, `${path}/${i}`));
+    for (const [i, v] of value.entries()) stabilise(v, `${path}/${i}`);
     return;
   }
   if (value && typeof value === 'object') {

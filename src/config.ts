@@ -129,8 +129,14 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
-  /** OAuth public clients allowed to start the device flow (RFC 8628), comma-separated. */
-  OAUTH_CLIENTS: csv.default(['bi-cli-prod']),
+  /**
+   * OAuth public clients (RFC 8628) registered at start when the `oauth_clients` table lacks them,
+   * comma-separated; platform admins manage the table (`/api/platform/oauth-clients`), which
+   * decides: a disabled client stays disabled. Empty registers nothing.
+   */
+  OAUTH_CLIENTS: csv
+    .default(['bi-cli-prod'])
+    .refine((ids) => ids.every((id) => /^[A-Za-z0-9][A-Za-z0-9._-]{2,99}$/.test(id)), 'client ids: 3-100 of A-Z a-z 0-9 . _ -'),
   /** Platform fee on merchant revenue (spec 004 financial): `0.05` in the environment, parsed to basis points (500). */
   PLATFORM_FEE_RATE: z
     .string()

@@ -8,8 +8,12 @@ import { closeDeps, createDeps } from './deps.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, flushLogger } from './logger.ts';
 import { hashPassword } from './services/auth/passwords.ts';
+import { registerBootstrapClients } from './services/oauth/clients.ts';
 
-/** Start: config → database → migrate → (demo seed) → server; graceful shutdown on SIGTERM/SIGINT. */
+/**
+ * Start: config → database → migrate → OAUTH_CLIENTS → (demo seed) → server; graceful shutdown
+ * on SIGTERM/SIGINT.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -35,7 +39,8 @@ async function main(): Promise<void> {
   );
   if (applied.length) logger.info({ migrations: applied }, 'migrated');
   if (seeded) logger.info('demo data seeded');
-
+  const clients = await registerBootstrapClients(deps.db, config.OAUTH_CLIENTS);
+  if (clients.length) logger.info({ clients }, 'OAuth clients registered from OAUTH_CLIENTS');
   if (config.ORDER_NOTIFY_ENABLED) deps.notifier.start();
 
   const openapiJson = readFileSync(new URL('../openapi.json', import.meta.url), 'utf8');

@@ -12,6 +12,8 @@ import * as loginLockout from './2026-12-01-001-login-lockout.ts';
 import * as metricBuckets from './2026-12-01-002-metric-buckets.ts';
 import * as erpDeliveries from './2026-12-03-001-erp-deliveries.ts';
 import * as orderNotifications from './2026-12-03-002-order-notifications.ts';
+import * as oauthClients from './2026-12-10-001-oauth-clients.ts';
+import * as departmentCodes from './2026-12-10-002-department-codes.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-002-metric-buckets': metricBuckets,
   '2026-12-03-001-erp-deliveries': erpDeliveries,
   '2026-12-03-002-order-notifications': orderNotifications,
+  '2026-12-10-001-oauth-clients': oauthClients,
+  '2026-12-10-002-department-codes': departmentCodes,
 };

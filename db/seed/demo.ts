@@ -8,6 +8,8 @@ import { seedTraces } from './traces.ts';
 /** Demo invite codes, printed in README. */
 export const DEMO_INVITE_CODES = { primary: 'INVITE123', secondary: 'INVITE456' } as const;
 export const DEMO_FACTORY_ID = 'TEST_2024_001';
+/** Spec 004's BI CLI client id; a deployment's own CLI build may use another (register it). */
+export const DEMO_OAUTH_CLIENT = 'bi-cli-prod';
 
 const MATERIALS = [
   ['ZN-001', '锌精矿', 't'],
@@ -195,8 +197,8 @@ export function* chunks<T>(xs: T[], size: number): Generator<T[]> {
 }
 
 /**
- * The demo data `npm start` puts in an empty database: a platform admin, the demo factory, two
- * ERP companies with invite codes and their orders. Runs once: a second call finds the platform
+ * The demo data `npm start` puts in an empty database: a platform admin, the demo factory, the
+ * BI CLI's OAuth client, two ERP companies with invite codes and their orders. Runs once: a second call finds the platform
  * admin and does nothing.
  * @param hashPassword the application's password KDF (passed in: db/ imports nothing from src/).
  * @returns whether anything was written.
@@ -231,6 +233,12 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) 
         created_at: now,
         updated_at: now,
       })
+      .execute();
+    // OAUTH_CLIENTS may have registered it at start already
+    await trx
+      .insertInto('oauth_clients')
+      .values({ client_id: DEMO_OAUTH_CLIENT, name: 'BI CLI (spec 004)', created_by: null, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('client_id').doNothing())
       .execute();
     await seedMobile(trx, DEMO_FACTORY_ID, hashPassword);
     await seedAdminDemo(trx, DEMO_FACTORY_ID, hashPassword, now);

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 
-/** Spec 002 "测试账号" in the demo factory, and the activation codes it lists (demo data only). */
+/**
+ * Spec 002 "测试账号" in the demo factory, and the activation codes it lists (demo data only).
+ * `department` is a department code (migration 2026-12-10-002), as the Cretas app expects.
+ */
 export const MOBILE_DEMO_ACCOUNTS = [
   { username: 'factory_admin', password: 'SuperAdmin@123', role: 'factory_super_admin', name: '工厂超级管理员', department: null },
-  { username: 'farming_admin', password: 'DeptAdmin@123', role: 'department_admin', name: '养殖部门管理员', department: '养殖' },
-  { username: 'processing_admin', password: 'DeptAdmin@123', role: 'department_admin', name: '加工部门管理员', department: '加工' },
-  { username: 'logistics_admin', password: 'DeptAdmin@123', role: 'department_admin', name: '物流部门管理员', department: '物流' },
+  { username: 'farming_admin', password: 'DeptAdmin@123', role: 'department_admin', name: '养殖部门管理员', department: 'farming' },
+  { username: 'processing_admin', password: 'DeptAdmin@123', role: 'department_admin', name: '加工部门管理员', department: 'processing' },
+  { username: 'logistics_admin', password: 'DeptAdmin@123', role: 'department_admin', name: '物流部门管理员', department: 'logistics' },
 ] as const;
 export const DEMO_ACTIVATION_CODES = ['DEV_TEST_2024', 'HEINIU_MOBILE_2024', 'PROD_ACTIVATION'] as const;
 
@@ -27,7 +30,7 @@ export async function seedMobile(db: Kysely<Database>, factoryId: string, hashPa
         email: `${a.username}@example.com`,
         name: a.name,
         role: a.role,
-        department: a.department,
+        department_code: a.department,
         password_hash: await hashPassword(a.password),
         created_at: now,
         updated_at: now,

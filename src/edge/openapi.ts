@@ -105,7 +105,9 @@ function successBodySchema(style: EnvelopeStyle, shape: DataShape, data: Record<
         ? spreadInto({ status: { const: 'success' } }, ['status'])
         : obj({ status: { const: 'success' }, data }, ['status', 'data']);
     case 'bi':
-      return obj({ success: { const: true }, data }, ['success', 'data']);
+      return shape === 'spread'
+        ? spreadInto({ success: { const: true } }, ['success'])
+        : obj({ success: { const: true }, data }, ['success', 'data']);
   }
 }
 

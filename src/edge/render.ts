@@ -160,9 +160,12 @@ export function renderError(family: Family, e: WireError, now = Date.now()): Ans
     case 'admin':
       body = withDetails({ success: false, message, error_code: code });
       break;
-    case 'mobile':
-      body = withDetails({ success: false, message, code, timestamp: new Date(now).toISOString() });
+    case 'mobile': {
+      // the app shows `message` alone: one bad field is named in it (`参数验证失败：用户名不能为空`)
+      const shown = hasFieldDetails(e) && details.length === 1 ? `${message}：${details[0]!.message}` : message;
+      body = withDetails({ success: false, message: shown, code, timestamp: new Date(now).toISOString() });
       break;
+    }
     case 'v1':
       body = { status: 'error', code, message, details };
       break;
@@ -237,7 +240,8 @@ export function renderSuccess(family: Family, dataJson: string | undefined, o: S
             : `{"status":"success","data":${data},"meta":{"serverTime":"${new Date(now).toISOString()}"}}`;
         break;
       case 'bi':
-        body = `{"success":true,"data":${data}}`;
+        // spread: an output `{data, meta}` gives `{success, data, meta}` (the BI CLI reads `meta`)
+        body = o.shape === 'spread' ? spread('{"success":true') : `{"success":true,"data":${data}}`;
         break;
     }
   }

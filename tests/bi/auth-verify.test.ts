@@ -63,7 +63,7 @@ describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) =
     expect(res.headers.get('x-ratelimit-limit')).toBe('300');
   });
 
-  it('GET /api/v1/users/me answers the bare user', async () => {
+  it('GET /api/v1/users/me answers the bare user, with the merchant id of a merchant', async () => {
     const res = await t.call('GET', '/api/v1/users/me', { token: who.m1.token });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -73,6 +73,10 @@ describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) =
       role: 'merchant',
       is_active: true,
       created_at: '2024-01-15T10:30:00.000Z',
+      merchant_id: 'M1',
     });
+    const admin = await t.call('GET', '/api/v1/users/me', { token: who.admin.token });
+    expect(admin.body.role).toBe('admin');
+    expect(admin.body).not.toHaveProperty('merchant_id');
   });
 });

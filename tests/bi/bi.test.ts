@@ -78,6 +78,11 @@ describe.each(DIALECTS)('BI analytics on %s', (dialect) => {
       { date: '2024-11-03', revenue: 70, orders: 3 },
       { date: '2024-11-04', revenue: 80, orders: 1 },
     ]);
+    // customers are counted on the same local days as the revenue
+    expect(y.daily.filter((d) => d.unique_customers > 0).map((d) => d.date)).toEqual(
+      y.daily_breakdown.filter((d) => d.orders > 0).map((d) => d.date),
+    );
+    expect(y.summary.unique_customers).toBe(1);
   });
 
   describe('hand-computed figures', () => {
@@ -98,10 +103,25 @@ describe.each(DIALECTS)('BI analytics on %s', (dialect) => {
         { date: '2024-01-14', revenue: 0, orders: 0 },
         { date: '2024-01-15', revenue: 100, orders: 2 },
       ]);
+      // the BI CLI's summary and daily entries (REAL-CLIENTS.md): customers a@x, e@x, b@x (twice)
+      expect(r.summary).toEqual({ total_revenue: 200.01, total_orders: 4, avg_order_value: 50, unique_customers: 3 }); // 20001 / 4
+      expect(r.daily.map((d) => [d.date, d.total_revenue, d.order_count, d.avg_order_value, d.unique_customers])).toEqual([
+        ['2024-01-09', 100, 1, 100, 1],
+        ['2024-01-10', 0.01, 1, 0.01, 1],
+        ['2024-01-11', 0, 0, 0, 0],
+        ['2024-01-12', 0, 0, 0, 0],
+        ['2024-01-13', 0, 0, 0, 0],
+        ['2024-01-14', 0, 0, 0, 0],
+        ['2024-01-15', 100, 2, 50, 1],
+      ]);
+      expect(r.daily.map(({ date, revenue, orders }) => ({ date, revenue, orders }))).toEqual(r.daily_breakdown);
       const all = await salesReport(t.deps.db, null, 7, S, NOW);
       expect(all.total_revenue).toBe(12545.68);
       expect(all.order_count).toBe(5);
       expect(all.avg_order_value).toBe(2509.14); // 1254568 / 5 = 250913.6
+      // a@x also bought from M2 on the 13th: one customer over the period, one on each of two days
+      expect(all.summary).toMatchObject({ total_orders: 5, unique_customers: 3 });
+      expect(all.daily.map((d) => d.unique_customers)).toEqual([1, 1, 0, 0, 1, 0, 1]);
       const one = await salesReport(t.deps.db, 'M1', 1, S, NOW);
       expect(one.daily_breakdown).toEqual([{ date: '2024-01-15', revenue: 100, orders: 2 }]);
       const empty = await salesReport(t.deps.db, 'M1', 3, S, sh(2025, 6, 1));
@@ -183,12 +203,12 @@ describe.each(DIALECTS)('BI analytics on %s', (dialect) => {
   });
 
   describe('over REST', () => {
-    it('answers {success, data} with defaults and today in the time zone', async () => {
+    it('answers {success, data} (sales: and meta) with defaults and today in the time zone', async () => {
       await addProduct(t, 'P1', 'M1', 1999);
       await addOrder(t, { id: 'now1', factoryId: 'M1', email: 'q@x', status: 'paid', at: Date.now() - 1000, items: [['P1', 3, 1999]] });
       const sales = await t.call('GET', '/api/v1/sales', { token: who.m1.token });
       expect(sales.status).toBe(200);
-      expect(Object.keys(sales.body)).toEqual(['success', 'data']);
+      expect(Object.keys(sales.body)).toEqual(['success', 'data', 'meta']);
       expect(sales.body.success).toBe(true);
       expect(sales.body.data).toMatchObject({ total_revenue: 59.97, order_count: 1, avg_order_value: 59.97 });
       expect(sales.body.data.daily_breakdown).toHaveLength(7);

@@ -4,6 +4,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
 import { type AppDeps, createDeps } from '../../src/deps.ts';
 import { createApp } from '../../src/http/app.ts';
+import { registerBootstrapClients } from '../../src/services/oauth/clients.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -30,7 +31,8 @@ export interface CallResult {
 }
 
 /**
- * A whole tracehub on a fresh migrated database, called through `app.request()` (no socket).
+ * A whole tracehub on a fresh migrated database (with the OAUTH_CLIENTS of its config registered,
+ * as at start), called through `app.request()` (no socket).
  * `env` overrides config variables; `deps` swaps integrations (fakes of WeChat, ERP…); `plugins`
  * watch the app's queries (tests/helpers/query-log.ts); `database` runs it on a handle of a shared
  * database (helpers/db.ts `sharedDatabase`) instead.
@@ -43,6 +45,8 @@ export async function createTestApp(
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', METRICS_FLUSH_MS: '50', ...opts.env });
   const db = (opts.plugins ?? []).reduce((d, plugin) => d.withPlugin(plugin), database.db);
   const deps = createDeps(config, pino({ level: 'silent' }), { ...opts.deps, db, dialect });
+  // as src/main.ts does after migrating
+  await registerBootstrapClients(deps.db, config.OAUTH_CLIENTS);
   const app = createApp(deps, { openapiJson: '{}' });
   return {
     app,

@@ -49,5 +49,9 @@ export async function makeUser(
 export async function login(t: TestApp, username: string, password = PASSWORD) {
   const res = await t.call('POST', '/api/mobile/auth/unified-login', { body: { username, password } });
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.text}`);
-  return res.body as { token: string; refreshToken: string; user: { id: number; role: string; permissions: string[] } };
+  return res.body as {
+    token: string;
+    refreshToken: string;
+    user: { id: number; role: string; permissions: string[]; department: string | null; departmentDisplayName: string | null };
+  };
 }

@@ -20,10 +20,15 @@ describe.each(DIALECTS)('spec 002 demo data on %s', (dialect) => {
     });
     expect(f.status).toBe(200);
     expect(f.body.user.role).toBe('factory_super_admin');
-    for (const u of ['farming_admin', 'processing_admin', 'logistics_admin']) {
+    for (const [u, department, departmentDisplayName] of [
+      ['farming_admin', 'farming', '养殖部门'],
+      ['processing_admin', 'processing', '加工部门'],
+      ['logistics_admin', 'logistics', '物流部门'],
+    ]) {
       const r = await t.call('POST', '/api/mobile/auth/unified-login', { body: { username: u, password: 'DeptAdmin@123' } });
       expect(r.status, u).toBe(200);
-      expect(r.body.user.role).toBe('department_admin');
+      // the Cretas backend's test-login-routes.js: role || roleCode, and the department code
+      expect(r.body.user).toMatchObject({ role: 'department_admin', roleCode: 'department_admin', department, departmentDisplayName });
     }
     for (const code of ['DEV_TEST_2024', 'HEINIU_MOBILE_2024', 'PROD_ACTIVATION']) {
       const r = await t.call('POST', '/api/mobile/activation/activate', {

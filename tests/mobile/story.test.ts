@@ -110,6 +110,8 @@ describe.each(DIALECTS)('spec 002 story on %s', (dialect) => {
 
     const w = await login(t, 'worker1', 'Worker123');
     expect(w.user.role).toBe('operator');
+    // activated with department 加工: the app reads its code and display name
+    expect(w.user).toMatchObject({ department: 'processing', departmentDisplayName: '加工部门' });
     expect(w.user.permissions).toContain('user_read');
     const bind = await t.call('POST', '/api/mobile/auth/bind-device', { token: w.token, body: { deviceId: 'phone-1' } });
     expect(bind.status).toBe(200);

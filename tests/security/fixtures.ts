@@ -368,6 +368,9 @@ export const FIXTURES: Record<string, Fixture> = {
   'admin.whitelist.add': { body: { phoneNumber: '13912345678' } },
   'admin.whitelist.remove': { record: 'whitelistEntry' },
   'admin.factories.list': {},
+  'admin.oauthClients.list': {},
+  'admin.oauthClients.create': { body: () => ({ clientId: `cli-${Math.random().toString(36).slice(2, 10)}`, name: 'BI CLI' }) },
+  'admin.oauthClients.disable': { params: { clientId: 'bi-cli-prod' }, noTenantCheck: 'platform admins manage every OAuth client' },
   'admin.factories.create': { body: { name: '新工厂' } },
   'admin.factories.createAdmin': {
     noTenantCheck: 'platform administrators manage every factory',

@@ -33,7 +33,7 @@ function renderView(view: DeviceView, csrf: string): { title: string; body: stri
   switch (view.kind) {
     case 'login':
       return {
-        title: 'Sign in to connect a device',
+        title: view.expired ? 'Session expired' : 'Sign in to connect a device',
         body: `${errorLine(view.error)}<form method="post" action="/device">${hidden('login')}
 <label for="username">Username or email</label><input id="username" name="username" autocomplete="username" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>

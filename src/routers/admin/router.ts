@@ -10,6 +10,7 @@ import { metalPricesRouter } from './master-data/metal-prices.ts';
 import { mobileHealthProcedure } from './mobile-health.ts';
 import { mobileUploadProcedure } from './mobile-upload.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './monitoring.ts';
+import { oauthClientsRouter } from './oauth-clients.ts';
 import { userActivationRouter } from './user-activation.ts';
 import { usersRouter } from './users/router.ts';
 import { whitelistRouter } from './whitelist.ts';
@@ -22,6 +23,7 @@ export const adminRouter = router({
   userActivation: userActivationRouter,
   whitelist: whitelistRouter,
   factories: factoriesRouter,
+  oauthClients: oauthClientsRouter,
   mobileHealth: mobileHealthProcedure,
   mobileUpload: mobileUploadProcedure,
   users: usersRouter,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { factoryProcedure, router } from '../../edge/trpc.ts';
 import { FACTORY_ROLES, PERMISSIONS } from '../../services/auth/permissions.ts';
 import { activateUser, listPendingUsers, resetUserPassword } from '../../services/mobile/user-activation.ts';
-import { newPassword } from '../auth/mobile/schemas.ts';
+import { departmentFields, newPassword } from '../auth/mobile/schemas.ts';
 
 const userId = z.coerce.number().int().positive();
 
@@ -24,7 +24,7 @@ const pending = factoryProcedure
           fullName: z.string().nullable(),
           phone: z.string().nullable(),
           email: z.string().nullable(),
-          department: z.string().nullable(),
+          ...departmentFields,
           createdAt: z.number().int().describe('epoch ms'),
         }),
       ),
@@ -51,7 +51,13 @@ const activate = factoryProcedure
       id: userId,
       roleCode: z.enum(FACTORY_ROLES.filter((r) => r !== 'unactivated') as [string, ...string[]]),
       roleLevel: z.union([z.number(), z.string()]).optional().describe('accepted for spec 002 compatibility; the role decides the level'),
-      department: z.string().trim().max(100).optional(),
+      department: z
+        .string()
+        .trim()
+        .max(100)
+        .optional()
+        .describe('a department code (farming, processing, logistics, quality, management), its display name, or free text')
+        .meta({ example: 'processing' }),
       position: z.string().trim().max(100).optional(),
       permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length).optional().describe('extra grants, each held by the caller'),
     }),

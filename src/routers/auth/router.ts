@@ -1,6 +1,6 @@
 import { router } from '../../edge/trpc.ts';
 import { activationRouter, permissionsRouter } from './activation.ts';
-import { loginProcedure, logoutProcedure, meProcedure, registerProcedure } from './admin-session.ts';
+import { loginProcedure, logoutProcedure, meProcedure, refreshTokenProcedure, registerProcedure } from './admin-session.ts';
 import { bindCompanyProcedure } from './bind-company.ts';
 import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts';
 import { mobileAuthRouter } from './mobile/router.ts';
@@ -25,6 +25,7 @@ export const authRouter = router({
   changePassword: changePasswordProcedure,
   v1: v1AuthRouter,
   login: loginProcedure,
+  refreshToken: refreshTokenProcedure,
   register: registerProcedure,
   logout: logoutProcedure,
   me: meProcedure,

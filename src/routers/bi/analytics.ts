@@ -9,26 +9,62 @@ import {
   salesReport,
   topProducts,
 } from '../../services/bi/analytics.ts';
-import { biMeta, days, localDateString, merchantId, money, month, settingsOf } from './schemas.ts';
+import { biMeta, days, localDateString, merchantId, money, month, reportMeta, settingsOf, withReportMeta } from './schemas.ts';
 
 const tags = ['bi'];
 
-/** GET /api/v1/sales (spec 004 bi §1) */
+const dayCount = z.number().int().meta({ example: 25 });
+const customersCount = z.number().int().describe('distinct customer emails').meta({ example: 21 });
+
+/**
+ * GET /api/v1/sales (spec 004 bi §1). Beside spec 004's fields, what the BI CLI's `sales get`
+ * reads (REAL-CLIENTS.md): `data.summary`, `data.daily[]` and the envelope's `meta`.
+ */
 export const salesProcedure = authedProcedure
-  .meta({ openapi: { method: 'GET', path: '/api/v1/sales', tags, summary: 'Sales over the last days', protect: true }, ...biMeta })
+  .meta({
+    openapi: { method: 'GET', path: '/api/v1/sales', tags, summary: 'Sales over the last days', protect: true },
+    ...biMeta,
+    dataShape: 'spread',
+  })
   .input(z.object({ days: days(7), merchant_id: merchantId }))
   .output(
     z.object({
-      total_revenue: money,
-      order_count: z.number().int(),
-      avg_order_value: money,
-      period: z.object({ start: localDateString, end: localDateString }),
-      daily_breakdown: z.array(z.object({ date: localDateString, revenue: money, orders: z.number().int() })),
+      data: z.object({
+        total_revenue: money.meta({ example: 12500 }),
+        order_count: z.number().int().meta({ example: 150 }),
+        avg_order_value: money.meta({ example: 83.33 }),
+        period: z.object({ start: localDateString.meta({ example: '2024-01-09' }), end: localDateString.meta({ example: '2024-01-15' }) }),
+        daily_breakdown: z.array(
+          z.object({ date: localDateString.meta({ example: '2024-01-15' }), revenue: money.meta({ example: 2000 }), orders: dayCount }),
+        ),
+        summary: z
+          .object({
+            total_revenue: money.meta({ example: 12500 }),
+            total_orders: z.number().int().meta({ example: 150 }),
+            avg_order_value: money.describe('rounded half up to a cent').meta({ example: 83.33 }),
+            unique_customers: customersCount,
+          })
+          .describe('the BI CLI: the period as a whole'),
+        daily: z
+          .array(
+            z.object({
+              date: localDateString.meta({ example: '2024-01-15' }),
+              revenue: money.meta({ example: 2000 }),
+              orders: dayCount,
+              total_revenue: money.describe('= revenue').meta({ example: 2000 }),
+              order_count: dayCount.describe('= orders'),
+              avg_order_value: money.describe('rounded half up to a cent').meta({ example: 80 }),
+              unique_customers: customersCount,
+            }),
+          )
+          .describe('the BI CLI: one entry per local day, oldest first'),
+      }),
+      meta: reportMeta,
     }),
   )
   .query(async ({ ctx, input }) => {
     const scope = await resolveMerchantScope(ctx.deps.db, ctx.user, input.merchant_id);
-    return salesReport(ctx.deps.db, scope, input.days, settingsOf(ctx.deps.config));
+    return withReportMeta((now) => salesReport(ctx.deps.db, scope, input.days, settingsOf(ctx.deps.config), now));
   });
 
 /** GET /api/v1/products/top (spec 004 bi §2) */

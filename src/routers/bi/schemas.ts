@@ -17,3 +17,18 @@ export const settingsOf = (config: Config): BiSettings => ({ timeZone: config.TI
 
 /** Meta shared by the BI analytics: `{success, data}` envelope, BI permission, 60 calls a minute. */
 export const biMeta = { family: 'bi', permission: 'bi_read', rateLimit: { limit: 60 } } as const;
+
+/** The `meta` of a BI report's envelope, which the BI CLI reads (REAL-CLIENTS.md). */
+export const reportMeta = z.object({
+  cached: z.boolean().describe('always false: reports are computed per request from the rollups').meta({ example: false }),
+  as_of: z.string().describe('ISO 8601 instant the period ends at (now)').meta({ example: '2024-01-15T08:30:00.000Z' }),
+  query_time_ms: z.number().int().describe('milliseconds spent computing the report').meta({ example: 12 }),
+});
+
+/** Runs a report at one instant and puts it under `data`, with the `meta` of reportMeta. */
+export async function withReportMeta<T>(run: (now: number) => Promise<T>): Promise<{ data: T; meta: z.infer<typeof reportMeta> }> {
+  const now = Date.now();
+  const started = performance.now();
+  const data = await run(now);
+  return { data, meta: { cached: false, as_of: new Date(now).toISOString(), query_time_ms: Math.round(performance.now() - started) } };
+}

@@ -1,30 +1,83 @@
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import type { Principal } from '../auth/principal.ts';
 import { verifyCredentials } from '../identity/credentials.ts';
+import { departmentView } from '../identity/departments.ts';
+import { issueRefreshToken, revokeFamily, rotateRefreshToken } from '../identity/refresh-tokens.ts';
+import { endSession } from '../identity/sessions.ts';
 import { uniqueOr409 } from './common.ts';
 import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from './factory-users.ts';
 
-/** Back-office sessions last 24 hours (spec 001 is silent; a working day plus margin). */
+/** Back-office access tokens last 24 hours (spec 001 is silent; a working day plus margin). */
 export const ADMIN_TOKEN_TTL_SECONDS = 24 * 3600;
+/** Back-office refresh tokens: 30 days, rotated on each use like the mobile app's. */
+export const ADMIN_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
+const CLIENT = 'admin';
 
-/**
- * Spec 001 `POST /api/login`: username (or email/phone) and password through the shared
- * `verifyCredentials` (with its failed-login lockout), then an access token for the back office.
- * @param input.ip the client address.
- * @returns `{ token, user: {id, username, email, name} }`.
- * @throws AppError RATE_LIMITED (locked), INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
- */
-export async function adminLogin(
-  deps: Pick<AppDeps, 'db' | 'tokens'>,
-  input: { username: string; password: string; ip: string },
-): Promise<{ token: string; user: AdminUser }> {
-  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, ip: input.ip });
+type Deps = Pick<AppDeps, 'db' | 'tokens'>;
+
+/** A back-office session: the access token, its refresh token and the access token's lifetime. */
+export interface AdminTokens {
+  token: string;
+  /** Opaque, rotated on each use; reuse of a spent one revokes its family. */
+  refresh_token: string;
+  /** Access-token lifetime, seconds. */
+  expires_in: number;
+}
+
+async function issueAdminToken(deps: Deps, user: { id: number; role: string; factory_id: string | null }): Promise<string> {
   const { token } = await deps.tokens.issue(
     { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: 'admin' },
     ADMIN_TOKEN_TTL_SECONDS,
   );
-  return { token, user: toAdminUser(user) };
+  return token;
+}
+
+/**
+ * Spec 001 `POST /api/login`: username (or email/phone) and password through the shared
+ * `verifyCredentials` (with its failed-login lockout), then an access token for the back office
+ * and, beside spec 001's fields, a refresh token for `POST /api/refresh-token`.
+ * @param input.ip the client address.
+ * @returns `{ token, refresh_token, expires_in, user: {id, username, email, name} }`.
+ * @throws AppError RATE_LIMITED (locked), INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated account).
+ */
+export async function adminLogin(
+  deps: Deps,
+  input: { username: string; password: string; ip: string },
+): Promise<AdminTokens & { user: AdminUser }> {
+  const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, ip: input.ip });
+  const token = await issueAdminToken(deps, user);
+  const refresh = await issueRefreshToken(deps.db, { userId: user.id, client: CLIENT, ttlSeconds: ADMIN_REFRESH_TTL_SECONDS });
+  return { token, refresh_token: refresh.refreshToken, expires_in: ADMIN_TOKEN_TTL_SECONDS, user: toAdminUser(user) };
+}
+
+/**
+ * `POST /api/refresh-token` (the later back office of spec 001, REAL-CLIENTS.md): rotates a
+ * back-office refresh token (RFC 6749 §6; reuse of a spent one revokes its family) and issues a
+ * new access token for the user's current role.
+ * @throws AppError UNAUTHENTICATED (unknown, expired, revoked, reused or foreign token; deactivated user).
+ */
+export async function refreshAdminSession(deps: Deps, refreshToken: string): Promise<AdminTokens> {
+  const rotated = await rotateRefreshToken(deps.db, refreshToken, { client: CLIENT, ttlSeconds: ADMIN_REFRESH_TTL_SECONDS });
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'role', 'factory_id', 'is_active'])
+    .where('id', '=', rotated.userId)
+    .executeTakeFirst();
+  if (!user?.is_active) {
+    await revokeFamily(deps.db, rotated.familyId);
+    throw new AppError('UNAUTHENTICATED', 'User inactive');
+  }
+  return { token: await issueAdminToken(deps, user), refresh_token: rotated.refreshToken, expires_in: ADMIN_TOKEN_TTL_SECONDS };
+}
+
+/**
+ * Spec 001 `POST /api/logout`: revokes the presented access token and the refresh family of
+ * `refreshToken`, or every back-office refresh family of the caller when none is given.
+ */
+export async function adminLogout(db: AppDeps['db'], principal: Principal, refreshToken?: string): Promise<void> {
+  await endSession(db, principal, CLIENT, refreshToken);
 }
 
 export interface RegisterInput {
@@ -80,11 +133,13 @@ export async function registerUser(deps: Pick<AppDeps, 'db'>, input: RegisterInp
 }
 
 /**
- * Spec 001 `GET /api/users/me`: the caller with role labels and department names.
+ * Spec 001 `GET /api/users/me`: the caller with role labels and department names (a coded
+ * department by its display name).
  * @throws AppError USER_NOT_FOUND when the account vanished since the token was checked.
  */
 export async function currentUser(db: AppDeps['db'], userId: number): Promise<AdminUser & { roles: string[]; departments: string[] }> {
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!user) throw new AppError('USER_NOT_FOUND', '用户不存在');
-  return { ...toAdminUser(user), roles: [roleLabel(user.role)], departments: user.department ? [user.department] : [] };
+  const { departmentDisplayName } = await departmentView(db, user);
+  return { ...toAdminUser(user), roles: [roleLabel(user.role)], departments: departmentDisplayName ? [departmentDisplayName] : [] };
 }

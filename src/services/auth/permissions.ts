@@ -41,6 +41,7 @@ export const PERMISSIONS = [
   'ai_analysis',
   'platform_factories',
   'platform_monitoring',
+  'platform_oauth_clients',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/sql.ts';
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { resolveDepartment } from './departments.ts';
 import { consumeVerificationCode } from './verification-codes.ts';
 
 /** A registration tempToken is valid 15 minutes, once. */
@@ -60,6 +61,7 @@ export async function registerPhaseOne(
 /**
  * Spec 002 §1.4 `register-phase-two`: spends the tempToken and creates an `unactivated` factory
  * user with the verified phone, in one transaction (a refused user leaves the token unspent).
+ * `department` may be a code, a display name or free text (resolveDepartment).
  * @returns the new user's id, username, factory and status.
  * @throws AppError UNAUTHENTICATED (unknown, expired or used tempToken), CONFLICT (username,
  *   email or phone taken).
@@ -116,7 +118,7 @@ export async function registerPhaseTwo(
           password_hash: passwordHash,
           name: input.fullName,
           role: 'unactivated',
-          department: input.department ?? null,
+          ...((await resolveDepartment(trx, input.department)) ?? {}),
           created_at: now,
           updated_at: now,
         })

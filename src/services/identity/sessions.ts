@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { effectivePermissions } from '../auth/permissions.ts';
 import { type Principal, revokeToken } from '../auth/principal.ts';
 import { verifyCredentials } from './credentials.ts';
+import { type DepartmentView, departmentView } from './departments.ts';
 import { issueRefreshToken, revokeFamily, revokeRefreshToken, rotateRefreshToken } from './refresh-tokens.ts';
 
 /** Mobile access tokens live 2 h; refresh tokens 30 days, rotated on each use (ROUTES.md "mobile"). */
@@ -16,15 +17,28 @@ const CLIENT = 'mobile' as const;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The user as spec 002's login answers show it. */
-export interface SessionUser {
+/**
+ * The user as spec 002's login answers show it, plus what the Cretas app reads beside it
+ * (REAL-CLIENTS.md): `roleCode` (= `role`) and the department as a code and a display name.
+ */
+export interface SessionUser extends DepartmentView {
   id: number;
   username: string | null;
   userType: UserType;
   role: string;
+  roleCode: string;
   factoryId: string | null;
   fullName: string | null;
   permissions: string[];
+}
+
+/** The tokens of a session as the Cretas app stores them (`tokens.token || tokens.accessToken`). */
+export interface SessionTokens {
+  token: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Access-token lifetime, seconds. */
+  expiresIn: number;
 }
 
 export interface MobileSession {
@@ -33,18 +47,22 @@ export interface MobileSession {
   refreshToken: string;
   /** Access-token expiry, epoch ms. */
   expiresAt: number;
+  tokens: SessionTokens;
 }
 
 type Deps = Pick<AppDeps, 'db' | 'tokens'>;
 
-export function sessionUser(row: UserRow): SessionUser {
+/** A user row as the session user of spec 002's answers (one query for the department's name). */
+export async function sessionUser(db: Db, row: UserRow): Promise<SessionUser> {
   return {
     id: row.id,
     username: row.username,
     userType: row.user_type,
     role: row.role,
+    roleCode: row.role,
     factoryId: row.factory_id,
     fullName: row.name,
+    ...(await departmentView(db, row)),
     permissions: [...effectivePermissions(row.role, parseList(row.permissions))].sort(),
   };
 }
@@ -61,13 +79,24 @@ export async function issueMobileSession(deps: Deps, user: UserRow, deviceId?: s
     ttlSeconds: MOBILE_REFRESH_TTL_SECONDS,
     deviceId: deviceId ?? null,
   });
-  return { user: sessionUser(user), token: access.token, refreshToken: refresh.refreshToken, expiresAt: access.expiresAt };
+  return {
+    user: await sessionUser(deps.db, user),
+    token: access.token,
+    refreshToken: refresh.refreshToken,
+    expiresAt: access.expiresAt,
+    tokens: {
+      token: access.token,
+      accessToken: access.token,
+      refreshToken: refresh.refreshToken,
+      expiresIn: MOBILE_ACCESS_TTL_SECONDS,
+    },
+  };
 }
 
 /** Refuses accounts that may not hold a session yet. */
 function assertMaySignIn(user: UserRow): void {
   if (user.user_type === 'factory' && user.role === 'unactivated') {
-    throw new AppError('PERMISSION_DENIED', '账号待激活，请联系工厂管理员');
+    throw new AppError('PERMISSION_DENIED', '账号未激活，请联系工厂管理员激活');
   }
 }
 
@@ -75,8 +104,9 @@ function assertMaySignIn(user: UserRow): void {
  * Password login for spec 002 (`unified-login`, `/api/auth/login`, `/api/auth/platform-login`):
  * checked by `verifyCredentials` (with its failed-login lockout), then a mobile session.
  * @param input.factoryId restrict to one factory (factory login); `userType` to platform or factory.
- * @throws AppError RATE_LIMITED (locked), INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated or
- *   not yet activated).
+ * @returns spec 002's `user`, `token`, `refreshToken`, with `tokens` (REAL-CLIENTS.md).
+ * @throws AppError RATE_LIMITED (locked), INVALID_CREDENTIALS, PERMISSION_DENIED (deactivated, or
+ *   not yet activated: `账号未激活…`).
  */
 export async function passwordLogin(
   deps: Deps,
@@ -103,9 +133,14 @@ export async function passwordLogin(
 /**
  * `POST /api/mobile/auth/refresh-token`: rotates the refresh token (reuse revokes the family) and
  * issues a fresh access token for the user's current role.
+ * @returns spec 002's `token`, `refreshToken`, `expiresAt` (epoch ms), and the same tokens as the
+ *   Cretas app reads them: `tokens: {accessToken, refreshToken, expiresIn}` (seconds).
  * @throws AppError UNAUTHENTICATED (unknown, expired, revoked, reused token; inactive user).
  */
-export async function refreshMobileSession(deps: Deps, refreshToken: string): Promise<Omit<MobileSession, 'user'>> {
+export async function refreshMobileSession(
+  deps: Deps,
+  refreshToken: string,
+): Promise<Omit<MobileSession, 'user' | 'tokens'> & { tokens: Omit<SessionTokens, 'token'> }> {
   const rotated = await rotateRefreshToken(deps.db, refreshToken, { client: CLIENT, ttlSeconds: MOBILE_REFRESH_TTL_SECONDS });
   const user = await deps.db.selectFrom('users').selectAll().where('id', '=', rotated.userId).executeTakeFirst();
   if (!user?.is_active || user.role === 'unactivated') {
@@ -116,14 +151,20 @@ export async function refreshMobileSession(deps: Deps, refreshToken: string): Pr
     { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: CLIENT },
     MOBILE_ACCESS_TTL_SECONDS,
   );
-  return { token: access.token, refreshToken: rotated.refreshToken, expiresAt: access.expiresAt };
+  return {
+    token: access.token,
+    refreshToken: rotated.refreshToken,
+    expiresAt: access.expiresAt,
+    tokens: { accessToken: access.token, refreshToken: rotated.refreshToken, expiresIn: MOBILE_ACCESS_TTL_SECONDS },
+  };
 }
 
 /**
- * `POST /api/mobile/auth/logout`: revokes the access token's jti and the refresh family of the
- * given refresh token (when it is the caller's), or every mobile family of the caller otherwise.
+ * Ends a session: revokes the access token's jti, and the refresh family of the given refresh
+ * token (when it is the caller's) or else every family the caller holds for `client`.
+ * @param client the refresh tokens' client (`mobile`, `admin`).
  */
-export async function logoutMobile(db: Db, principal: Principal, refreshToken?: string): Promise<void> {
+export async function endSession(db: Db, principal: Principal, client: string, refreshToken?: string): Promise<void> {
   await revokeToken(db, principal);
   if (refreshToken) {
     const row = await db.selectFrom('refresh_tokens').select('user_id').where('token_hash', '=', sha256(refreshToken)).executeTakeFirst();
@@ -134,9 +175,14 @@ export async function logoutMobile(db: Db, principal: Principal, refreshToken?: 
     .updateTable('refresh_tokens')
     .set({ revoked_at: Date.now() })
     .where('user_id', '=', principal.id)
-    .where('client', '=', CLIENT)
+    .where('client', '=', client)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** `POST /api/mobile/auth/logout`: endSession for the mobile app's refresh tokens. */
+export async function logoutMobile(db: Db, principal: Principal, refreshToken?: string): Promise<void> {
+  await endSession(db, principal, CLIENT, refreshToken);
 }
 
 /** Revokes every refresh token of a user (password change or reset). */
@@ -181,10 +227,9 @@ export async function mobileProfile(db: Db, userId: number) {
   const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!row) throw new AppError('USER_NOT_FOUND', '用户不存在');
   return {
-    ...sessionUser(row),
+    ...(await sessionUser(db, row)),
     email: row.email,
     phone: row.phone,
-    department: row.department,
     position: row.position,
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,

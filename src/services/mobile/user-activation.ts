@@ -4,6 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { canGrantRole, hasPermission, type Permission, roleRank } from '../auth/permissions.ts';
+import { type DepartmentView, departmentViews, resolveDepartment } from '../identity/departments.ts';
 import { revokeAllRefreshTokens } from '../identity/sessions.ts';
 
 /** The acting factory administrator. */
@@ -14,16 +15,15 @@ export interface FactoryAdmin {
   permissions: ReadonlySet<Permission>;
 }
 
-const pendingView = (u: UserRow) => ({
-  id: u.id,
-  username: u.username,
-  fullName: u.name,
-  phone: u.phone,
-  email: u.email,
-  department: u.department,
-  createdAt: u.created_at,
-});
-export type PendingUser = ReturnType<typeof pendingView>;
+export interface PendingUser extends DepartmentView {
+  id: number;
+  username: string | null;
+  fullName: string | null;
+  phone: string | null;
+  email: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+}
 
 /** `GET /api/users/pending` (spec 002 §3.2): the factory's `unactivated` accounts, oldest first. */
 export async function listPendingUsers(db: Db, factoryId: string): Promise<PendingUser[]> {
@@ -35,7 +35,16 @@ export async function listPendingUsers(db: Db, factoryId: string): Promise<Pendi
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map(pendingView);
+  const departments = await departmentViews(db, rows);
+  return rows.map((u, i) => ({
+    id: u.id,
+    username: u.username,
+    fullName: u.name,
+    phone: u.phone,
+    email: u.email,
+    ...departments[i]!,
+    createdAt: u.created_at,
+  }));
 }
 
 /** A user of the admin's factory, or USER_NOT_FOUND (another factory's user is "not found" too). */
@@ -53,7 +62,8 @@ async function factoryUser(db: Db, admin: FactoryAdmin, userId: number): Promise
 /**
  * `PUT /api/users/{id}/activate` (spec 002 §3.3): gives an `unactivated` user of the admin's
  * factory a factory role no higher than the admin's own (roleRank) and optional extra
- * permissions, each of which the admin must hold.
+ * permissions, each of which the admin must hold. `department` may be a code, a display name or
+ * free text (resolveDepartment); absent, the user's own is kept.
  * @throws AppError USER_NOT_FOUND, CONFLICT (already active), PERMISSION_DENIED (role above the
  *   admin's, permission the admin lacks), VALIDATION_FAILED (not a factory role).
  */
@@ -74,12 +84,13 @@ export async function activateUser(
   const extra = [...new Set(input.permissions ?? [])];
   const missing = extra.filter((p) => !hasPermission(admin.permissions, p));
   if (missing.length) throw new AppError('PERMISSION_DENIED', `不能授予自身没有的权限: ${missing.join(', ')}`);
+  const department = await resolveDepartment(db, input.department);
   await db
     .updateTable('users')
     .set({
       role: input.roleCode,
       permissions: JSON.stringify(extra),
-      department: input.department ?? user.department,
+      ...department,
       position: input.position ?? user.position,
       updated_at: Date.now(),
     })

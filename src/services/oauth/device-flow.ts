@@ -5,6 +5,7 @@ import type { Db } from '../../db/connect.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { issueRefreshToken, rotateRefreshToken } from '../identity/refresh-tokens.ts';
+import { isActiveClient } from './clients.ts';
 import { defaultScopes, wireRole } from './token-introspection.ts';
 
 /** RFC 8628 parameters fixed by ROUTES.md "bi". */
@@ -19,7 +20,7 @@ export const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 /** Polls a little early (network jitter) still count as on time. */
 const POLL_JITTER_MS = 250;
 
-type OAuthDeps = { db: Db; tokens: TokenService; config: Pick<Config, 'OAUTH_CLIENTS' | 'PUBLIC_BASE_URL'> };
+type OAuthDeps = { db: Db; tokens: TokenService; config: Pick<Config, 'PUBLIC_BASE_URL'> };
 
 /** RFC 6749 §5.2 and RFC 8628 §3.5 error codes, as the domain codes the edge renders back to them. */
 const OAUTH_CODES = {
@@ -65,9 +66,11 @@ function newUserCode(): string {
   return code;
 }
 
-function checkClient(config: OAuthDeps['config'], clientId: string | undefined): asserts clientId is string {
+/** The client must be registered and active (src/services/oauth/clients.ts). */
+async function checkClient(db: Db, clientId: string | undefined): Promise<string> {
   if (!clientId) throw fail('invalid_request', 'client_id is required');
-  if (!config.OAUTH_CLIENTS.includes(clientId)) throw fail('invalid_client', 'Unknown client');
+  if (!(await isActiveClient(db, clientId))) throw fail('invalid_client', 'Unknown client');
+  return clientId;
 }
 
 export interface DeviceAuthorization {
@@ -83,18 +86,18 @@ export interface DeviceAuthorization {
 
 /**
  * RFC 8628 §3.1–3.2 device authorization request (spec 004 §2).
- * @param input.clientId a client registered in config OAUTH_CLIENTS.
+ * @param input.clientId an active client of the `oauth_clients` table.
  * @param input.scope optional, space-separated; kept and narrowed to the user's scopes on approval.
  * @returns the device_code (256 random bits, base64url; only its hash is stored), the user_code
  *   shown as `XXXX-XXXX`, the verification URIs under PUBLIC_BASE_URL, expires_in 600, interval 5.
- * @throws AppError OAUTH_INVALID_REQUEST (no client_id), OAUTH_INVALID_CLIENT (unknown client, 401).
+ * @throws AppError OAUTH_INVALID_REQUEST (no client_id), OAUTH_INVALID_CLIENT (unknown or disabled client, 401).
  */
 export async function startDeviceAuthorization(
   deps: OAuthDeps,
   input: { clientId?: string | undefined; scope?: string | undefined },
   now = Date.now(),
 ): Promise<DeviceAuthorization> {
-  checkClient(deps.config, input.clientId);
+  const clientId = await checkClient(deps.db, input.clientId);
   const deviceCode = randomBytes(32).toString('base64url');
   // A user_code collision with a live one is retried; expired ones are cleared first.
   await deps.db
@@ -109,7 +112,7 @@ export async function startDeviceAuthorization(
         .values({
           device_code_hash: sha256(deviceCode),
           user_code: userCode,
-          client_id: input.clientId,
+          client_id: clientId,
           scope: input.scope?.trim() || null,
           status: 'pending',
           user_id: null,
@@ -184,11 +187,11 @@ export async function pollDeviceToken(
   input: { clientId?: string | undefined; deviceCode?: string | undefined },
   now = Date.now(),
 ): Promise<TokenSuccess> {
-  checkClient(deps.config, input.clientId);
+  const clientId = await checkClient(deps.db, input.clientId);
   if (!input.deviceCode) throw fail('invalid_request', 'device_code is required');
   const hash = sha256(input.deviceCode);
   const row = await deps.db.selectFrom('oauth_device_codes').selectAll().where('device_code_hash', '=', hash).executeTakeFirst();
-  if (!row || row.client_id !== input.clientId) throw fail('invalid_grant', 'Unknown device_code');
+  if (!row || row.client_id !== clientId) throw fail('invalid_grant', 'Unknown device_code');
   if (row.status === 'consumed') throw fail('invalid_grant', 'device_code already used');
   if (row.status === 'denied') throw fail('access_denied', 'The user denied the authorization request');
   if (Number(row.expires_at) <= now) throw fail('expired_token', 'The device_code has expired');
@@ -226,18 +229,18 @@ export async function refreshDeviceToken(
   deps: OAuthDeps,
   input: { clientId?: string | undefined; refreshToken?: string | undefined },
 ): Promise<TokenSuccess> {
-  checkClient(deps.config, input.clientId);
+  const clientId = await checkClient(deps.db, input.clientId);
   if (!input.refreshToken) throw fail('invalid_request', 'refresh_token is required');
   let rotated: Awaited<ReturnType<typeof rotateRefreshToken>>;
   try {
-    rotated = await rotateRefreshToken(deps.db, input.refreshToken, { client: `oauth:${input.clientId}`, ttlSeconds: REFRESH_TOKEN_TTL_S });
+    rotated = await rotateRefreshToken(deps.db, input.refreshToken, { client: `oauth:${clientId}`, ttlSeconds: REFRESH_TOKEN_TTL_S });
   } catch (err) {
     if (err instanceof AppError && err.code === 'UNAUTHENTICATED') throw fail('invalid_grant', err.message);
     throw err;
   }
   const user = await loadActiveUser(deps.db, rotated.userId);
   if (!user) throw fail('invalid_grant', 'The account is no longer active');
-  return issueTokens(deps, user, input.clientId, grantedScope(user.user_type, null), rotated.refreshToken);
+  return issueTokens(deps, user, clientId, grantedScope(user.user_type, null), rotated.refreshToken);
 }
 
 /**

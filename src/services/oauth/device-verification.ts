@@ -65,7 +65,7 @@ const newSession = (now: number): Session => ({ sid: randomBytes(18).toString('b
 
 /** What the page shows next; the HTML is the route's business (src/http/routes/device-page.ts). */
 export type DeviceView =
-  | { kind: 'login'; userCode: string; error?: string; notice?: string }
+  | { kind: 'login'; userCode: string; error?: string; expired?: boolean }
   | { kind: 'code'; userName: string; userCode: string; error?: string }
   | { kind: 'confirm'; userName: string; clientId: string; scope: string | null; userCode: string }
   | { kind: 'done'; approved: boolean }
@@ -126,6 +126,7 @@ export async function submitDevicePage(deps: Deps, input: DeviceForm & { ip: str
     return step(deps, newSession(now), 403, {
       kind: 'login',
       userCode,
+      expired: true,
       error: 'Your session expired or the form was not sent from this page.',
     });
   }

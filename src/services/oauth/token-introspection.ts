@@ -65,16 +65,19 @@ export interface UserInfo {
   is_active: boolean;
   /** ISO 8601 UTC. */
   created_at: string;
+  /** The merchant (factory) of a merchant; absent for admins and customers (the BI CLI's whoami). */
+  merchant_id?: string;
 }
 
 /**
- * Spec 004 §5 `GET /api/v1/users/me`: the caller's account in the BI wire shape.
+ * Spec 004 §5 `GET /api/v1/users/me`: the caller's account in the BI wire shape, with the
+ * `merchant_id` (factory id) of a merchant, which the BI CLI's `auth whoami` prints.
  * @throws AppError USER_NOT_FOUND when the account vanished after authentication.
  */
 export async function userInfo(db: Db, userId: number): Promise<UserInfo> {
   const u = await db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'nickname', 'username', 'user_type', 'is_active', 'created_at'])
+    .select(['id', 'email', 'name', 'nickname', 'username', 'user_type', 'factory_id', 'is_active', 'created_at'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!u) throw new AppError('USER_NOT_FOUND', 'User not found');
@@ -85,5 +88,6 @@ export async function userInfo(db: Db, userId: number): Promise<UserInfo> {
     role: wireRole(u.user_type),
     is_active: u.is_active === 1,
     created_at: new Date(Number(u.created_at)).toISOString(),
+    ...(u.user_type === 'factory' && u.factory_id ? { merchant_id: u.factory_id } : {}),
   };
 }

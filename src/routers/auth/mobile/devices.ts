@@ -42,7 +42,7 @@ export const deviceLoginProcedure = publicProcedure
   })
   .input(z.object({ deviceId, deviceToken: z.string().min(1, 'deviceToken缺失').max(200) }))
   .output(sessionOutput)
-  .mutation(({ ctx, input }) => deviceLogin(ctx.deps, input));
+  .mutation(async ({ ctx, input }) => ({ message: '设备登录成功', ...(await deviceLogin(ctx.deps, input)) }));
 
 /** GET /api/mobile/auth/devices (spec 002 §2.3). */
 export const devicesProcedure = authedProcedure

@@ -3,7 +3,11 @@ import { publicProcedure } from '../../../edge/trpc.ts';
 import { passwordLogin } from '../../../services/identity/sessions.ts';
 import { deviceInfo, password, sessionOutput, username } from './schemas.ts';
 
-/** POST /api/mobile/auth/unified-login (spec 002 §1.1): platform and factory users alike. */
+/**
+ * POST /api/mobile/auth/unified-login (spec 002 §1.1): platform and factory users alike. Beside
+ * spec 002's fields, what the Cretas app reads: `message`, `tokens`, `user.roleCode` and the
+ * department code with its display name. A failure carries neither `user` nor `tokens`.
+ */
 export const unifiedLoginProcedure = publicProcedure
   .meta({
     openapi: {
@@ -18,9 +22,15 @@ export const unifiedLoginProcedure = publicProcedure
   })
   .input(z.object({ username, password, deviceInfo: deviceInfo.optional() }))
   .output(sessionOutput)
-  .mutation(({ ctx, input }) =>
-    passwordLogin(ctx.deps, { username: input.username, password: input.password, ip: ctx.ip, deviceId: input.deviceInfo?.deviceId }),
-  );
+  .mutation(async ({ ctx, input }) => ({
+    message: '登录成功',
+    ...(await passwordLogin(ctx.deps, {
+      username: input.username,
+      password: input.password,
+      ip: ctx.ip,
+      deviceId: input.deviceInfo?.deviceId,
+    })),
+  }));
 
 /** POST /api/auth/login (spec 002 "工厂用户登录"): a user of the named factory. */
 export const factoryLoginProcedure = publicProcedure
@@ -32,7 +42,10 @@ export const factoryLoginProcedure = publicProcedure
   })
   .input(z.object({ factoryId: z.string().trim().min(1, 'factoryId缺失').max(64), username, password }))
   .output(sessionOutput)
-  .mutation(({ ctx, input }) => passwordLogin(ctx.deps, { ...input, userType: 'factory', ip: ctx.ip }));
+  .mutation(async ({ ctx, input }) => ({
+    message: '登录成功',
+    ...(await passwordLogin(ctx.deps, { ...input, userType: 'factory', ip: ctx.ip })),
+  }));
 
 /** POST /api/auth/platform-login (spec 002 "平台管理员登录"). */
 export const platformLoginProcedure = publicProcedure
@@ -44,4 +57,7 @@ export const platformLoginProcedure = publicProcedure
   })
   .input(z.object({ username, password }))
   .output(sessionOutput)
-  .mutation(({ ctx, input }) => passwordLogin(ctx.deps, { ...input, userType: 'platform', ip: ctx.ip }));
+  .mutation(async ({ ctx, input }) => ({
+    message: '登录成功',
+    ...(await passwordLogin(ctx.deps, { ...input, userType: 'platform', ip: ctx.ip })),
+  }));

@@ -79,7 +79,13 @@ export const registerPhaseTwoProcedure = publicProcedure
       password: newPassword,
       fullName: z.string().trim().min(1, '真实姓名不能为空').max(100),
       email: z.string().trim().email().max(200).optional(),
-      department: z.string().trim().max(100).optional(),
+      department: z
+        .string()
+        .trim()
+        .max(100)
+        .optional()
+        .describe('a department code (farming, processing, logistics, quality, management), its display name, or free text')
+        .meta({ example: 'processing' }),
     }),
   )
   .output(

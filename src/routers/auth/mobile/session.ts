@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure } from '../../../edge/trpc.ts';
 import { changePassword, logoutMobile, mobileProfile, refreshMobileSession } from '../../../services/identity/sessions.ts';
-import { deviceId, messageOutput, newPassword, sessionUser } from './schemas.ts';
+import { deviceId, messageOutput, newPassword, refreshOutput, sessionUser } from './schemas.ts';
 
 /** POST /api/mobile/auth/refresh-token (spec 002 §1.5): rotation; reuse revokes the family. */
 export const refreshTokenProcedure = publicProcedure
@@ -12,8 +12,8 @@ export const refreshTokenProcedure = publicProcedure
     rateLimit: { limit: 30 },
   })
   .input(z.object({ refreshToken: z.string().min(1, 'refreshToken缺失').max(200), deviceId: deviceId.optional() }))
-  .output(z.object({ token: z.string(), refreshToken: z.string(), expiresAt: z.number().int().describe('epoch ms') }))
-  .mutation(({ ctx, input }) => refreshMobileSession(ctx.deps, input.refreshToken));
+  .output(refreshOutput)
+  .mutation(async ({ ctx, input }) => ({ message: 'Token刷新成功', ...(await refreshMobileSession(ctx.deps, input.refreshToken)) }));
 
 /** POST /api/mobile/auth/logout (spec 002 §1.6): revokes this access token and the refresh family. */
 export const logoutProcedure = authedProcedure
@@ -42,7 +42,6 @@ export const mobileProfileProcedure = authedProcedure
       user: sessionUser.extend({
         email: z.string().nullable(),
         phone: z.string().nullable(),
-        department: z.string().nullable(),
         position: z.string().nullable(),
         lastLoginAt: z.number().int().nullable().describe('epoch ms'),
         createdAt: z.number().int().describe('epoch ms'),
