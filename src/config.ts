@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -92,6 +93,20 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   /** Queries slower than this are logged at warn with their SQL (no values). 0 disables. */
   SLOW_QUERY_MS: z.coerce.number().int().min(0).default(500),
+  /** Worker threads running the heavy reads (BI reports) on a SQLite file; 0 runs them on the event loop. Unused on Postgres. */
+  READ_POOL_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(16)
+    .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
+  /** The housekeeping job (src/services/jobs/housekeeping.ts): purges expired credentials and old metric buckets. */
+  HOUSEKEEPING_ENABLED: bool.default(true),
+  HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** Days an expired (or revoked) token, refresh token, device code, SMS code or registration token is kept after it expires. */
+  RETENTION_EXPIRED_DAYS: z.coerce.number().min(0).default(7),
+  /** Days of per-minute API and ERP call buckets kept (performance reads 24 h, ERP status 1 h). */
+  RETENTION_METRICS_DAYS: z.coerce.number().min(1).default(35),
 
   // ---- mobile (spec 002) ----
   /** `log` writes each would-be SMS to the log (embedded default); `aliyun` / `tencent` send through that cloud's SDK. */

@@ -19,6 +19,7 @@ import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { TokenService } from './services/auth/tokens.ts';
+import { createHeavyReadPool, type HeavyReadPool } from './services/bi/heavy-reads.ts';
 import { PrometheusMetrics } from './services/metrics/prometheus.ts';
 import { MetricsRecorder } from './services/metrics/recorder.ts';
 import { OrderStatusNotifier } from './services/notifications/order-status-job.ts';
@@ -30,6 +31,8 @@ export interface AppDeps {
   config: Config;
   db: Db;
   dialect: DialectName;
+  /** The BI reports: worker threads on a SQLite file, inline on Postgres (src/services/bi/heavy-reads.ts). */
+  heavyReads: HeavyReadPool;
   logger: Logger;
   tokens: TokenService;
   wechat: WechatApi;
@@ -91,10 +94,12 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
           retries: config.ERP_RETRIES,
         })
       : new EmbeddedErp(db, dialect);
+  const sqliteFile = !overrides.db && dialect === 'sqlite' && config.DATABASE_URL !== ':memory:' ? config.DATABASE_URL : undefined;
   const deps: Omit<AppDeps, 'notifier'> = {
     config,
     db,
     dialect,
+    heavyReads: overrides.heavyReads ?? createHeavyReadPool({ db, sqliteFile, threads: config.READ_POOL_THREADS }),
     logger,
     tokens: overrides.tokens ?? new TokenService(config),
     wechat,
@@ -154,6 +159,7 @@ function createSmsSender(config: Config, logger: Logger): SmsSender {
 export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.notifier.stop();
   await deps.metrics.close();
+  await deps.heavyReads.close();
   await deps.db.destroy();
   if (deps.redis) await deps.redis.quit().catch(() => undefined);
 }

@@ -48,6 +48,17 @@ export function openDatabase(
   };
 }
 
+/**
+ * A read-only handle on an existing SQLite file (the heavy-read workers, src/db/read-pool.ts):
+ * WAL is the writer's setting (kept in the file), so this connection reads the last commit
+ * without blocking it; same statement cache as the main connection.
+ */
+export function openReadOnly(path: string): Db {
+  const sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
 /** Where slow queries go: their SQL (values never logged) and duration in ms. */
 export interface SlowQueryLog {
   thresholdMs: number;

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, platformProcedure } from '../../edge/trpc.ts';
-import {
-  customerReport,
-  financialReport,
-  monthOrCurrent,
-  platformOverview,
-  resolveMerchantScope,
-  salesReport,
-  topProducts,
-} from '../../services/bi/analytics.ts';
+import { monthOrCurrent, resolveMerchantScope } from '../../services/bi/analytics.ts';
 import { biMeta, days, localDateString, merchantId, money, month, reportMeta, settingsOf, withReportMeta } from './schemas.ts';
 
 const tags = ['bi'];
@@ -64,7 +56,7 @@ export const salesProcedure = authedProcedure
   )
   .query(async ({ ctx, input }) => {
     const scope = await resolveMerchantScope(ctx.deps.db, ctx.user, input.merchant_id);
-    return withReportMeta((now) => salesReport(ctx.deps.db, scope, input.days, settingsOf(ctx.deps.config), now));
+    return withReportMeta((now) => ctx.deps.heavyReads.run('sales', scope, input.days, settingsOf(ctx.deps.config), now));
   });
 
 /** GET /api/v1/products/top (spec 004 bi §2) */
@@ -86,7 +78,7 @@ export const topProductsProcedure = authedProcedure
   )
   .query(async ({ ctx, input }) => {
     const scope = await resolveMerchantScope(ctx.deps.db, ctx.user, input.merchant_id);
-    return { products: await topProducts(ctx.deps.db, scope, input.days, input.limit, settingsOf(ctx.deps.config)) };
+    return { products: await ctx.deps.heavyReads.run('topProducts', scope, input.days, input.limit, settingsOf(ctx.deps.config)) };
   });
 
 /** GET /api/v1/customers (spec 004 bi §3) */
@@ -112,7 +104,7 @@ export const customersProcedure = authedProcedure
   )
   .query(async ({ ctx, input }) => {
     const scope = await resolveMerchantScope(ctx.deps.db, ctx.user, input.merchant_id);
-    return customerReport(ctx.deps.db, scope, input.days, settingsOf(ctx.deps.config));
+    return ctx.deps.heavyReads.run('customers', scope, input.days, settingsOf(ctx.deps.config));
   });
 
 /** GET /api/v1/financial (spec 004 bi §4) */
@@ -132,7 +124,7 @@ export const financialProcedure = authedProcedure
   .query(async ({ ctx, input }) => {
     const scope = await resolveMerchantScope(ctx.deps.db, ctx.user, input.merchant_id);
     const s = settingsOf(ctx.deps.config);
-    return financialReport(ctx.deps.db, scope, monthOrCurrent(input.month, s.timeZone), s);
+    return ctx.deps.heavyReads.run('financial', scope, monthOrCurrent(input.month, s.timeZone), s);
   });
 
 /** GET /api/v1/platform/overview (spec 004 bi §5), platform administrators only. */
@@ -154,5 +146,5 @@ export const platformOverviewProcedure = platformProcedure
   )
   .query(({ ctx, input }) => {
     const s = settingsOf(ctx.deps.config);
-    return platformOverview(ctx.deps.db, monthOrCurrent(input.month, s.timeZone), s);
+    return ctx.deps.heavyReads.run('platformOverview', monthOrCurrent(input.month, s.timeZone), s);
   });
