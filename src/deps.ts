@@ -20,6 +20,7 @@ import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { TokenService } from './services/auth/tokens.ts';
 import { createHeavyReadPool, type HeavyReadPool } from './services/bi/heavy-reads.ts';
+import { Housekeeping } from './services/jobs/housekeeping.ts';
 import { PrometheusMetrics } from './services/metrics/prometheus.ts';
 import { MetricsRecorder } from './services/metrics/recorder.ts';
 import { OrderStatusNotifier } from './services/notifications/order-status-job.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   deviceSessions: DeviceSessionCodec;
   /** The order-status notification job; main.ts starts it when ORDER_NOTIFY_ENABLED, closeDeps stops it. */
   notifier: OrderStatusNotifier;
+  /** Purges expired credentials and old call buckets; main.ts starts it when HOUSEKEEPING_ENABLED. */
+  housekeeping: Housekeeping;
 }
 
 /**
@@ -95,7 +98,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
         })
       : new EmbeddedErp(db, dialect);
   const sqliteFile = !overrides.db && dialect === 'sqlite' && config.DATABASE_URL !== ':memory:' ? config.DATABASE_URL : undefined;
-  const deps: Omit<AppDeps, 'notifier'> = {
+  const deps: Omit<AppDeps, 'notifier' | 'housekeeping'> = {
     config,
     db,
     dialect,
@@ -123,7 +126,11 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     storage: overrides.storage ?? new LocalFileStorage(config.UPLOAD_DIR),
     deviceSessions: new DeviceSessionCodec(config.JWT_SECRET),
   };
-  return { ...deps, notifier: overrides.notifier ?? new OrderStatusNotifier(deps) };
+  return {
+    ...deps,
+    notifier: overrides.notifier ?? new OrderStatusNotifier(deps),
+    housekeeping: overrides.housekeeping ?? new Housekeeping(deps),
+  };
 }
 
 /** The SMS provider of `SMS_PROVIDER`; config.ts has already refused missing settings. */
@@ -155,9 +162,10 @@ function createSmsSender(config: Config, logger: Logger): SmsSender {
   }
 }
 
-/** Stops the scheduled job, flushes buffered writes and closes connections, in that order. */
+/** Stops the scheduled jobs, flushes buffered writes and closes connections, in that order. */
 export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.notifier.stop();
+  await deps.housekeeping.stop();
   await deps.metrics.close();
   await deps.heavyReads.close();
   await deps.db.destroy();

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const clients = await registerBootstrapClients(deps.db, config.OAUTH_CLIENTS);
   if (clients.length) logger.info({ clients }, 'OAuth clients registered from OAUTH_CLIENTS');
   if (config.ORDER_NOTIFY_ENABLED) deps.notifier.start();
+  if (config.HOUSEKEEPING_ENABLED) deps.housekeeping.start();
 
   const openapiJson = readFileSync(new URL('../openapi.json', import.meta.url), 'utf8');
   const app = createApp(deps, { openapiJson });
