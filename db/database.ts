@@ -10,6 +10,7 @@ export interface Database {
   department_codes: DepartmentCodesTable;
   revoked_tokens: RevokedTokensTable;
   api_call_buckets: ApiCallBucketsTable;
+  api_call_hours: ApiCallHoursTable;
   erp_call_buckets: ErpCallBucketsTable;
   erp_companies: ErpCompaniesTable;
   erp_orders: ErpOrdersTable;
@@ -140,6 +141,18 @@ export interface HistogramColumns {
 export interface ApiCallBucketsTable extends HistogramColumns {
   /** Epoch ms of the minute's start. */
   minute: number;
+  method: string;
+  route: string;
+  status_class: number;
+  calls: number;
+  sum_ms: number;
+  max_ms: number;
+}
+
+/** The same per hour (count, sum, max; no histogram): what `/api/metrics/performance` reads for whole hours. */
+export interface ApiCallHoursTable {
+  /** Epoch ms of the (UTC) hour's start. */
+  hour: number;
   method: string;
   route: string;
   status_class: number;

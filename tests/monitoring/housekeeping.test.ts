@@ -88,6 +88,10 @@ async function rows(db: Db, tag: string, expiresAt: number, minute: number) {
     .insertInto('erp_call_buckets')
     .values({ minute, endpoint: `/erp/${tag}`, ok: 1, ...agg })
     .execute();
+  await db
+    .insertInto('api_call_hours')
+    .values({ hour: minute - (minute % 3_600_000), method: 'GET', route: `/api/${tag}`, status_class: 2, calls: 3, sum_ms: 30, max_ms: 12 })
+    .execute();
 }
 
 const TABLES = [
@@ -98,6 +102,7 @@ const TABLES = [
   'registration_tokens',
   'api_call_buckets',
   'erp_call_buckets',
+  'api_call_hours',
 ] as const;
 
 async function counts(db: Db) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
@@ -11,10 +12,14 @@ const LEASE = 'housekeeping';
 
 /** Tables of credentials purged some time after they expire (README "Housekeeping"). */
 const EXPIRING = ['revoked_tokens', 'refresh_tokens', 'oauth_device_codes', 'sms_codes', 'registration_tokens'] as const;
-/** Per-minute call buckets, purged past the metrics retention. */
-const BUCKETS = ['api_call_buckets', 'erp_call_buckets'] as const;
+/** Call buckets (per minute; API calls per hour too), purged past the metrics retention. */
+const BUCKETS = [
+  ['api_call_buckets', 'minute'],
+  ['erp_call_buckets', 'minute'],
+  ['api_call_hours', 'hour'],
+] as const;
 
-export type PurgeCounts = Record<(typeof EXPIRING)[number] | (typeof BUCKETS)[number], number>;
+export type PurgeCounts = Record<(typeof EXPIRING)[number] | (typeof BUCKETS)[number][0], number>;
 
 export interface Retention {
   /** Rows of EXPIRING tables are deleted this long after their `expires_at`, ms. */
@@ -45,16 +50,17 @@ export async function purgeExpired(db: Db, r: Retention, now = Date.now()): Prom
     counts[table] = Number(res.numDeletedRows);
   }
   const bucketsBefore = minuteOf(now - r.metricsMs);
-  for (const table of BUCKETS) {
+  const any = db as unknown as Kysely<Record<string, Record<string, number>>>;
+  for (const [table, column] of BUCKETS) {
     counts[table] = 0;
-    const oldest = await db
+    const oldest = await any
       .selectFrom(table)
-      .select((eb) => eb.fn.min('minute').as('m'))
+      .select((eb) => eb.fn.min(column).as('m'))
       .executeTakeFirst();
     for (let from = Number(oldest?.m ?? bucketsBefore); from < bucketsBefore; from += HOUR_MS) {
-      const res = await db
+      const res = await any
         .deleteFrom(table)
-        .where('minute', '<', Math.min(from + HOUR_MS, bucketsBefore))
+        .where(column, '<', Math.min(from + HOUR_MS, bucketsBefore))
         .executeTakeFirst();
       counts[table] += Number(res.numDeletedRows);
       await new Promise((done) => setImmediate(done));

@@ -27,6 +27,37 @@ interface ErpKey {
   ok: number;
 }
 
+const HOUR_MS = 3_600_000;
+
+/** The minute buckets folded per hour (count, sum, max): the rows of `api_call_hours`. */
+function hourRows(api: (ApiKey & { agg: Aggregate })[]) {
+  const hours = new Map<
+    string,
+    { hour: number; method: string; route: string; status_class: number; calls: number; sum_ms: number; max_ms: number }
+  >();
+  for (const b of api) {
+    const hour = b.minute - (b.minute % HOUR_MS);
+    const key = `${hour}|${b.method}|${b.statusClass}|${b.route}`;
+    const h = hours.get(key);
+    if (h) {
+      h.calls += b.agg.calls;
+      h.sum_ms += b.agg.sumMs;
+      h.max_ms = Math.max(h.max_ms, b.agg.maxMs);
+    } else {
+      hours.set(key, {
+        hour,
+        method: b.method,
+        route: b.route,
+        status_class: b.statusClass,
+        calls: b.agg.calls,
+        sum_ms: b.agg.sumMs,
+        max_ms: b.agg.maxMs,
+      });
+    }
+  }
+  return [...hours.values()];
+}
+
 /** 500 rows × 19 columns stays under SQLite's 32766 bound-parameter limit. */
 const CHUNK = 500;
 
@@ -34,8 +65,8 @@ const histogramRow = (a: Aggregate) =>
   Object.fromEntries(HISTOGRAM_KEYS.map((k, i) => [k, a.histogram[i]!])) as Record<HistogramKey, number>;
 
 /** `table.col + excluded.col` for every additive column, and the larger max. */
-function additive(table: 'api_call_buckets' | 'erp_call_buckets') {
-  const cols = ['calls', 'sum_ms', ...HISTOGRAM_KEYS] as const;
+function additive(table: 'api_call_buckets' | 'erp_call_buckets' | 'api_call_hours') {
+  const cols = table === 'api_call_hours' ? (['calls', 'sum_ms'] as const) : (['calls', 'sum_ms', ...HISTOGRAM_KEYS] as const);
   return {
     ...Object.fromEntries(cols.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + excluded.${sql.raw(c)}`])),
     max_ms: sql`case when excluded.max_ms > ${sql.ref(`${table}.max_ms`)} then excluded.max_ms else ${sql.ref(`${table}.max_ms`)} end`,
@@ -110,42 +141,56 @@ export class MetricsRecorder implements ErpCallSink {
     const erp = [...this.#erp.values()];
     this.#api = new Map();
     this.#erp = new Map();
+    if (!api.length && !erp.length) return;
     try {
-      for (let i = 0; i < api.length; i += CHUNK) {
-        await this.db
-          .insertInto('api_call_buckets')
-          .values(
-            api.slice(i, i + CHUNK).map((b) => ({
-              minute: b.minute,
-              method: b.method,
-              route: b.route,
-              status_class: b.statusClass,
-              calls: b.agg.calls,
-              sum_ms: b.agg.sumMs,
-              max_ms: b.agg.maxMs,
-              ...histogramRow(b.agg),
-            })),
-          )
-          .onConflict((oc) => oc.columns(['minute', 'method', 'route', 'status_class']).doUpdateSet(additive('api_call_buckets') as never))
-          .execute();
-      }
-      for (let i = 0; i < erp.length; i += CHUNK) {
-        await this.db
-          .insertInto('erp_call_buckets')
-          .values(
-            erp.slice(i, i + CHUNK).map((b) => ({
-              minute: b.minute,
-              endpoint: b.endpoint,
-              ok: b.ok,
-              calls: b.agg.calls,
-              sum_ms: b.agg.sumMs,
-              max_ms: b.agg.maxMs,
-              ...histogramRow(b.agg),
-            })),
-          )
-          .onConflict((oc) => oc.columns(['minute', 'endpoint', 'ok']).doUpdateSet(additive('erp_call_buckets') as never))
-          .execute();
-      }
+      // minute and hour buckets in one transaction, so that the two views always agree
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < api.length; i += CHUNK) {
+          await trx
+            .insertInto('api_call_buckets')
+            .values(
+              api.slice(i, i + CHUNK).map((b) => ({
+                minute: b.minute,
+                method: b.method,
+                route: b.route,
+                status_class: b.statusClass,
+                calls: b.agg.calls,
+                sum_ms: b.agg.sumMs,
+                max_ms: b.agg.maxMs,
+                ...histogramRow(b.agg),
+              })),
+            )
+            .onConflict((oc) =>
+              oc.columns(['minute', 'method', 'route', 'status_class']).doUpdateSet(additive('api_call_buckets') as never),
+            )
+            .execute();
+        }
+        for (let i = 0; i < erp.length; i += CHUNK) {
+          await trx
+            .insertInto('erp_call_buckets')
+            .values(
+              erp.slice(i, i + CHUNK).map((b) => ({
+                minute: b.minute,
+                endpoint: b.endpoint,
+                ok: b.ok,
+                calls: b.agg.calls,
+                sum_ms: b.agg.sumMs,
+                max_ms: b.agg.maxMs,
+                ...histogramRow(b.agg),
+              })),
+            )
+            .onConflict((oc) => oc.columns(['minute', 'endpoint', 'ok']).doUpdateSet(additive('erp_call_buckets') as never))
+            .execute();
+        }
+        const hours = hourRows(api);
+        for (let i = 0; i < hours.length; i += CHUNK) {
+          await trx
+            .insertInto('api_call_hours')
+            .values(hours.slice(i, i + CHUNK))
+            .onConflict((oc) => oc.columns(['hour', 'method', 'route', 'status_class']).doUpdateSet(additive('api_call_hours') as never))
+            .execute();
+        }
+      });
     } catch (err) {
       this.logger.error({ err, droppedBuckets: api.length + erp.length }, 'metrics flush failed');
     }

@@ -63,9 +63,10 @@ export interface CallBucket {
 }
 
 /**
- * Spec 000 `GET /api/metrics/performance`: API calls of the last 24 h (1440 minute buckets) by
- * hour (labelled `YYYY-MM-DD HH:00:00` in `timeZone`) and by route pattern, read from the
- * per-minute buckets: O(buckets), whatever the traffic.
+ * Spec 000 `GET /api/metrics/performance`: API calls of the last 24 h (the current minute and the
+ * 1439 before it) by hour (labelled `YYYY-MM-DD HH:00:00` in `timeZone`) and by route pattern:
+ * the minutes of the window's first, partial hour from the minute buckets, the whole hours from
+ * the hour buckets (migration 2026-12-10-004). O(routes × hours), whatever the traffic.
  */
 export async function performanceStats(
   db: Db,
@@ -73,38 +74,41 @@ export async function performanceStats(
   now = Date.now(),
 ): Promise<{ hourlyStats: (CallBucket & { hour: string })[]; endpointStats: (CallBucket & { endpoint: string })[] }> {
   const since = windowStart(now, 24 * HOUR_MS);
-  const aggregates = [
-    sql<number>`sum(calls)`.as('total'),
-    sql<number>`sum(sum_ms)`.as('sum'),
-    sql<number>`max(max_ms)`.as('max'),
-    sql<number>`sum(case when status_class >= 5 then calls else 0 end)`.as('errors'),
-  ] as const;
-  // a literal, not a parameter: Postgres must see the same expression in SELECT and GROUP BY
-  const hourExpr = sql<number>`(minute / ${sql.lit(HOUR_MS)})`;
-  const [hours, endpoints] = await Promise.all([
+  const firstWholeHour = Math.ceil(since / HOUR_MS) * HOUR_MS;
+  const columns = (hour: ReturnType<typeof sql<number>>) =>
+    [
+      hour.as('hour'),
+      'route',
+      sql<number>`sum(calls)`.as('total'),
+      sql<number>`sum(sum_ms)`.as('sum'),
+      sql<number>`max(max_ms)`.as('max'),
+      sql<number>`sum(case when status_class >= 5 then calls else 0 end)`.as('errors'),
+    ] as const;
+  // literals, not parameters: Postgres must see the same expression in SELECT and GROUP BY
+  const minuteHour = sql<number>`(minute / ${sql.lit(HOUR_MS)})`;
+  const hourHour = sql<number>`(hour / ${sql.lit(HOUR_MS)})`;
+  const [partial, whole] = await Promise.all([
     db
       .selectFrom('api_call_buckets')
-      .select([hourExpr.as('hour'), ...aggregates])
+      .select([...columns(minuteHour)])
       .where('minute', '>=', since)
-      .groupBy(hourExpr)
-      .orderBy(hourExpr)
+      .where('minute', '<', firstWholeHour)
+      .groupBy([minuteHour, 'route'])
       .execute(),
     db
-      .selectFrom('api_call_buckets')
-      .select(['route', ...aggregates])
-      .where('minute', '>=', since)
-      .groupBy('route')
-      .orderBy(sql`sum(calls)`, 'desc')
-      .orderBy('route')
+      .selectFrom('api_call_hours')
+      .select([...columns(hourHour)])
+      .where('hour', '>=', firstWholeHour)
+      .groupBy([hourHour, 'route'])
       .execute(),
   ]);
-  const bucket = (r: { total: number; sum: number; max: number; errors: number }): CallBucket => ({
-    totalCalls: Number(r.total),
-    avgResponseTime: round2(Number(r.sum) / Number(r.total)),
-    maxResponseTime: round2(Number(r.max)),
-    errorCalls: Number(r.errors),
-    errorRate: pct(Number(r.errors), Number(r.total)),
-  });
+  const byHour = new Map<number, Sums>();
+  const byRoute = new Map<string, Sums>();
+  for (const r of [...partial, ...whole]) {
+    const s = { total: Number(r.total), sum: Number(r.sum), max: Number(r.max), errors: Number(r.errors) };
+    add(byHour, Math.trunc(Number(r.hour)), s);
+    add(byRoute, r.route, s);
+  }
   const fmt = new Intl.DateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',
@@ -114,7 +118,37 @@ export async function performanceStats(
     hourCycle: 'h23',
   });
   return {
-    hourlyStats: hours.map((r) => ({ hour: `${fmt.format(Math.trunc(Number(r.hour)) * HOUR_MS)}:00:00`, ...bucket(r) })),
-    endpointStats: endpoints.map((r) => ({ endpoint: r.route, ...bucket(r) })),
+    hourlyStats: [...byHour.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([h, s]) => ({ hour: `${fmt.format(h * HOUR_MS)}:00:00`, ...bucket(s) })),
+    endpointStats: [...byRoute.entries()]
+      .sort(([ra, a], [rb, b]) => b.total - a.total || (ra < rb ? -1 : ra > rb ? 1 : 0))
+      .map(([route, s]) => ({ endpoint: route, ...bucket(s) })),
   };
 }
+
+interface Sums {
+  total: number;
+  sum: number;
+  max: number;
+  errors: number;
+}
+
+function add<K>(map: Map<K, Sums>, key: K, s: Sums): void {
+  const a = map.get(key);
+  if (!a) map.set(key, { ...s });
+  else {
+    a.total += s.total;
+    a.sum += s.sum;
+    a.max = Math.max(a.max, s.max);
+    a.errors += s.errors;
+  }
+}
+
+const bucket = (r: Sums): CallBucket => ({
+  totalCalls: r.total,
+  avgResponseTime: round2(r.sum / r.total),
+  maxResponseTime: round2(r.max),
+  errorCalls: r.errors,
+  errorRate: pct(r.errors, r.total),
+});
