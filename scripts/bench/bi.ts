@@ -163,7 +163,7 @@ async function countOrders(db: Db): Promise<number> {
 }
 
 /** Users and 1-day tokens: an owner of the first merchant and a platform administrator. */
-async function tokensFor(db: Db, merchant: string) {
+export async function tokensFor(db: Db, merchant: string) {
   const tokens = new TokenService({ JWT_SECRET: BENCH_SECRET, JWT_ISSUER: 'tracehub', JWT_AUDIENCE: 'tracehub-api' });
   const now = Date.now();
   const user = async (username: string, userType: 'factory' | 'platform', role: string, factoryId: string | null) => {

@@ -1,32 +1,34 @@
 /**
- * `npm run bench` runs two suites (`--suite mini|bi|all`, default all).
+ * `npm run bench [-- --suite NAME]`: mini, bi, stall, metrics, soak, or all (default: mini, bi,
+ * stall, metrics; soak only when named, it runs 10 minutes). Every figure is a ratio to a baseline
+ * measured in the same run. Postgres too where a suite supports it, with `--pg URL` or
+ * TEST_DATABASE_URL (`--no-sqlite` skips SQLite).
  *
- * mini: GET /api/orders/search through the full stack (Hono → trpc-to-openapi → tRPC
- * middlewares → zod → service → Kysely → SQLite, cache off) against a bare Hono route doing
- * the same queries, in the same run, interleaved rounds; prints req/s, p99 and the ratio.
- * Also the full stack with its 30 s search cache on, as mini-program users see it.
- * Flags: --duration S (default 10), --rounds N (default 3), --connections N (default 50),
- * --orders N per company (default 2000).
- *
- * bi: every BI endpoint over generated commerce orders on SQLite and, when `--pg URL` or
- * TEST_DATABASE_URL is given, on Postgres (scripts/bench/bi.ts). Flags: --bi-orders N (default
- * 1000000), --bi-merchants N (10), --bi-days D (365), --bi-requests N per endpoint (100),
- * --bi-case-seconds S (20), --pg URL, --no-sqlite, --bi-keep, --bi-json FILE.
+ * mini (scripts/bench/mini.ts): GET /api/orders/search, full stack vs bare Hono (better-sqlite3;
+ *   `pg` prepared statements on Postgres). --duration S (10), --rounds N (3), --connections N (50),
+ *   --orders N per company (2000).
+ * bi (scripts/bench/bi.ts): every BI endpoint over generated orders. --bi-orders N (1000000),
+ *   --bi-merchants N (10), --bi-days D (365), --bi-requests N (100), --bi-case-seconds S (20),
+ *   --bi-keep, --bi-json FILE.
+ * stall (scripts/bench/stall.ts): health-check p99 while each heavy endpoint loops / idle p99.
+ *   --stall-orders N (200000), --stall-seconds S per case (5), --calls-per-day N (10000000).
+ * metrics (scripts/bench/metrics.ts): metrics endpoints p95 at --calls-per-day of history.
+ *   --metrics-days D (2), --metrics-requests N (200).
+ * soak (scripts/bench/soak.ts): steady load, RSS sampled. --duration S (600 for soak),
+ *   --soak-rate N req/s (200).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 import { runBiBench } from './bi.ts';
-import { buildFixture } from './fixture.ts';
+import { runMetrics } from './metrics.ts';
+import { runMini } from './mini.ts';
+import { runSoak } from './soak.ts';
+import { runStall } from './stall.ts';
 
+const SUITES = ['mini', 'bi', 'stall', 'metrics', 'soak', 'all'];
 const { values } = parseArgs({
   options: {
     suite: { type: 'string', default: 'all' },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     orders: { type: 'string', default: '2000' },
@@ -35,110 +37,65 @@ const { values } = parseArgs({
     'bi-days': { type: 'string', default: '365' },
     'bi-requests': { type: 'string', default: '100' },
     'bi-case-seconds': { type: 'string', default: '20' },
+    'stall-orders': { type: 'string', default: '200000' },
+    'stall-seconds': { type: 'string', default: '5' },
+    'calls-per-day': { type: 'string', default: '10000000' },
+    'metrics-days': { type: 'string', default: '2' },
+    'metrics-requests': { type: 'string', default: '200' },
+    'soak-rate': { type: 'string', default: '200' },
     pg: { type: 'string' },
     'no-sqlite': { type: 'boolean', default: false },
     'bi-keep': { type: 'boolean', default: false },
     'bi-json': { type: 'string' },
   },
 });
-if (!['mini', 'bi', 'all'].includes(values.suite)) {
-  console.error('--suite must be mini, bi or all');
+if (!SUITES.includes(values.suite)) {
+  console.error(`--suite must be one of ${SUITES.join(', ')}`);
   process.exit(2);
 }
+const pgUrl = values.pg ?? process.env.TEST_DATABASE_URL;
+const sqlite = !values['no-sqlite'];
+const wants = (s: string) => values.suite === s || (values.suite === 'all' && s !== 'soak');
 
-async function runMini() {
-  const duration = Number(values.duration);
-  const rounds = Number(values.rounds);
-  const connections = Number(values.connections);
-
-  const dir = mkdtempSync(join(tmpdir(), 'tracehub-bench-'));
-  const dbPath = join(dir, 'bench.db');
-  const { db } = openDatabase(dbPath);
-  await migrateToLatest(db);
-  const token = await buildFixture(db, Number(values.orders));
-  await db.destroy();
-
-  interface Target {
-    name: string;
-    mode: 'full' | 'bare';
-    cache: string;
-    port: number;
-  }
-  const targets: Target[] = [
-    { name: 'bare Hono + prepared statements (baseline)', mode: 'bare', cache: '0', port: 39101 },
-    { name: 'full stack, cache off', mode: 'full', cache: '0', port: 39102 },
-    { name: 'full stack, 30 s search cache', mode: 'full', cache: '30000', port: 39103 },
-  ];
-
-  function start(t: Target): Promise<ChildProcess> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'scripts/bench/server.ts', '--mode', t.mode, '--db', dbPath, '--port', String(t.port), '--cache', t.cache],
-        {
-          stdio: ['ignore', 'ignore', 'pipe'],
-        },
-      );
-      child.stderr?.on('data', (d: Buffer) => {
-        if (d.toString().includes('ready')) resolve(child);
-      });
-      child.once('exit', (code) => reject(new Error(`${t.name} exited with ${code}`)));
-      if (t.mode === 'bare') setTimeout(() => resolve(child), 1500);
-    });
-  }
-
-  function load(port: number, seconds: number): Promise<autocannon.Result> {
-    return autocannon({
-      url: `http://127.0.0.1:${port}/api/orders/search?page=1&pageSize=20`,
-      headers: { authorization: `Bearer ${token}` },
-      connections,
-      duration: seconds,
-    });
-  }
-
-  const results = new Map<string, { rps: number[]; p99: number[]; non2xx: number }>();
-  const children = await Promise.all(targets.map(start));
-  try {
-    for (const t of targets) await load(t.port, 3); // warm-up
-    for (let r = 0; r < rounds; r++) {
-      for (const t of r % 2 ? [...targets].reverse() : targets) {
-        const res = await load(t.port, duration);
-        const entry = results.get(t.name) ?? { rps: [], p99: [], non2xx: 0 };
-        entry.rps.push(res.requests.average);
-        entry.p99.push(res.latency.p99);
-        entry.non2xx += res.non2xx + res.errors;
-        results.set(t.name, entry);
-        console.log(`round ${r + 1}  ${t.name.padEnd(44)} ${res.requests.average.toFixed(0).padStart(6)} req/s  p99 ${res.latency.p99} ms`);
-      }
-    }
-  } finally {
-    for (const c of children) c.kill('SIGTERM');
-  }
-
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const base = mean(results.get(targets[0]!.name)!.rps);
-  console.log(`\nGET /api/orders/search, ${connections} connections, ${rounds} × ${duration} s, SQLite, ${values.orders} orders/company`);
-  for (const t of targets) {
-    const e = results.get(t.name)!;
-    console.log(
-      `${t.name.padEnd(44)} ${mean(e.rps).toFixed(0).padStart(6)} req/s  p99 ${mean(e.p99).toFixed(1).padStart(6)} ms  ratio ${(mean(e.rps) / base).toFixed(2)}×  non-2xx ${e.non2xx}`,
-    );
-  }
+if (wants('mini')) {
+  await runMini({
+    duration: Number(values.duration ?? 10),
+    rounds: Number(values.rounds),
+    connections: Number(values.connections),
+    orders: Number(values.orders),
+    sqlite,
+    ...(pgUrl ? { pgUrl } : {}),
+  });
 }
-
-if (values.suite !== 'bi') await runMini();
-if (values.suite !== 'mini') {
-  if (values.suite === 'all') console.log('');
-  const pgUrl = values.pg ?? process.env.TEST_DATABASE_URL;
+if (wants('bi')) {
   await runBiBench({
     orders: Number(values['bi-orders']),
     merchants: Number(values['bi-merchants']),
     days: Number(values['bi-days']),
     requests: Number(values['bi-requests']),
     caseSeconds: Number(values['bi-case-seconds']),
-    sqlite: !values['no-sqlite'],
+    sqlite,
     keep: values['bi-keep'],
     ...(pgUrl ? { pgUrl } : {}),
     ...(values['bi-json'] ? { json: values['bi-json'] } : {}),
   });
+}
+if (wants('stall')) {
+  await runStall({
+    orders: Number(values['stall-orders']),
+    seconds: Number(values['stall-seconds']),
+    callsPerDay: Number(values['calls-per-day']),
+  });
+}
+if (wants('metrics')) {
+  await runMetrics({
+    callsPerDay: Number(values['calls-per-day']),
+    days: Number(values['metrics-days']),
+    requests: Number(values['metrics-requests']),
+    sqlite,
+    ...(pgUrl ? { pgUrl } : {}),
+  });
+}
+if (wants('soak')) {
+  await runSoak({ seconds: Number(values.duration ?? 600), rate: Number(values['soak-rate']), orders: Number(values.orders) });
 }

@@ -1,0 +1,65 @@
+import { createSecretKey } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { jwtVerify } from 'jose';
+import pg from 'pg';
+import { BENCH_SECRET } from './fixture.ts';
+
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/**
+ * The Postgres baseline of the mini suite: bare Hono + `pg` named (server-side prepared)
+ * statements + jose, doing the work of the full stack's GET /api/orders/search with the cache off
+ * (token check, user and revocation lookup, binding, page with total, materials), same envelope.
+ */
+export async function startBarePgServer(url: string, port: number) {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const key = createSecretKey(Buffer.from(BENCH_SECRET));
+  const q = async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[];
+  const app = new Hono();
+  app.get('/api/orders/search', async (c) => {
+    const m = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '');
+    if (!m?.[1]) return c.json({ success: false, message: 'Missing bearer token', timestamp: Date.now() }, 401);
+    const { payload } = await jwtVerify(m[1], key, { algorithms: ['HS256'], issuer: 'tracehub', audience: 'tracehub-api' });
+    const [user] = await q<{ is_active: number; revoked: boolean }>(
+      'user',
+      'select id, is_active, exists(select 1 from revoked_tokens where jti = $1) as revoked from users where id = $2',
+      [payload.jti, Number(payload.sub)],
+    );
+    if (!user || user.revoked || !user.is_active) return c.json({ success: false }, 401);
+    const [binding] = await q<{ company_id: string }>('binding', 'select company_id from company_bindings where user_id = $1', [
+      Number(payload.sub),
+    ]);
+    if (!binding) return c.json({ success: false, message: '未绑定企业', timestamp: Date.now() });
+    const page = Number(c.req.query('page') ?? 1);
+    const pageSize = Number(c.req.query('pageSize') ?? 20);
+    const [rows, count] = await Promise.all([
+      q<{ order_id: string }>(
+        'page',
+        `select order_id, order_no, customer_name, order_date, status
+         from erp_orders where company_id = $1 order by order_date desc, order_id desc limit $2 offset $3`,
+        [binding.company_id, pageSize, (page - 1) * pageSize],
+      ),
+      q<{ n: number }>('count', 'select count(*)::int as n from erp_orders where company_id = $1', [binding.company_id]),
+    ]);
+    const mats = await q<{ order_id: string; material_id: string; material_code: string; status: string }>(
+      'materials',
+      'select order_id, material_id, material_code, status from erp_order_materials where order_id = any($1) order by order_id, seq',
+      [rows.map((r) => r.order_id)],
+    );
+    const byOrder = new Map<string, unknown[]>();
+    for (const x of mats) {
+      const list = byOrder.get(x.order_id) ?? [];
+      byOrder.set(x.order_id, list);
+      list.push({ material_id: x.material_id, material_code: x.material_code, status: x.status });
+    }
+    const orders = rows.map((r) => ({ ...r, materials: byOrder.get(r.order_id) ?? [] }));
+    return c.json({
+      success: true,
+      message: '查询成功',
+      timestamp: Date.now(),
+      data: { orders, total: count[0]?.n ?? 0, page, pageSize, queryTime: Date.now(), cacheHit: false },
+    });
+  });
+  return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+}

@@ -1,0 +1,116 @@
+/**
+ * The stall suite (issue 11): health-check p99 while each heavy endpoint runs in a loop, divided by
+ * the idle health-check p99 of the same server and run; target ≤ 2×. SQLite, a file holding
+ * `orders` generated commerce orders and a day of call history at 10M calls a day. Two servers:
+ * the default (heavy reads on the worker pool) and, as the contrast, READ_POOL_THREADS=0 (every
+ * read on the event loop).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
+import { refreshStatistics } from '../../src/db/sql.ts';
+import { fillCommerce, merchantIdsOf } from '../generate-commerce.ts';
+import { tokensFor } from './bi.ts';
+import { loopGet, startBenchServer } from './common.ts';
+import { fillCallHistory } from './history.ts';
+
+export interface StallOptions {
+  orders: number;
+  /** Seconds of health-check load per case. */
+  seconds: number;
+  callsPerDay: number;
+}
+
+interface Heavy {
+  name: string;
+  path: string;
+  as: 'merchant' | 'admin';
+}
+
+const heavies = (merchant: string): Heavy[] => [
+  { name: 'customers days=365 (platform)', path: '/api/v1/customers?days=365', as: 'admin' },
+  { name: 'customers days=90 (platform)', path: '/api/v1/customers?days=90', as: 'admin' },
+  { name: 'customers days=365 (merchant)', path: '/api/v1/customers?days=365', as: 'merchant' },
+  { name: 'sales days=365 (platform)', path: '/api/v1/sales?days=365', as: 'admin' },
+  { name: 'products/top days=365 (platform)', path: '/api/v1/products/top?days=365', as: 'admin' },
+  { name: 'platform/overview', path: '/api/v1/platform/overview', as: 'admin' },
+  { name: 'financial (platform)', path: '/api/v1/financial', as: 'admin' },
+  { name: 'orders offset=2000', path: `/api/orders?merchant_id=${merchant}&limit=20&offset=2000`, as: 'merchant' },
+  { name: 'metrics/performance', path: '/api/metrics/performance', as: 'admin' },
+  { name: 'erp/status', path: '/api/erp/status', as: 'admin' },
+];
+
+async function healthP99(port: number, seconds: number): Promise<number> {
+  const r = await autocannon({ url: `http://127.0.0.1:${port}/api/health/check`, connections: 2, duration: seconds });
+  if (r.non2xx || r.errors) throw new Error(`health check: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r.latency.p99;
+}
+
+/** Runs the stall suite; prints one table per server. */
+export async function runStall(o: StallOptions): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tracehub-stall-'));
+  const file = join(dir, 'stall.db');
+  const merchants = merchantIdsOf(10, undefined);
+  const { db } = openDatabase(file);
+  let tokens: { merchant: string; admin: string };
+  try {
+    await migrateToLatest(db);
+    const r = await fillCommerce(db, { orders: o.orders, days: 365, merchantIds: merchants, seed: 1, progress: false });
+    const rows = await fillCallHistory(db, { callsPerDay: o.callsPerDay, days: 1 });
+    await refreshStatistics('sqlite').execute(db);
+    console.log(`[stall] ${r.orders} orders in ${r.seconds.toFixed(1)} s; ${rows} minute buckets (${o.callsPerDay} calls/day)`);
+    tokens = await tokensFor(db, merchants[0]!);
+  } finally {
+    await db.destroy();
+  }
+  const servers: [string, string[]][] = [
+    ['worker pool (default)', []],
+    ['READ_POOL_THREADS=0 (contrast)', ['READ_POOL_THREADS=0']],
+  ];
+  try {
+    for (const [i, [label, set]] of servers.entries()) {
+      const port = 39301 + i;
+      const child: ChildProcess = await startBenchServer('full', file, port, ['TIME_ZONE=Asia/Shanghai', ...set]);
+      try {
+        for (const h of heavies(merchants[0]!))
+          await loopGet(
+            `http://127.0.0.1:${port}${h.path}`,
+            tokens[h.as],
+            (
+              (n) => () =>
+                n-- <= 0
+            )(2),
+          ); // warm-up
+        await healthP99(port, 2);
+        const idle = await healthP99(port, o.seconds);
+        const lines: string[] = [];
+        for (const h of heavies(merchants[0]!)) {
+          let stop = false;
+          const loop = loopGet(`http://127.0.0.1:${port}${h.path}`, tokens[h.as], () => stop);
+          const busy = await healthP99(port, o.seconds);
+          stop = true;
+          const times = await loop;
+          const mean = times.reduce((a, b) => a + b, 0) / times.length;
+          const ratio = busy / idle;
+          lines.push(
+            `${h.name.padEnd(34)} ${String(times.length).padStart(5)} × ${mean.toFixed(1).padStart(7)} ms   health p99 ${busy.toFixed(1).padStart(7)} ms   ${ratio.toFixed(2).padStart(6)}×${ratio > 2 ? '  > 2×' : ''}`,
+          );
+          console.log(`[stall ${label}] ${lines[lines.length - 1]}`);
+        }
+        console.log(
+          `\nstall, ${label}: ${o.orders} orders, ${o.callsPerDay} calls/day of history; idle health p99 ${idle.toFixed(1)} ms (= 1×); ${o.seconds} s per case; target ≤ 2×`,
+        );
+        console.log(`${'heavy endpoint in a loop'.padEnd(34)}  runs × mean`);
+        for (const l of lines) console.log(l);
+        console.log('');
+      } finally {
+        child.kill('SIGTERM');
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
