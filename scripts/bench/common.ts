@@ -72,3 +72,16 @@ export async function pgSchema(url: string, prefix: string): Promise<{ url: stri
     drop: () => run(`drop schema if exists ${schema} cascade`),
   };
 }
+
+/** A TCP port free right now on 127.0.0.1 (several benches may run on one machine). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 import { refreshStatistics } from '../../src/db/sql.ts';
 import { tokensFor } from './bi.ts';
-import { loopGet, pct, pgSchema, startBenchServer } from './common.ts';
+import { freePort, loopGet, pct, pgSchema, startBenchServer } from './common.ts';
 import { fillCallHistory } from './history.ts';
 
 export interface MetricsOptions {
@@ -22,7 +22,8 @@ export interface MetricsOptions {
   pgUrl?: string;
 }
 
-async function runDialect(dialect: 'sqlite' | 'postgres', o: MetricsOptions, port: number) {
+async function runDialect(dialect: 'sqlite' | 'postgres', o: MetricsOptions) {
+  const port = await freePort();
   let url: string;
   let schema: string | undefined;
   let drop: () => Promise<void>;
@@ -83,6 +84,6 @@ async function runDialect(dialect: 'sqlite' | 'postgres', o: MetricsOptions, por
 
 /** Runs the metrics suite on SQLite and, given a URL, Postgres. */
 export async function runMetrics(o: MetricsOptions): Promise<void> {
-  if (o.sqlite) await runDialect('sqlite', o, 39401);
-  if (o.pgUrl) await runDialect('postgres', o, 39402);
+  if (o.sqlite) await runDialect('sqlite', o);
+  if (o.pgUrl) await runDialect('postgres', o);
 }

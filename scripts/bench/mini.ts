@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
-import { pgSchema, startBenchServer } from './common.ts';
+import { freePort, pgSchema, startBenchServer } from './common.ts';
 import { buildFixture } from './fixture.ts';
 
 export interface MiniOptions {
@@ -32,7 +32,7 @@ interface Target {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-async function runDialect(dialect: 'sqlite' | 'postgres', o: MiniOptions, portBase: number) {
+async function runDialect(dialect: 'sqlite' | 'postgres', o: MiniOptions) {
   let url: string;
   let drop: () => Promise<void> = async () => {};
   let schema: string | undefined;
@@ -49,9 +49,9 @@ async function runDialect(dialect: 'sqlite' | 'postgres', o: MiniOptions, portBa
     await db.destroy();
     const bare = dialect === 'sqlite' ? 'bare Hono + prepared statements (baseline)' : 'bare Hono + pg prepared statements (baseline)';
     const targets: Target[] = [
-      { name: bare, mode: dialect === 'sqlite' ? 'bare' : 'bare-pg', cache: '0', port: portBase },
-      { name: 'full stack, cache off', mode: 'full', cache: '0', port: portBase + 1 },
-      { name: 'full stack, 30 s search cache', mode: 'full', cache: '30000', port: portBase + 2 },
+      { name: bare, mode: dialect === 'sqlite' ? 'bare' : 'bare-pg', cache: '0', port: await freePort() },
+      { name: 'full stack, cache off', mode: 'full', cache: '0', port: await freePort() },
+      { name: 'full stack, 30 s search cache', mode: 'full', cache: '30000', port: await freePort() },
     ];
     const load = (port: number, seconds: number) =>
       autocannon({
@@ -98,6 +98,6 @@ async function runDialect(dialect: 'sqlite' | 'postgres', o: MiniOptions, portBa
 
 /** Runs the mini suite on SQLite and, given a URL, on Postgres. */
 export async function runMini(o: MiniOptions): Promise<void> {
-  if (o.sqlite) await runDialect('sqlite', o, 39101);
-  if (o.pgUrl) await runDialect('postgres', o, 39111);
+  if (o.sqlite) await runDialect('sqlite', o);
+  if (o.pgUrl) await runDialect('postgres', o);
 }

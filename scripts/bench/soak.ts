@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
-import { rssMiB, startBenchServer } from './common.ts';
+import { freePort, rssMiB, startBenchServer } from './common.ts';
 import { buildFixture } from './fixture.ts';
 
 export interface SoakOptions {
@@ -22,7 +22,7 @@ export interface SoakOptions {
 export async function runSoak(o: SoakOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tracehub-soak-'));
   const file = join(dir, 'soak.db');
-  const port = 39501;
+  const port = await freePort();
   try {
     const { db } = openDatabase(file);
     await migrateToLatest(db);

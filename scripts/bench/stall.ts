@@ -14,7 +14,7 @@ import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 import { refreshStatistics } from '../../src/db/sql.ts';
 import { fillCommerce, merchantIdsOf } from '../generate-commerce.ts';
 import { tokensFor } from './bi.ts';
-import { loopGet, startBenchServer } from './common.ts';
+import { freePort, loopGet, startBenchServer } from './common.ts';
 import { fillCallHistory } from './history.ts';
 
 export interface StallOptions {
@@ -71,8 +71,8 @@ export async function runStall(o: StallOptions): Promise<void> {
     ['READ_POOL_THREADS=0 (contrast)', ['READ_POOL_THREADS=0']],
   ];
   try {
-    for (const [i, [label, set]] of servers.entries()) {
-      const port = 39301 + i;
+    for (const [label, set] of servers) {
+      const port = await freePort();
       const child: ChildProcess = await startBenchServer('full', file, port, ['TIME_ZONE=Asia/Shanghai', ...set]);
       try {
         for (const h of heavies(merchants[0]!))
