@@ -94,7 +94,7 @@ const CODE_FIELD: Partial<Record<Family, string>> = { mini: 'code', admin: 'erro
 const isPrincipalLookup = (q: LoggedQuery) =>
   q.kind === 'SelectQueryNode' && q.tables.includes('revoked_tokens') && q.tables.every((t) => t === 'users' || t === 'revoked_tokens');
 /** Written off the request path by the metrics recorder. */
-const BACKGROUND_TABLES = new Set(['api_call_buckets', 'erp_call_buckets']);
+const BACKGROUND_TABLES = new Set(['api_call_buckets', 'erp_call_buckets', 'api_call_hours']);
 const isBackground = (q: LoggedQuery) => q.tables.length > 0 && q.tables.every((t) => BACKGROUND_TABLES.has(t));
 
 const SCOPES = ['read', 'write', 'admin'] as const;
