@@ -32,9 +32,10 @@ export function inlineReadPool<R extends Record<string, Read>>(db: Db, registry:
 /**
  * A piscina pool of `threads` worker threads, each running `workerUrl` (a module whose default
  * export is `({name, args}) => Promise`) on its own read-only better-sqlite3 connection to the
- * SQLite file `path` (WAL: readers see the last commit and never block the writer). One thread starts
- * at once (loading a worker costs up to seconds in dev), the others on demand, stopping after 60 s idle. Sources (.ts) run in the workers through tsx, as in dev
- * and tests; the build's .js directly.
+ * SQLite file `path` (WAL: readers see the last commit and never block the writer). One thread
+ * starts at once (loading a worker costs up to seconds in dev), the others on demand, stopping
+ * after 60 s idle. Sources (.ts) run in the workers through tsx (dev, tests); the build's .js
+ * directly.
  */
 export function workerReadPool<R extends Record<string, Read>>(path: string, workerUrl: URL, threads: number): ReadPool<R> {
   const filename = fileURLToPath(workerUrl);

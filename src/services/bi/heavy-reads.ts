@@ -3,7 +3,7 @@ import { inlineReadPool, type ReadPool, workerReadPool } from '../../db/read-poo
 import { customerReport, financialReport, platformOverview, salesReport, topProducts } from './analytics.ts';
 
 /**
- * The reads that may hold a SQLite connection for long (README "The worker pool"): every BI report
+ * The reads that may hold a SQLite connection for long (README "Heavy reads: the worker pool"): every BI report
  * of spec 004 bi §1–5. Each scans orders (customers, sales' distinct customers, the partial edge
  * days of top products) or sums up to a year of hourly rollups, so its time grows with the data:
  * on SQLite they run in worker threads. The paged commerce lists and the monitoring reads
