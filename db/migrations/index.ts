@@ -14,8 +14,8 @@ import * as erpDeliveries from './2026-12-03-001-erp-deliveries.ts';
 import * as orderNotifications from './2026-12-03-002-order-notifications.ts';
 import * as oauthClients from './2026-12-10-001-oauth-clients.ts';
 import * as departmentCodes from './2026-12-10-002-department-codes.ts';
-import * as housekeepingIndexes from './2026-12-10-003-housekeeping-indexes.ts';
-import * as apiCallHours from './2026-12-10-004-api-call-hours.ts';
+import * as housekeepingIndexes from './2026-12-11-002-housekeeping-indexes.ts';
+import * as apiCallHours from './2026-12-11-003-api-call-hours.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -37,6 +37,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-002-order-notifications': orderNotifications,
   '2026-12-10-001-oauth-clients': oauthClients,
   '2026-12-10-002-department-codes': departmentCodes,
-  '2026-12-10-003-housekeeping-indexes': housekeepingIndexes,
-  '2026-12-10-004-api-call-hours': apiCallHours,
+  '2026-12-11-002-housekeeping-indexes': housekeepingIndexes,
+  '2026-12-11-003-api-call-hours': apiCallHours,
 };

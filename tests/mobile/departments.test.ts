@@ -60,8 +60,8 @@ describe.each(DIALECTS)('department codes on %s', (dialect) => {
     const down = await migrator.migrateTo('2026-12-03-002-order-notifications');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
-      ['2026-12-10-004-api-call-hours', 'Down'],
-      ['2026-12-10-003-housekeeping-indexes', 'Down'],
+      ['2026-12-11-003-api-call-hours', 'Down'],
+      ['2026-12-11-002-housekeeping-indexes', 'Down'],
       ['2026-12-10-002-department-codes', 'Down'],
       ['2026-12-10-001-oauth-clients', 'Down'],
     ]);

@@ -66,7 +66,7 @@ export interface CallBucket {
  * Spec 000 `GET /api/metrics/performance`: API calls of the last 24 h (the current minute and the
  * 1439 before it) by hour (labelled `YYYY-MM-DD HH:00:00` in `timeZone`) and by route pattern:
  * the minutes of the window's first, partial hour from the minute buckets, the whole hours from
- * the hour buckets (migration 2026-12-10-004). O(routes × hours), whatever the traffic.
+ * the hour buckets (migration 2026-12-11-003). O(routes × hours), whatever the traffic.
  */
 export async function performanceStats(
   db: Db,
