@@ -171,6 +171,6 @@ describe('v1 OpenAPI', () => {
     expect(Object.keys(list)).toEqual(expect.arrayContaining(['200', '401', '422', '429']));
     expect(doc.paths['/v1/traces/batch'].post.responses['201']).toBeDefined();
     expect(doc.paths['/v1/traces/{id}'].delete.responses['204']).toBeDefined();
-    expect(doc.paths['/v1/public/traces/{code}'].get.security).toBeUndefined();
+    expect(doc.paths['/v1/public/traces/{code}'].get.security).toEqual([]);
   });
 });

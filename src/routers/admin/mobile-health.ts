@@ -8,6 +8,7 @@ export const mobileHealthProcedure = publicProcedure
     openapi: { method: 'GET', path: '/api/mobile/health', tags: ['mobile'], summary: 'Mobile API health' },
     family: 'mobile',
     dataShape: 'spread',
+    degradedStatus: 503,
     rateLimit: { limit: 60 },
   })
   .input(z.void())
