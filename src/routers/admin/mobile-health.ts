@@ -15,7 +15,7 @@ export const mobileHealthProcedure = publicProcedure
   .output(
     z.object({
       status: z.enum(['healthy', 'unhealthy']),
-      timestamp: z.string().describe('ISO 8601'),
+      timestamp: z.string().describe('ISO 8601').meta({ format: 'date-time' }),
       services: z.object({ database: z.enum(['healthy', 'unhealthy']), sms: z.string(), ai: z.enum(['configured', 'not_configured']) }),
     }),
   )

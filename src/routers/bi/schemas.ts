@@ -23,7 +23,10 @@ export const biMeta = { family: 'bi', permission: 'bi_read', rateLimit: { limit:
 export const reportMeta = z
   .object({
     cached: z.boolean().describe('always false: reports are computed per request from the rollups').meta({ example: false }),
-    as_of: z.string().describe('ISO 8601 instant the period ends at (now)').meta({ example: '2024-01-15T08:30:00.000Z' }),
+    as_of: z
+      .string()
+      .describe('ISO 8601 instant the period ends at (now)')
+      .meta({ format: 'date-time', example: '2024-01-15T08:30:00.000Z' }),
     query_time_ms: z.number().int().describe('milliseconds spent computing the report').meta({ example: 12 }),
   })
   .meta({ id: 'BiReportMeta' });

@@ -21,7 +21,7 @@ export const phone = z
   .meta({ example: '0731-88886666' })
   .nullable()
   .optional();
-export const isoTime = z.string().describe('ISO 8601 UTC, seconds');
+export const isoTime = z.string().describe('ISO 8601 UTC, seconds').meta({ format: 'date-time', example: '2026-11-30T08:00:00Z' });
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -110,11 +110,11 @@ export const traceBatch = z
     productId: z.string(),
     quantity: z.number(),
     unitWeight: z.number().describe('kg per unit'),
-    harvestDate: z.string().describe('ISO 8601 UTC'),
+    harvestDate: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
     farmId: z.string(),
     status: z.enum(TRACE_STATUSES),
-    createdAt: z.string().describe('ISO 8601 UTC'),
-    updatedAt: z.string().describe('ISO 8601 UTC'),
+    createdAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+    updatedAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
   })
   .meta({ id: 'TraceBatch' });
 /** A batch trimmed by `fields`. */
@@ -126,7 +126,7 @@ export const pageMeta = z
     limit: z.number().int(),
     totalItems: z.number().int(),
     totalPages: z.number().int(),
-    serverTime: z.string().describe('ISO 8601 UTC'),
+    serverTime: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
   })
   .meta({ id: 'PageMeta' });
 
@@ -135,11 +135,11 @@ export const traceLog = z
     id: z.string().describe('`log-<n>`'),
     traceId: z.string(),
     eventType: z.enum(TRACE_EVENT_TYPES),
-    occurredAt: z.string().describe('ISO 8601 UTC'),
+    occurredAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
     operator: z.string().nullable(),
     location: z.string().nullable(),
     notes: z.string().nullable(),
-    createdAt: z.string().describe('ISO 8601 UTC'),
+    createdAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
   })
   .meta({ id: 'TraceLog' });
 
@@ -168,12 +168,16 @@ export const publicTraceView = z
   .object({
     code: z.string(),
     product: z.object({ name: z.string(), productId: z.string() }),
-    origin: z.object({ farmId: z.string(), producer: z.string(), harvestDate: z.string().describe('ISO 8601 UTC') }),
+    origin: z.object({
+      farmId: z.string(),
+      producer: z.string(),
+      harvestDate: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+    }),
     status: z.enum(TRACE_STATUSES),
     timeline: z.array(
       z.object({
         eventType: z.enum(TRACE_EVENT_TYPES),
-        occurredAt: z.string().describe('ISO 8601 UTC'),
+        occurredAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
         location: z.string().nullable(),
         notes: z.string().nullable(),
       }),
