@@ -21,8 +21,8 @@ interface Operation {
   op: Json;
 }
 
-/** Where per-worker tallies go; the global teardown prints their sum. */
-export const contractTallyDir = join(tmpdir(), 'tracehub-contract');
+/** Where this run's per-worker tallies go (set by tests/setup/contract-tally.ts); the global teardown prints their sum. */
+export const contractTallyDir = () => process.env.TRACEHUB_CONTRACT_TALLY ?? join(tmpdir(), 'tracehub-contract');
 
 /** Paths that are not REST operations of the document (tRPC, the docs UI, Prometheus). */
 const NOT_REST = [/^\/trpc(\/|$)/, /^\/docs(\/|$)/, /^\/openapi\.json$/, /^\/metrics$/];
@@ -55,8 +55,8 @@ let checked = 0;
 /** Appends the answers checked since the last call to this run's tally (tests/setup/contract.ts calls it after each file). */
 export function flushContractTally(): void {
   if (!checked) return;
-  mkdirSync(contractTallyDir, { recursive: true });
-  appendFileSync(join(contractTallyDir, `${process.pid}.txt`), `${checked}\n`);
+  mkdirSync(contractTallyDir(), { recursive: true });
+  appendFileSync(join(contractTallyDir(), `${process.pid}.txt`), `${checked}\n`);
   checked = 0;
 }
 

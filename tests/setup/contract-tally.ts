@@ -2,21 +2,20 @@
  * vitest global setup: empties the contract tally before the run and prints, after it, how many
  * REST answers tests/helpers/contract.ts validated against openapi.json.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contractTallyDir } from '../helpers/contract.ts';
 
 export function setup(): () => void {
-  rmSync(contractTallyDir, { recursive: true, force: true });
+  // one directory per run (workers inherit the variable), so concurrent runs never mix their tallies
+  const dir = mkdtempSync(join(tmpdir(), 'tracehub-contract-'));
+  process.env.TRACEHUB_CONTRACT_TALLY = dir;
   return () => {
     let total = 0;
-    try {
-      for (const f of readdirSync(contractTallyDir)) {
-        for (const line of readFileSync(join(contractTallyDir, f), 'utf8').split('\n')) total += Number(line) || 0;
-      }
-    } catch {
-      return;
+    for (const f of readdirSync(dir)) {
+      for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) total += Number(line) || 0;
     }
+    rmSync(dir, { recursive: true, force: true });
     console.log(`contract: ${total} REST answers validated against openapi.json`);
   };
 }
