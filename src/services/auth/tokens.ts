@@ -24,6 +24,11 @@ export interface AccessClaims {
   scope?: string;
   /** The OAuth client the user delegated to (RFC 9068 §2.2 `client_id`), for device-flow tokens. */
   client_id?: string;
+  /**
+   * The user's token epoch at issue (`users.token_epoch`): a password change or reset increments
+   * it, and the edge refuses tokens of an older epoch (src/services/auth/principal.ts).
+   */
+  tep: number;
 }
 
 export interface VerifiedToken extends AccessClaims {
@@ -95,6 +100,8 @@ export class TokenService {
         family,
         scope: typeof payload.scope === 'string' ? payload.scope : undefined,
         client_id: typeof payload.client_id === 'string' ? payload.client_id : undefined,
+        // tokens issued before the epoch existed count as epoch 0
+        tep: typeof payload.tep === 'number' && Number.isSafeInteger(payload.tep) ? payload.tep : 0,
         jti: payload.jti as string,
         exp: (payload.exp as number) * 1000,
       };
