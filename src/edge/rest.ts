@@ -6,6 +6,7 @@ import type { HttpVariables } from '../http/variables.ts';
 import { type Context, createContext } from './context.ts';
 import type { FileOutput } from './files.ts';
 import type { Family } from './meta.ts';
+import { parseMultipart, tooLarge } from './multipart.ts';
 import { type Answer, defaultMessage, renderError, renderSuccess } from './render.ts';
 import { collectOperations, type Operation, RouteTable } from './routes.ts';
 import { toWireError } from './wire-error.ts';
@@ -38,6 +39,7 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter) {
         throw new AppError('HEADERS_TOO_LARGE', { en: 'Request header fields too large', zh: '请求头过大' });
       }
       let input: Promise<unknown> | undefined;
+      const cleanups: (() => Promise<void>)[] = [];
       const output = await callTRPCProcedure({
         router,
         path: op.procedurePath,
@@ -46,8 +48,8 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter) {
         // no request signal: reading it makes node-server build a full Request on every call
         signal: undefined,
         batchIndex: 0,
-        getRawInput: () => (input ??= readInput(c, op, params, deps.config)),
-      });
+        getRawInput: () => (input ??= readInput(c, op, params, deps.config, cleanups)),
+      }).finally(() => Promise.all(cleanups.map((f) => f())));
       return { ctx, output };
     } catch (error) {
       return { ctx, error };
@@ -160,10 +162,18 @@ const mediaType = (contentType: string) => contentType.split(';')[0]!.trim().toL
 
 /**
  * An operation's raw input: query string (GET, DELETE) or body, with the path parameters over
- * them. Bodies are read up to the operation's limit and parsed by their declared media type.
+ * them. Bodies are read up to the operation's limit and parsed by their declared media type;
+ * multipart bodies are streamed (src/edge/multipart.ts), their temporary files removed by the
+ * `cleanups` the caller runs once the procedure has finished.
  * @throws AppError PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MALFORMED_REQUEST, CLIENT_ABORTED.
  */
-async function readInput(c: C, op: Operation, params: Record<string, string>, config: AppDeps['config']): Promise<unknown> {
+async function readInput(
+  c: C,
+  op: Operation,
+  params: Record<string, string>,
+  config: AppDeps['config'],
+  cleanups: (() => Promise<void>)[],
+): Promise<unknown> {
   if (!op.takesInput) return undefined;
   const path: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
@@ -175,7 +185,7 @@ async function readInput(c: C, op: Operation, params: Record<string, string>, co
   }
   if (op.method === 'GET' || op.method === 'DELETE') return { ...queryObject(c, op), ...path };
   const limit = op.meta.maxBodyBytes;
-  const body = await readBody(c, op, typeof limit === 'function' ? limit(config) : (limit ?? config.BODY_LIMIT_BYTES));
+  const body = await readBody(c, op, typeof limit === 'function' ? limit(config) : (limit ?? config.BODY_LIMIT_BYTES), cleanups);
   return { ...(body as object), ...path };
 }
 
@@ -191,7 +201,7 @@ function queryObject(c: C, op: Operation): Record<string, unknown> {
   return out;
 }
 
-async function readBody(c: C, op: Operation, limit: number): Promise<unknown> {
+async function readBody(c: C, op: Operation, limit: number, cleanups: (() => Promise<void>)[]): Promise<unknown> {
   const req = c.req.raw;
   const contentType = req.headers.get('content-type') ?? '';
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
@@ -199,6 +209,11 @@ async function readBody(c: C, op: Operation, limit: number): Promise<unknown> {
   const type = mediaType(contentType);
   const kind = JSON_TYPE.test(type) ? 'application/json' : type;
   if (type && !op.contentTypes.some((ct) => mediaType(ct) === kind)) throw unsupported(op);
+  if (type === 'multipart/form-data' && declared !== 0) {
+    const parsed = await parseMultipart(req.body, contentType, limit);
+    cleanups.push(parsed.cleanup);
+    return parsed.fields;
+  }
   const bytes = await readLimited(req, limit);
   if (bytes.length === 0) return {};
   if (!type) throw unsupported(op);
@@ -215,20 +230,6 @@ async function readBody(c: C, op: Operation, limit: number): Promise<unknown> {
       // RFC 6749 §3.2: parameters must not be repeated
       if (Object.hasOwn(out, k)) throw new AppError('VALIDATION_FAILED', `${k} is repeated`, [{ field: k, message: 'repeated' }]);
       out[k] = v;
-    }
-    return out;
-  }
-  if (type === 'multipart/form-data') {
-    let form: FormData;
-    try {
-      form = await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': contentType } }).formData();
-    } catch (cause) {
-      throw new AppError('MALFORMED_REQUEST', { en: 'Malformed multipart body', zh: '表单数据格式错误' }, [], { cause });
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of form) {
-      if (k in out) out[k] = [out[k], v].flat();
-      else out[k] = v;
     }
     return out;
   }
@@ -270,8 +271,6 @@ async function readLimited(req: Request, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
-const tooLarge = (limit: number) =>
-  new AppError('PAYLOAD_TOO_LARGE', { en: `Request body larger than ${limit} bytes`, zh: `请求体超过 ${limit} 字节` });
 const unsupported = (op: Operation) =>
   new AppError('UNSUPPORTED_MEDIA_TYPE', {
     en: `Content-Type must be ${op.contentTypes.join(' or ')}`,
