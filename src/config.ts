@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { secretWeakness } from './secret-strength.ts';
+import { KeyConfigError, readEs256Keys } from './services/auth/signing-keys.ts';
 
 /**
  * The whole environment tracehub reads, parsed once at start (create-t3-app's env.ts pattern).
@@ -25,7 +27,20 @@ const envSchema = z.object({
   SEED_DEMO: bool.default(true),
   REDIS_URL: z.string().optional(),
 
+  /**
+   * HMAC key of HS256 access tokens (unless JWT_PRIVATE_KEY is set), of the /device session cookie
+   * and of stored verification codes; production requires a strong one (src/secret-strength.ts).
+   */
   JWT_SECRET: z.string().optional(),
+  /** ES256 signing key (PKCS#8/SEC1 PEM, `\n` escapes allowed, or a private JWK): tokens are then ES256 and published keys verify them. */
+  JWT_PRIVATE_KEY: z.string().optional(),
+  /** The signing key's `kid`; default the JWK's own, else its RFC 7638 thumbprint. */
+  JWT_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,128}$/, '1-128 of A-Z a-z 0-9 . _ -')
+    .optional(),
+  /** More ES256 public keys tokens may be signed with (rotation): a JWKS, JWK(s) as JSON, or SPKI PEM blocks. */
+  JWT_PUBLIC_KEYS: z.string().optional(),
   JWT_ISSUER: z.string().default('tracehub'),
   JWT_AUDIENCE: z.string().default('tracehub-api'),
 
@@ -192,8 +207,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const problems: string[] = [];
   if (e.NODE_ENV === 'production') {
-    if (!e.JWT_SECRET || Buffer.byteLength(e.JWT_SECRET) < 32) {
-      problems.push('JWT_SECRET: must be set to at least 32 bytes (256 bits) in production');
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 random bytes)');
+    else if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: is the development secret printed in the source');
+    // the secrets tracehub chooses itself; keys issued by providers (WECHAT_SECRET, SMS_*) are theirs to shape
+    for (const name of ['JWT_SECRET', 'METRICS_TOKEN'] as const) {
+      const weakness = e[name] && e[name] !== DEV_JWT_SECRET ? secretWeakness(e[name]) : null;
+      if (weakness) problems.push(`${name}: ${weakness}`);
     }
     if (e.WECHAT_MODE === 'simulator') problems.push('WECHAT_MODE: simulator is refused in production');
     if (e.SEED_DEMO) problems.push('SEED_DEMO: demo seeding is refused in production');
@@ -202,6 +221,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (e.WECHAT_MODE === 'live' && (!e.WECHAT_APPID || !e.WECHAT_SECRET)) {
     problems.push('WECHAT_APPID/WECHAT_SECRET: required when WECHAT_MODE=live');
+  }
+  try {
+    readEs256Keys(e);
+  } catch (err) {
+    if (!(err instanceof KeyConfigError)) throw err;
+    problems.push(err.message);
+  }
+  if (!e.JWT_PRIVATE_KEY && (e.JWT_PUBLIC_KEYS || e.JWT_KEY_ID)) {
+    problems.push('JWT_PUBLIC_KEYS/JWT_KEY_ID: only used with JWT_PRIVATE_KEY (ES256)');
   }
   if (e.ERP_MODE === 'http' && !e.ERP_BASE_URL) problems.push('ERP_BASE_URL: required when ERP_MODE=http');
   for (const name of SMS_REQUIRED[e.SMS_PROVIDER]) {

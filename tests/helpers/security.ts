@@ -36,7 +36,7 @@ export async function badTokens(
     garbage: 'not-a-jwt',
     algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
     wrongSecret: await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(otherKey),
-    expired: (await t.deps.tokens.issue({ sub, role, family }, -60)).token,
+    expired: (await t.deps.tokens.issue({ sub, role, family, tep: 0 }, -60)).token,
     wrongIssuer: await new SignJWT({ ...claims, iss: 'someone-else' })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode(t.config.JWT_SECRET)),
