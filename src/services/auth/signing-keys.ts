@@ -31,7 +31,7 @@ export class KeyConfigError extends Error {
 }
 
 /** Environment values may carry PEM newlines as `\n` escapes (one-line variables). */
-const unescape = (v: string) => v.trim().replace(/\\n/g, '\n');
+const pemLines = (v: string) => v.trim().replace(/\\n/g, '\n');
 
 function assertP256(key: KeyObject, variable: string): void {
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
@@ -116,10 +116,10 @@ export function readEs256Keys(env: {
   JWT_PUBLIC_KEYS?: string | undefined;
 }): Es256Keys | null {
   if (!env.JWT_PRIVATE_KEY) return null;
-  const signing = privateKeyOf(unescape(env.JWT_PRIVATE_KEY));
+  const signing = privateKeyOf(pemLines(env.JWT_PRIVATE_KEY));
   assertP256(signing.key, 'JWT_PRIVATE_KEY');
   const own = toPublicJwk(signing.key, env.JWT_KEY_ID || signing.kid);
-  const extra = (env.JWT_PUBLIC_KEYS ? publicKeysOf(unescape(env.JWT_PUBLIC_KEYS)) : []).map(({ key, kid }) => {
+  const extra = (env.JWT_PUBLIC_KEYS ? publicKeysOf(pemLines(env.JWT_PUBLIC_KEYS)) : []).map(({ key, kid }) => {
     assertP256(key, 'JWT_PUBLIC_KEYS');
     return toPublicJwk(key, kid);
   });
