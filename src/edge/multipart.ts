@@ -9,6 +9,10 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { AppError } from '../errors.ts';
 
+/** Bounds on parts, far above what any operation takes, so a body cannot become thousands of temporary files. */
+const MAX_FILES = 64;
+const MAX_FIELDS = 256;
+
 /** A parsed multipart body; `cleanup` removes its temporary files once the operation is done with them. */
 export interface MultipartBody {
   /** Field name → value: a string, a File, or an array of them when the name repeats (in body order). */
@@ -23,14 +27,23 @@ export interface MultipartBody {
  * in memory. Services stream those Files to storage under keys of their own.
  * @param body the request body stream; at most `limit` bytes are read.
  * @param contentType the request's Content-Type (with its `boundary`).
+ * @param tmpRoot where the per-request temporary directory is made (default: the OS's).
  * @returns the fields, and `cleanup` that the caller runs when the operation has finished.
- * @throws AppError PAYLOAD_TOO_LARGE (over `limit` bytes), MALFORMED_REQUEST (bad framing),
- *   CLIENT_ABORTED (the body stream broke); temporary files are removed before it throws.
+ * @throws AppError PAYLOAD_TOO_LARGE (over `limit` bytes, over 64 files or 256 fields),
+ *   MALFORMED_REQUEST (bad framing), CLIENT_ABORTED (the body stream broke); file-system errors
+ *   as they are. Temporary files are removed before it throws.
  */
-export async function parseMultipart(body: ReadableStream<Uint8Array> | null, contentType: string, limit: number): Promise<MultipartBody> {
-  let dir: string | undefined;
+export async function parseMultipart(
+  body: ReadableStream<Uint8Array> | null,
+  contentType: string,
+  limit: number,
+  tmpRoot = tmpdir(),
+): Promise<MultipartBody> {
+  // one directory per request, made on the first file part (a promise: parts may overlap)
+  let dir: Promise<string> | undefined;
   const cleanup = async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
+    const path = await dir?.catch(() => undefined);
+    if (path) await rm(path, { recursive: true, force: true });
   };
   let parser: busboy.Busboy;
   try {
@@ -39,7 +52,7 @@ export async function parseMultipart(body: ReadableStream<Uint8Array> | null, co
       headers: { 'content-type': contentType },
       defParamCharset: 'utf8',
       preservePath: true,
-      limits: { fieldSize: limit },
+      limits: { fieldSize: limit, files: MAX_FILES, fields: MAX_FIELDS },
     });
   } catch (cause) {
     throw malformed(cause);
@@ -52,17 +65,22 @@ export async function parseMultipart(body: ReadableStream<Uint8Array> | null, co
     failure ??= err;
   };
 
+  const tooMany = () => fail(new AppError('PAYLOAD_TOO_LARGE', { en: 'Too many parts in the multipart body', zh: '表单字段或文件过多' }));
+  parser.on('filesLimit', tooMany);
+  parser.on('fieldsLimit', tooMany);
   parser.on('field', (name, value, info) => {
     if (info.valueTruncated) fail(tooLarge(limit));
     entries.push([name, value]);
   });
   parser.on('file', (name, stream, info) => {
     streams.push(stream);
+    // busboy fails the part's stream on a truncated body, maybe before the pipeline below listens
+    stream.on('error', () => undefined);
     const slot = entries.push([name, undefined]) - 1;
     writes.push(
       (async () => {
-        dir ??= await mkdtemp(join(tmpdir(), 'tracehub-upload-'));
-        const path = join(dir, randomBytes(8).toString('hex'));
+        dir ??= mkdtemp(join(tmpRoot, 'tracehub-upload-'));
+        const path = join(await dir, randomBytes(8).toString('hex'));
         await pipeline(stream, createWriteStream(path, { flags: 'wx' }));
         const blob = await openAsBlob(path);
         entries[slot]![1] = new File([blob], info.filename ?? '', { type: info.mimeType });
@@ -71,7 +89,7 @@ export async function parseMultipart(body: ReadableStream<Uint8Array> | null, co
   });
   const finished = new Promise<void>((resolve, reject) => {
     parser.once('close', resolve);
-    parser.once('error', reject);
+    parser.once('error', (cause) => reject(malformed(cause)));
   });
   finished.catch(() => undefined);
   // a destroyed parser may emit again while the body is still being written
@@ -86,7 +104,8 @@ export async function parseMultipart(body: ReadableStream<Uint8Array> | null, co
     for (const s of streams) s.destroy();
     await Promise.allSettled(writes);
     await cleanup();
-    throw err instanceof AppError ? err : malformed(err);
+    // an AppError is the client's doing; anything else (a full disk) is the server's
+    throw err;
   }
   const fields: Record<string, unknown> = {};
   for (const [k, v] of entries) {
@@ -117,7 +136,7 @@ async function feed(body: ReadableStream<Uint8Array> | null, parser: busboy.Busb
       await reader.cancel().catch(() => undefined);
       throw tooLarge(limit);
     }
-    if (!parser.write(chunk.value)) await Promise.race([once(parser, 'drain'), finished]);
+    if (!parser.write(chunk.value)) await Promise.race([once(parser, 'drain').catch(() => undefined), finished]);
   }
   parser.end();
 }
