@@ -5,16 +5,18 @@ import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import { listAttachments, NAMING_RULES, openAttachment, RELATED_TYPES, storeAttachment } from '../../../services/admin/attachments.ts';
 import { adminMeta, id, isoTime } from './shared.ts';
 
-export const attachment = z.object({
-  id: z.number().int().positive(),
-  related_type: z.string(),
-  related_id: z.number().int().positive(),
-  file_path: z.string().describe('logical path by naming rule; download through /api/attachments/{id}/download'),
-  original_name: z.string(),
-  file_type: z.string(),
-  file_size: z.number().int().nonnegative().describe('bytes'),
-  created_at: isoTime,
-});
+export const attachment = z
+  .object({
+    id: z.number().int().positive(),
+    related_type: z.string(),
+    related_id: z.number().int().positive(),
+    file_path: z.string().describe('logical path by naming rule; download through /api/attachments/{id}/download'),
+    original_name: z.string(),
+    file_type: z.string(),
+    file_size: z.number().int().nonnegative().describe('bytes'),
+    created_at: isoTime,
+  })
+  .meta({ id: 'Attachment' });
 
 /** Multipart framing allowance on top of ATTACHMENT_MAX_BYTES. */
 const MULTIPART_OVERHEAD = 64 * 1024;
