@@ -134,6 +134,16 @@ const envSchema = z.object({
   DEEPSEEK_API_KEY: z.string().default(''),
   DEEPSEEK_MODEL: z.string().default('deepseek-chat'),
   DEEPSEEK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** `local`: UPLOAD_DIR and ATTACHMENTS_DIR on this machine; `s3`: S3_BUCKET, shared by every instance. */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** `http(s)://host[:port]` of an S3-compatible service (MinIO, OSS, COS); unset: AWS S3 of S3_REGION. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default(''),
+  S3_ACCESS_KEY_ID: z.string().default(''),
+  S3_SECRET_ACCESS_KEY: z.string().default(''),
+  /** Path-style URLs (`endpoint/bucket/key`), as MinIO needs. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
   /** Local directory of uploaded files. */
   UPLOAD_DIR: z.string().default('data/uploads'),
   /** Where spec 001 attachments are stored, under random names. */
@@ -224,6 +234,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.ERP_MODE === 'http' && !e.ERP_BASE_URL) problems.push('ERP_BASE_URL: required when ERP_MODE=http');
   for (const name of SMS_REQUIRED[e.SMS_PROVIDER]) {
     if (!e[name]) problems.push(`${name}: required when SMS_PROVIDER=${e.SMS_PROVIDER}`);
+  }
+  if (e.STORAGE_DRIVER === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!e[name]) problems.push(`${name}: required when STORAGE_DRIVER=s3`);
+    }
   }
   if (problems.length) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
 

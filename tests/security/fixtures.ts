@@ -198,7 +198,7 @@ export const RECORDS = {
         namingRule: 'default',
         fileName: 'a.txt',
         mimeType: 'text/plain',
-        data: new Uint8Array([120]),
+        data: new Blob(['x']),
       },
     );
     return { id: String(a.id), snapshot: () => w.t.deps.db.selectFrom('attachments').selectAll().where('id', '=', a.id).execute() };

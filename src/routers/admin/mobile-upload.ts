@@ -48,7 +48,7 @@ export const mobileUploadProcedure = authedProcedure
   .output(z.object({ message: z.string(), files: z.array(storedFile), count: z.number().int().nonnegative() }))
   .mutation(async ({ ctx, input }) => {
     const parts = [input.files, input['files[]']].flat().filter((f): f is File => f instanceof File);
-    const files = await Promise.all(parts.map(async (f) => ({ name: f.name || 'file', bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const files = parts.map((f) => ({ name: f.name || 'file', data: f }));
     const stored = await saveMobileUploads(ctx.deps, ctx.user, files, { category: input.category, metadata: input.metadata });
     return { message: '上传成功', files: stored, count: stored.length };
   });

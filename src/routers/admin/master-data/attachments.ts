@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
 import { z } from 'zod';
 import { type FileOutput, fileOutput, filePart } from '../../../edge/files.ts';
@@ -43,14 +42,14 @@ export const attachmentsRouter = router({
       }),
     )
     .output(attachment)
-    .mutation(async ({ ctx, input }) =>
+    .mutation(({ ctx, input }) =>
       storeAttachment(ctx.deps, ctx.user, {
         relatedType: input.related_type,
         relatedId: input.related_id,
         namingRule: input.naming_rule,
         fileName: input.file.name,
         mimeType: input.file.type,
-        data: new Uint8Array(await input.file.arrayBuffer()),
+        data: input.file,
       }),
     ),
   download: factoryProcedure
@@ -65,7 +64,7 @@ export const attachmentsRouter = router({
     .query(async ({ ctx, input }): Promise<FileOutput> => {
       const file = await openAttachment(ctx.deps, ctx.user.factoryId, input.attachment_id);
       return {
-        body: Readable.toWeb(file.stream) as ReadableStream<Uint8Array>,
+        body: file.stream,
         contentType: file.mimeType,
         size: file.size,
         // RFC 6266 with an RFC 8187 `filename*` so Chinese names round-trip
