@@ -101,6 +101,8 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   last_login_at: number | null;
+  /** Incremented by a password change or reset; access tokens of an older epoch are refused (claim `tep`). */
+  token_epoch: Generated<number>;
 }
 export type UserRow = Selectable<UsersTable>;
 

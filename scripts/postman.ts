@@ -103,6 +103,8 @@ export async function buildPostmanCollection(doc: Record<string, unknown>): Prom
     const variable = `${family}Token`;
     for (const item of folder.item ?? []) {
       if (!item.request) continue;
+      // the saved example answers: the successes (the document has the error examples)
+      item.response = (item.response ?? []).filter((r) => String((r as { code?: number }).code ?? '').startsWith('2'));
       const key = `${item.request.method} ${requestPath(item)}`;
       item.request.auth = protectedOps.has(key)
         ? { type: 'bearer', bearer: [{ key: 'token', value: `{{${variable}}}`, type: 'string' }] }
@@ -138,9 +140,8 @@ export async function buildPostmanCollection(doc: Record<string, unknown>): Prom
     ];
     folder.item = [signIn, ...(folder.item ?? [])];
   }
-  const base = (collection.variable ?? []).filter((v) => v.key === 'baseUrl');
   collection.variable = [
-    ...(base.length ? base : [{ key: 'baseUrl', value: 'http://127.0.0.1:3000', type: 'string' }]),
+    { key: 'baseUrl', value: 'http://127.0.0.1:3000', type: 'string' },
     ...Object.keys(LOGINS).map((f) => ({ key: `${f}Token`, value: '', type: 'string' })),
   ];
   stabilise(collection, '');

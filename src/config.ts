@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { secretWeakness } from './secret-strength.ts';
+import { KeyConfigError, readEs256Keys } from './services/auth/signing-keys.ts';
 
 /**
  * The whole environment tracehub reads, parsed once at start (create-t3-app's env.ts pattern).
@@ -26,7 +28,20 @@ const envSchema = z.object({
   SEED_DEMO: bool.default(true),
   REDIS_URL: z.string().optional(),
 
+  /**
+   * HMAC key of HS256 access tokens (unless JWT_PRIVATE_KEY is set), of the /device session cookie
+   * and of stored verification codes; production requires a strong one (src/secret-strength.ts).
+   */
   JWT_SECRET: z.string().optional(),
+  /** ES256 signing key (PKCS#8/SEC1 PEM, `\n` escapes allowed, or a private JWK): tokens are then ES256 and published keys verify them. */
+  JWT_PRIVATE_KEY: z.string().optional(),
+  /** The signing key's `kid`; default the JWK's own, else its RFC 7638 thumbprint. */
+  JWT_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,128}$/, '1-128 of A-Z a-z 0-9 . _ -')
+    .optional(),
+  /** More ES256 public keys tokens may be signed with (rotation): a JWKS, JWK(s) as JSON, or SPKI PEM blocks. */
+  JWT_PUBLIC_KEYS: z.string().optional(),
   JWT_ISSUER: z.string().default('tracehub'),
   JWT_AUDIENCE: z.string().default('tracehub-api'),
 
@@ -134,6 +149,16 @@ const envSchema = z.object({
   DEEPSEEK_API_KEY: z.string().default(''),
   DEEPSEEK_MODEL: z.string().default('deepseek-chat'),
   DEEPSEEK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** `local`: UPLOAD_DIR and ATTACHMENTS_DIR on this machine; `s3`: S3_BUCKET, shared by every instance. */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** `http(s)://host[:port]` of an S3-compatible service (MinIO, OSS, COS); unset: AWS S3 of S3_REGION. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default(''),
+  S3_ACCESS_KEY_ID: z.string().default(''),
+  S3_SECRET_ACCESS_KEY: z.string().default(''),
+  /** Path-style URLs (`endpoint/bucket/key`), as MinIO needs. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
   /** Local directory of uploaded files. */
   UPLOAD_DIR: z.string().default('data/uploads'),
   /** Where spec 001 attachments are stored, under random names. */
@@ -197,8 +222,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const problems: string[] = [];
   if (e.NODE_ENV === 'production') {
-    if (!e.JWT_SECRET || Buffer.byteLength(e.JWT_SECRET) < 32) {
-      problems.push('JWT_SECRET: must be set to at least 32 bytes (256 bits) in production');
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 random bytes)');
+    else if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: is the development secret printed in the source');
+    // the secrets tracehub chooses itself; keys issued by providers (WECHAT_SECRET, SMS_*) are theirs to shape
+    for (const name of ['JWT_SECRET', 'METRICS_TOKEN'] as const) {
+      const weakness = e[name] && e[name] !== DEV_JWT_SECRET ? secretWeakness(e[name]) : null;
+      if (weakness) problems.push(`${name}: ${weakness}`);
     }
     if (e.WECHAT_MODE === 'simulator') problems.push('WECHAT_MODE: simulator is refused in production');
     if (e.SEED_DEMO) problems.push('SEED_DEMO: demo seeding is refused in production');
@@ -208,9 +237,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.WECHAT_MODE === 'live' && (!e.WECHAT_APPID || !e.WECHAT_SECRET)) {
     problems.push('WECHAT_APPID/WECHAT_SECRET: required when WECHAT_MODE=live');
   }
+  try {
+    readEs256Keys(e);
+  } catch (err) {
+    if (!(err instanceof KeyConfigError)) throw err;
+    problems.push(err.message);
+  }
+  if (!e.JWT_PRIVATE_KEY && (e.JWT_PUBLIC_KEYS || e.JWT_KEY_ID)) {
+    problems.push('JWT_PUBLIC_KEYS/JWT_KEY_ID: only used with JWT_PRIVATE_KEY (ES256)');
+  }
   if (e.ERP_MODE === 'http' && !e.ERP_BASE_URL) problems.push('ERP_BASE_URL: required when ERP_MODE=http');
   for (const name of SMS_REQUIRED[e.SMS_PROVIDER]) {
     if (!e[name]) problems.push(`${name}: required when SMS_PROVIDER=${e.SMS_PROVIDER}`);
+  }
+  if (e.STORAGE_DRIVER === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!e[name]) problems.push(`${name}: required when STORAGE_DRIVER=s3`);
+    }
   }
   if (problems.length) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
 

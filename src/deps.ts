@@ -12,8 +12,8 @@ import { AliyunSmsSender } from './integrations/sms/aliyun.ts';
 import { LogSmsSender } from './integrations/sms/log-sender.ts';
 import { TencentSmsSender } from './integrations/sms/tencent.ts';
 import type { SmsSender } from './integrations/sms/types.ts';
-import { LocalFileStorage } from './integrations/storage/local.ts';
-import type { FileStorage } from './integrations/storage/types.ts';
+import { createStorage } from './integrations/storage/from-config.ts';
+import type { StorageAreas } from './integrations/storage/types.ts';
 import { WechatClient } from './integrations/wechat/client.ts';
 import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import { withWechatTiming } from './integrations/wechat/timed.ts';
@@ -45,7 +45,8 @@ export interface AppDeps {
   sms: SmsSender;
   /** Undefined until DEEPSEEK_API_KEY is configured: AI analysis then answers 503. */
   deepseek: DeepseekApi | undefined;
-  storage: FileStorage;
+  /** Mobile uploads and attachments: local directories or an S3 bucket (STORAGE_DRIVER). */
+  storage: StorageAreas;
   /** Signs the /device page's session cookie and CSRF tokens. */
   deviceSessions: DeviceSessionCodec;
   /** The order-status notification job; main.ts starts it when ORDER_NOTIFY_ENABLED, closeDeps stops it. */
@@ -123,7 +124,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
               timeoutMs: config.DEEPSEEK_TIMEOUT_MS,
             })
           : undefined,
-    storage: overrides.storage ?? new LocalFileStorage(config.UPLOAD_DIR),
+    storage: overrides.storage ?? createStorage(config),
     deviceSessions: new DeviceSessionCodec(config.JWT_SECRET),
   };
   return {

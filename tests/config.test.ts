@@ -1,5 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { estimateSecretBits, secretWeakness } from '../src/secret-strength.ts';
+
+/** What `openssl rand -base64 32` prints. */
+const STRONG = 'q3Vx9cJ1m0Zt7Rk2bW8yLs5PfHn4GdQe6aTuXoIvEiA=';
+const DEV_SECRET = 'tracehub-development-secret-do-not-use-in-production-0123456789';
 
 describe('config', () => {
   it('has working development defaults', () => {
@@ -24,7 +30,7 @@ describe('config', () => {
   it('refuses production with a short secret, the WeChat simulator or demo seeding', () => {
     const base = {
       NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: STRONG,
       WECHAT_MODE: 'live',
       WECHAT_APPID: 'a',
       WECHAT_SECRET: 's',
@@ -37,10 +43,83 @@ describe('config', () => {
     expect(() => loadConfig({ ...base, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO/);
   });
 
+  it('refuses, in production, the development secret and short or low-entropy secrets, naming the variable', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      JWT_SECRET: STRONG,
+      WECHAT_MODE: 'live',
+      WECHAT_APPID: 'a',
+      WECHAT_SECRET: 's',
+      SEED_DEMO: 'false',
+    };
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+    };
+    expect(message(prod)).toBe('');
+    expect(message({ ...prod, JWT_SECRET: DEV_SECRET })).toContain('JWT_SECRET: is the development secret');
+    expect(loadConfig({}).JWT_SECRET).toBe(DEV_SECRET); // what the message above refers to
+    expect(message({ ...prod, JWT_SECRET: 'Zt7Rk2bW8yLs5Pf' })).toMatch(/JWT_SECRET: is shorter than 32 bytes/);
+    for (const weak of [
+      'a'.repeat(64),
+      'abcd'.repeat(16),
+      '0123456789abcdef'.repeat(4),
+      'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ',
+      'Tr0ub4dor&3'.repeat(4),
+    ]) {
+      expect(message({ ...prod, JWT_SECRET: weak }), weak).toMatch(/JWT_SECRET: has too little entropy/);
+    }
+    // 32 hex characters are 32 bytes but only 128 random bits: refused; 64 are fine
+    expect(message({ ...prod, JWT_SECRET: '9f86d081884c7d659a2feaa0c55ad015' })).toContain('JWT_SECRET: has too little entropy');
+    expect(message({ ...prod, JWT_SECRET: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })).toBe('');
+    // METRICS_TOKEN is tracehub's own secret too
+    expect(message({ ...prod, METRICS_TOKEN: 'm'.repeat(40) })).toContain('METRICS_TOKEN: has too little entropy');
+    expect(message({ ...prod, METRICS_TOKEN: STRONG })).toBe('');
+    // development keeps accepting a long placeholder
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
+  });
+
+  it('measures entropy on the repeating unit and on byte steps', () => {
+    expect(estimateSecretBits('a'.repeat(100))).toBe(0);
+    expect(estimateSecretBits('xyz'.repeat(30))).toBeLessThan(5);
+    expect(estimateSecretBits(STRONG)).toBeGreaterThan(180);
+    expect(secretWeakness(STRONG)).toBeNull();
+  });
+
+  it('reads an ES256 key pair and refuses unusable keys by name', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const spki = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'k1' };
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(message({ JWT_PRIVATE_KEY: pem })).toBe('');
+    expect(message({ JWT_PRIVATE_KEY: pem.replace(/\n/g, '\\n') })).toBe(''); // one-line with \n escapes
+    expect(message({ JWT_PRIVATE_KEY: JSON.stringify(jwk), JWT_PUBLIC_KEYS: spki })).toBe('');
+    expect(message({ JWT_PRIVATE_KEY: 'not a key' })).toContain('JWT_PRIVATE_KEY: is not a private key');
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    expect(message({ JWT_PRIVATE_KEY: rsa })).toContain('JWT_PRIVATE_KEY: must be an EC P-256 key');
+    expect(message({ JWT_PRIVATE_KEY: pem, JWT_PUBLIC_KEYS: JSON.stringify({ keys: [jwk] }) })).toContain(
+      'JWT_PUBLIC_KEYS: holds a private key',
+    );
+    expect(message({ JWT_PUBLIC_KEYS: spki })).toContain('JWT_PUBLIC_KEYS/JWT_KEY_ID: only used with JWT_PRIVATE_KEY');
+  });
+
   it('refuses an SMS provider with missing settings, naming each missing variable', () => {
     const prod = {
       NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: STRONG,
       WECHAT_MODE: 'live',
       WECHAT_APPID: 'a',
       WECHAT_SECRET: 's',

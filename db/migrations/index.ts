@@ -14,6 +14,7 @@ import * as erpDeliveries from './2026-12-03-001-erp-deliveries.ts';
 import * as orderNotifications from './2026-12-03-002-order-notifications.ts';
 import * as oauthClients from './2026-12-10-001-oauth-clients.ts';
 import * as departmentCodes from './2026-12-10-002-department-codes.ts';
+import * as tokenEpoch from './2026-12-11-001-token-epoch.ts';
 import * as housekeepingIndexes from './2026-12-11-002-housekeeping-indexes.ts';
 import * as apiCallHours from './2026-12-11-003-api-call-hours.ts';
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-002-order-notifications': orderNotifications,
   '2026-12-10-001-oauth-clients': oauthClients,
   '2026-12-10-002-department-codes': departmentCodes,
+  '2026-12-11-001-token-epoch': tokenEpoch,
   '2026-12-11-002-housekeeping-indexes': housekeepingIndexes,
   '2026-12-11-003-api-call-hours': apiCallHours,
 };

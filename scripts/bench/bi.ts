@@ -177,7 +177,7 @@ export async function tokensFor(db: Db, merchant: string) {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
-    return (await tokens.issue({ sub: String(id), role, family: 'bi', ...(factoryId ? { fid: factoryId } : {}) }, 86_400)).token;
+    return (await tokens.issue({ sub: String(id), role, family: 'bi', tep: 0, ...(factoryId ? { fid: factoryId } : {}) }, 86_400)).token;
   };
   return {
     merchant: await user('bench_merchant', 'factory', 'factory_super_admin', merchant),

@@ -39,5 +39,5 @@ export async function buildFixture(db: Db, ordersPerCompany: number): Promise<st
     .values({ user_id: user.id, company_id: 'C000', company_name: '公司0', customer_id: 'CU0', bound_at: now })
     .execute();
   const tokens = new TokenService({ JWT_SECRET: BENCH_SECRET, JWT_ISSUER: 'tracehub', JWT_AUDIENCE: 'tracehub-api' });
-  return (await tokens.issue({ sub: String(user.id), role: 'wechat_customer', family: 'mini' }, 30 * 86400)).token;
+  return (await tokens.issue({ sub: String(user.id), role: 'wechat_customer', family: 'mini', tep: 0 }, 30 * 86400)).token;
 }

@@ -58,7 +58,7 @@ export type UserKind = 'wechat' | 'factory' | 'platform';
  *   platform operations).
  * - `userKind`, `permission`: the RBAC checks after the token.
  * - `rateLimit`: per user when authenticated, else per client IP; scaled by RATE_LIMIT_SCALE.
- * - `message`, `dataShape`, `successStatus`: how a success is rendered (`wrap` puts the output
+ * - `message`, `dataShape`, `successStatus`, `degradedStatus`: how a success is rendered (`wrap` puts the output
  *   under `data`, `spread` merges an object output into the envelope, `bare` sends it alone).
  * - `response`: `file` when the output is a byte stream with its content type (downloads, QR
  *   codes, src/edge/rest.ts FileOutput); `produces` lists its media types.
@@ -78,6 +78,8 @@ export interface Meta {
   message?: string;
   dataShape?: 'wrap' | 'spread' | 'bare';
   successStatus?: 200 | 201 | 204;
+  /** Other statuses answered with the success shape (`success:false`): the health checks' 503. */
+  degradedStatus?: 503;
   response?: 'json' | 'file';
   /** Media types a `file` answer may have, for the document (`*\/*` when any). */
   produces?: readonly string[];

@@ -34,12 +34,13 @@ describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) =
   });
 
   it('answers the spec error strings with 200 and valid:false', async () => {
-    const expired = (await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin', family: 'admin' }, -10)).token;
+    const expired = (await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin', family: 'admin', tep: 0 }, -10))
+      .token;
     expect((await verify(expired)).body).toEqual({ valid: false, error: 'Token expired' });
     expect((await verify('garbage')).body).toEqual({ valid: false, error: 'Invalid token' });
     const tampered = `${who.m1.token.slice(0, -4)}AAAA`;
     expect((await verify(tampered)).body).toEqual({ valid: false, error: 'Invalid token' });
-    const issued = await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin', family: 'admin' }, 600);
+    const issued = await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'factory_super_admin', family: 'admin', tep: 0 }, 600);
     await revokeToken(t.deps.db, { id: who.m1.id, jti: issued.jti, tokenExpiresAt: issued.expiresAt });
     const res = await verify(issued.token);
     expect(res.status).toBe(200);
@@ -51,7 +52,7 @@ describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) =
     expect((await verify(who.m1.token, 'admin')).body).toEqual({ valid: false, error: 'Insufficient scope' });
     expect((await verify(who.admin.token, 'admin')).body.valid).toBe(true);
     const scoped = (
-      await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'x', family: 'bi', scope: 'read', client_id: 'bi-cli-prod' }, 600)
+      await t.deps.tokens.issue({ sub: String(who.m1.id), role: 'x', family: 'bi', scope: 'read', client_id: 'bi-cli-prod', tep: 0 }, 600)
     ).token;
     expect((await verify(scoped)).body).toMatchObject({ valid: true, scopes: ['read'], delegated: true });
   });

@@ -38,7 +38,7 @@ export async function addUser(
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
-  const { token } = await t.deps.tokens.issue({ sub: String(id), role: opts.role, fid: opts.factoryId, family: 'bi' }, 3600);
+  const { token } = await t.deps.tokens.issue({ sub: String(id), role: opts.role, fid: opts.factoryId, family: 'bi', tep: 0 }, 3600);
   return { id, token };
 }
 

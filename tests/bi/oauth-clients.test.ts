@@ -112,8 +112,12 @@ describe.each(DIALECTS)('OAuth clients in the database on %s', (dialect) => {
     const merchant = await t.call('POST', PATH, { token: who.m1.token, body: { clientId: 'mine-123', name: 'x' } });
     expect(merchant.status).toBe(403);
     const delegated = async (scope: string) =>
-      (await t.deps.tokens.issue({ sub: String(who.admin.id), role: 'platform_admin', family: 'bi', scope, client_id: 'bi-cli-prod' }, 600))
-        .token;
+      (
+        await t.deps.tokens.issue(
+          { sub: String(who.admin.id), role: 'platform_admin', family: 'bi', scope, client_id: 'bi-cli-prod', tep: 0 },
+          600,
+        )
+      ).token;
     const readWrite = await t.call('GET', PATH, { token: await delegated('read write') });
     expect(readWrite.status).toBe(403);
     expect(readWrite.headers.get('www-authenticate')).toContain('insufficient_scope');

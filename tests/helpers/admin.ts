@@ -53,7 +53,7 @@ export async function makeFactoryUser(
     .executeTakeFirstOrThrow();
   const role = opts.role ?? 'factory_super_admin';
   const { token } = await t.deps.tokens.issue(
-    { sub: String(row.id), role, family: 'admin', ...(factoryId ? { fid: factoryId } : {}) },
+    { sub: String(row.id), role, family: 'admin', tep: 0, ...(factoryId ? { fid: factoryId } : {}) },
     3600,
   );
   return { id: row.id, token, username, password };

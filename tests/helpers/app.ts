@@ -5,6 +5,7 @@ import type { DialectName } from '../../src/db/connect.ts';
 import { type AppDeps, createDeps } from '../../src/deps.ts';
 import { createApp } from '../../src/http/app.ts';
 import { registerBootstrapClients } from '../../src/services/oauth/clients.ts';
+import { withContractCheck } from './contract.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -48,6 +49,7 @@ export async function createTestApp(
   // as src/main.ts does after migrating
   await registerBootstrapClients(deps.db, config.OAUTH_CLIENTS);
   const app = createApp(deps, { openapiJson: '{}' });
+  app.fetch = withContractCheck(app.fetch);
   return {
     app,
     deps,

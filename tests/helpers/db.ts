@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { type Db, type DialectName, migrateToLatest, openDatabase } from '../../src/db/connect.ts';
@@ -18,6 +18,28 @@ export interface TestDatabase {
   dialect: DialectName;
   destroy(): Promise<void>;
 }
+
+/** The advisory lock key between Postgres test schemas being migrated and being dropped. */
+const SCHEMA_LOCK = 20261201;
+
+/**
+ * Runs `fn` holding the test-schema lock on its own session: `shared` while migrating (Kysely's
+ * migrator introspects every schema's tables, and fails with `schema … does not exist` when another
+ * test file drops its schema meanwhile), `exclusive` while dropping. Migrations run together; a drop
+ * waits for them, and Postgres queues later migrations behind a waiting drop, so neither starves.
+ */
+export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: (session: pg.Client) => Promise<T>): Promise<T> {
+  const session = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await session.connect();
+  try {
+    await session.query(mode === 'shared' ? 'select pg_advisory_lock_shared($1)' : 'select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    return await fn(session);
+  } finally {
+    await session.end();
+  }
+}
+
+const dropSchema = (schema: string) => withSchemaLock('exclusive', (session) => session.query(`drop schema if exists ${schema} cascade`));
 
 /**
  * A fresh, migrated database for one test: an in-memory SQLite database, or a new schema in the
@@ -38,13 +60,18 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
   await admin.end();
   const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db, { schema });
+  await withSchemaLock('shared', () => migrateToLatest(db, { schema }));
+  let destroyed: Promise<void> | undefined;
   return {
     db,
     dialect,
-    destroy: async () => {
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
-      await db.destroy();
+    // idempotent: a test that closes its app twice must not fail on the second close
+    destroy: () => {
+      destroyed ??= db
+        .destroy()
+        .then(() => dropSchema(schema))
+        .then(() => undefined);
+      return destroyed;
     },
   };
 }
@@ -84,7 +111,7 @@ export async function sharedDatabase(dialect: DialectName): Promise<{ connect():
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const first = open();
-  await migrateToLatest(first, { schema });
+  await withSchemaLock('shared', () => migrateToLatest(first, { schema }));
   await first.destroy();
   return {
     async connect() {
@@ -92,9 +119,7 @@ export async function sharedDatabase(dialect: DialectName): Promise<{ connect():
       return { db: handle, dialect, destroy: () => handle.destroy() };
     },
     async destroy() {
-      const db = open();
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
-      await db.destroy();
+      await dropSchema(schema);
     },
   };
 }

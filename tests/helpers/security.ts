@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { expect } from 'vitest';
 import type { Family } from '../../src/edge/meta.ts';
@@ -9,7 +10,8 @@ type EnvelopeStyle = Family;
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 /**
- * Tokens that must all be refused: absent, garbage, `alg:none`, signed with another secret,
+ * Tokens that must all be refused: absent, garbage, `alg:none`, signed with another secret or an
+ * unknown ES256 key,
  * expired, and from another issuer. `sub` names a real user (and `family`, `role` its token's
  * claims, default an admin-family platform_admin) so only the token is at fault.
  */
@@ -31,12 +33,15 @@ export async function badTokens(
     exp: now + 600,
   };
   const otherKey = new TextEncoder().encode('another-secret-another-secret-another-secret-0000');
+  const foreignEs256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   return {
     none: undefined,
     garbage: 'not-a-jwt',
     algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
     wrongSecret: await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(otherKey),
-    expired: (await t.deps.tokens.issue({ sub, role, family }, -60)).token,
+    // an ES256 token with a kid the server does not know (an HS256 server knows none)
+    foreignEs256: await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'not-ours' }).sign(foreignEs256),
+    expired: (await t.deps.tokens.issue({ sub, role, family, tep: 0 }, -60)).token,
     wrongIssuer: await new SignJWT({ ...claims, iss: 'someone-else' })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode(t.config.JWT_SECRET)),

@@ -47,6 +47,7 @@ export async function createUserWithToken(
       sub: String(row.id),
       role: opts.role,
       family: opts.family ?? (opts.userType === 'wechat' ? 'mini' : 'admin'),
+      tep: 0,
       ...(opts.factoryId ? { fid: opts.factoryId } : {}),
     },
     3600,

@@ -76,7 +76,7 @@ export class World {
 
   /** A fresh one-hour access token of `family` for the user; `scope` makes it a delegated token. */
   async token(user: WorldUser, family: TokenFamily, scope?: string): Promise<string> {
-    const claims = { sub: String(user.id), role: user.role, family, ...(user.factoryId ? { fid: user.factoryId } : {}) };
+    const claims = { sub: String(user.id), role: user.role, family, tep: 0, ...(user.factoryId ? { fid: user.factoryId } : {}) };
     return (await this.t.deps.tokens.issue(scope === undefined ? claims : { ...claims, scope }, 3600)).token;
   }
 }
@@ -198,7 +198,7 @@ export const RECORDS = {
         namingRule: 'default',
         fileName: 'a.txt',
         mimeType: 'text/plain',
-        data: new Uint8Array([120]),
+        data: new Blob(['x']),
       },
     );
     return { id: String(a.id), snapshot: () => w.t.deps.db.selectFrom('attachments').selectAll().where('id', '=', a.id).execute() };

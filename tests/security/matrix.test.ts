@@ -6,7 +6,7 @@ import { accessOf, type Family, type UserKind } from '../../src/edge/meta.ts';
 import { collectOperations, type Operation } from '../../src/edge/routes.ts';
 import { appRouter } from '../../src/routers/app-router.ts';
 import { FACTORY_ROLES, type Permission, PLATFORM_ROLES, ROLE_PERMISSIONS, type Role } from '../../src/services/auth/permissions.ts';
-import { revokeToken } from '../../src/services/auth/principal.ts';
+import { NEXT_TOKEN_EPOCH, revokeToken } from '../../src/services/auth/principal.ts';
 import { TOKEN_FAMILIES, type TokenFamily } from '../../src/services/auth/tokens.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
@@ -220,7 +220,23 @@ function checksOf(p: Protected, fixture: Fixture): Check[] {
     },
   });
 
-  for (const bad of ['garbage', 'algNone', 'wrongSecret', 'expired', 'wrongIssuer']) {
+  checks.push({
+    name: 'token older than a password change (token epoch) → 401 invalid_token',
+    async run(env, own) {
+      const user = await privileged(env);
+      const token = await env.w.token(user, tokenFamily);
+      const users = env.t.deps.db.updateTable('users').where('id', '=', user.id);
+      await users.set({ token_epoch: NEXT_TOKEN_EPOCH }).execute();
+      try {
+        const res = await refused(env, own, token, 'invalidToken');
+        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="tracehub", error="invalid_token"/);
+      } finally {
+        await users.set({ token_epoch: 0 }).execute(); // the shared world's tokens are of epoch 0
+      }
+    },
+  });
+
+  for (const bad of ['garbage', 'algNone', 'wrongSecret', 'foreignEs256', 'expired', 'wrongIssuer']) {
     checks.push({
       name: `${bad} token → 401 invalid_token`,
       async run(env, own) {

@@ -57,7 +57,7 @@ export async function factoryUser(
     .values({ user_type: 'factory', factory_id: factoryId, role, username, password_hash: passwordHash, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const { token } = await t.deps.tokens.issue({ sub: String(row.id), role, fid: factoryId, family: 'v1' }, 3600);
+  const { token } = await t.deps.tokens.issue({ sub: String(row.id), role, fid: factoryId, family: 'v1', tep: 0 }, 3600);
   return { id: row.id, token };
 }
 

@@ -149,7 +149,7 @@ describe.each(DIALECTS)('v1 trace batches on %s', (dialect) => {
       .values({ user_type: 'platform', role: 'platform_admin', username: 'pa', created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const { token } = await t.deps.tokens.issue({ sub: String(admin.id), role: 'platform_admin', family: 'v1' }, 600);
+    const { token } = await t.deps.tokens.issue({ sub: String(admin.id), role: 'platform_admin', family: 'v1', tep: 0 }, 600);
     const res = await t.call('GET', '/v1/traces', { token });
     expect(res.status).toBe(403);
     expectErrorEnvelope('v1', res.body);

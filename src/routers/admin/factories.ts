@@ -3,18 +3,20 @@ import { platformProcedure, router } from '../../edge/trpc.ts';
 import { createFactory, createFactorySuperAdmin, listFactories } from '../../services/mobile/factories.ts';
 import { newPassword } from '../auth/mobile/schemas.ts';
 
-const factory = z.object({
-  id: z.string(),
-  name: z.string(),
-  industry: z.string().nullable(),
-  address: z.string().nullable(),
-  contactName: z.string().nullable(),
-  contactPhone: z.string().nullable(),
-  contactEmail: z.string().nullable(),
-  isActive: z.boolean(),
-  userCount: z.number().int(),
-  createdAt: z.number().int().describe('epoch ms'),
-});
+const factory = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    industry: z.string().nullable(),
+    address: z.string().nullable(),
+    contactName: z.string().nullable(),
+    contactPhone: z.string().nullable(),
+    contactEmail: z.string().nullable(),
+    isActive: z.boolean(),
+    userCount: z.number().int(),
+    createdAt: z.number().int().describe('epoch ms'),
+  })
+  .meta({ id: 'Factory' });
 const opt = (max: number) => z.string().trim().max(max).optional();
 
 /** GET /api/platform/factories (spec 002 §4.1). */
@@ -49,6 +51,7 @@ const create = platformProcedure
       idPrefix: z
         .string()
         .regex(/^[A-Z]{2,12}$/, '2-12 upper-case letters')
+        .meta({ example: 'ZHUZHOU' })
         .optional()
         .describe('id prefix: TEST → TEST_<year>_001 (not in spec 002; default FACTORY)'),
     }),

@@ -8,13 +8,14 @@ export const mobileHealthProcedure = publicProcedure
     openapi: { method: 'GET', path: '/api/mobile/health', tags: ['mobile'], summary: 'Mobile API health' },
     family: 'mobile',
     dataShape: 'spread',
+    degradedStatus: 503,
     rateLimit: { limit: 60 },
   })
   .input(z.void())
   .output(
     z.object({
       status: z.enum(['healthy', 'unhealthy']),
-      timestamp: z.string().describe('ISO 8601'),
+      timestamp: z.string().describe('ISO 8601').meta({ format: 'date-time' }),
       services: z.object({ database: z.enum(['healthy', 'unhealthy']), sms: z.string(), ai: z.enum(['configured', 'not_configured']) }),
     }),
   )

@@ -6,15 +6,17 @@ import { saveMobileUploads, UPLOAD_RULES } from '../../services/mobile/uploads.t
 /** Ten full files plus room for the other fields and the multipart framing. */
 const MAX_BODY = UPLOAD_RULES.maxFiles * UPLOAD_RULES.maxBytes + 1024 * 1024;
 
-const storedFile = z.object({
-  id: z.number().int().positive(),
-  originalName: z.string(),
-  fileName: z.string().describe('random storage name'),
-  mimeType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
-  size: z.number().int().nonnegative().describe('bytes'),
-  category: z.string().nullable(),
-  uploadedAt: z.number().int().describe('epoch ms'),
-});
+const storedFile = z
+  .object({
+    id: z.number().int().positive(),
+    originalName: z.string(),
+    fileName: z.string().describe('random storage name'),
+    mimeType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+    size: z.number().int().nonnegative().describe('bytes'),
+    category: z.string().nullable(),
+    uploadedAt: z.number().int().describe('epoch ms'),
+  })
+  .meta({ id: 'StoredFile' });
 
 /** POST /api/mobile/upload/mobile (spec 002 §4.1): up to 10 JPG/PNG/WebP images of 10 MB, by content. */
 export const mobileUploadProcedure = authedProcedure
@@ -46,7 +48,7 @@ export const mobileUploadProcedure = authedProcedure
   .output(z.object({ message: z.string(), files: z.array(storedFile), count: z.number().int().nonnegative() }))
   .mutation(async ({ ctx, input }) => {
     const parts = [input.files, input['files[]']].flat().filter((f): f is File => f instanceof File);
-    const files = await Promise.all(parts.map(async (f) => ({ name: f.name || 'file', bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const files = parts.map((f) => ({ name: f.name || 'file', data: f }));
     const stored = await saveMobileUploads(ctx.deps, ctx.user, files, { category: input.category, metadata: input.metadata });
     return { message: '上传成功', files: stored, count: stored.length };
   });

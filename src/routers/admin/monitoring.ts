@@ -11,6 +11,7 @@ export const healthCheckProcedure = publicProcedure
     openapi: { method: 'GET', path: '/api/health/check', tags: ['monitoring'], summary: 'Database, ERP and WeChat health' },
     family: 'mini',
     message: '系统健康',
+    degradedStatus: 503,
   })
   .input(z.void())
   .output(

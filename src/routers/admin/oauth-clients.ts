@@ -8,13 +8,15 @@ const clientId = z
   .regex(CLIENT_ID_PATTERN, 'clientId须为3-100位字母、数字、点、下划线或连字符')
   .describe('the `client_id` the client sends (RFC 6749 §2.2)')
   .meta({ example: 'bi-cli-aqkutatj' });
-const client = z.object({
-  clientId,
-  name: z.string().meta({ example: 'BI CLI (production)' }),
-  isActive: z.boolean().meta({ example: true }),
-  createdAt: z.number().int().describe('epoch ms').meta({ example: 1767225600000 }),
-  updatedAt: z.number().int().describe('epoch ms').meta({ example: 1767225600000 }),
-});
+const client = z
+  .object({
+    clientId,
+    name: z.string().meta({ example: 'BI CLI (production)' }),
+    isActive: z.boolean().meta({ example: true }),
+    createdAt: z.number().int().describe('epoch ms').meta({ example: 1767225600000 }),
+    updatedAt: z.number().int().describe('epoch ms').meta({ example: 1767225600000 }),
+  })
+  .meta({ id: 'OAuthClient' });
 const tags = ['mobile'];
 /** Platform console operations (spec 002 "平台管理"): platform admins, `admin` scope for delegated tokens. */
 const platformMeta = { family: 'mobile', dataShape: 'spread', permission: 'platform_oauth_clients' } as const;

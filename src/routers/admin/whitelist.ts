@@ -3,13 +3,15 @@ import { factoryProcedure, router } from '../../edge/trpc.ts';
 import { normalizeMainlandPhone } from '../../services/identity/phone.ts';
 import { addToWhitelist, listWhitelist, removeFromWhitelist } from '../../services/mobile/whitelist.ts';
 
-const entry = z.object({
-  id: z.number().int(),
-  phoneNumber: z.string(),
-  expiresAt: z.number().int().nullable().describe('epoch ms; null = never'),
-  status: z.enum(['active', 'expired']),
-  createdAt: z.number().int().describe('epoch ms'),
-});
+const entry = z
+  .object({
+    id: z.number().int(),
+    phoneNumber: z.string(),
+    expiresAt: z.number().int().nullable().describe('epoch ms; null = never'),
+    status: z.enum(['active', 'expired']),
+    createdAt: z.number().int().describe('epoch ms'),
+  })
+  .meta({ id: 'WhitelistEntry' });
 
 /** GET /api/whitelist (spec 002 §2.1). */
 const list = factoryProcedure

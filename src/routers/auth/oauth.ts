@@ -19,27 +19,34 @@ function oauthMeta(path: `/${string}`, summary: string, bucket: string, limit: n
 }
 
 const deviceInput = z.object({ client_id: optional.describe('a registered OAuth client, e.g. `bi-cli-prod`'), scope: optional });
-const deviceOutput = z.object({
-  device_code: z.string(),
-  user_code: z.string().regex(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/),
-  verification_uri: z.url(),
-  verification_uri_complete: z.url(),
-  expires_in: z.number().int().positive().describe('seconds'),
-  interval: z.number().int().positive().describe('seconds between polls'),
-});
+const deviceOutput = z
+  .object({
+    device_code: z.string(),
+    user_code: z
+      .string()
+      .regex(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/)
+      .meta({ example: 'WDJB-MJHT' }),
+    verification_uri: z.url(),
+    verification_uri_complete: z.url(),
+    expires_in: z.number().int().positive().describe('seconds'),
+    interval: z.number().int().positive().describe('seconds between polls'),
+  })
+  .meta({ id: 'DeviceAuthorizationResponse' });
 const tokenInput = z.object({
   grant_type: optional.describe(`\`${DEVICE_GRANT_TYPE}\` or \`refresh_token\``),
   client_id: optional,
   device_code: optional,
   refresh_token: optional,
 });
-const tokenOutput = z.object({
-  access_token: z.string(),
-  refresh_token: z.string(),
-  token_type: z.literal('Bearer'),
-  expires_in: z.number().int().positive().describe('seconds'),
-  scope: z.string().describe('space-separated granted scopes'),
-});
+const tokenOutput = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int().positive().describe('seconds'),
+    scope: z.string().describe('space-separated granted scopes'),
+  })
+  .meta({ id: 'TokenResponse' });
 
 const authorize = (summary: string, path: `/${string}`, contentTypes: string[]) =>
   publicProcedure

@@ -2,6 +2,7 @@ import { router } from '../../edge/trpc.ts';
 import { activationRouter, permissionsRouter } from './activation.ts';
 import { loginProcedure, logoutProcedure, meProcedure, refreshTokenProcedure, registerProcedure } from './admin-session.ts';
 import { bindCompanyProcedure } from './bind-company.ts';
+import { jwksProcedure } from './jwks.ts';
 import { factoryLoginProcedure, platformLoginProcedure } from './mobile/login.ts';
 import { mobileAuthRouter } from './mobile/router.ts';
 import { changePasswordProcedure } from './mobile/session.ts';
@@ -30,6 +31,7 @@ export const authRouter = router({
   logout: logoutProcedure,
   me: meProcedure,
   verifyToken: verifyTokenProcedure,
+  jwks: jwksProcedure,
   userInfo: userInfoProcedure,
   oauth: oauthRouter,
 });

@@ -18,7 +18,7 @@ export const userInfoProcedure = authedProcedure
       name: z.string().nullable().meta({ example: 'John Doe' }),
       role: z.enum(['admin', 'merchant', 'customer']).meta({ example: 'merchant' }),
       is_active: z.boolean().meta({ example: true }),
-      created_at: z.string().describe('ISO 8601').meta({ example: '2024-01-15T10:30:00.000Z' }),
+      created_at: z.string().describe('ISO 8601').meta({ format: 'date-time', example: '2024-01-15T10:30:00.000Z' }),
       merchant_id: z.string().optional().describe('merchants only: their merchant (factory) id').meta({ example: 'TEST_2024_001' }),
     }),
   )

@@ -29,7 +29,7 @@ export const productsProcedure = authedProcedure
           currency: z.string(),
           stock_quantity: z.number().int(),
           status: z.enum(['active', 'inactive', 'archived']),
-          created_at: z.string().describe('ISO 8601'),
+          created_at: z.string().describe('ISO 8601').meta({ format: 'date-time' }),
         }),
       ),
       ...paging,

@@ -3,14 +3,16 @@ import { wechatProcedure } from '../../edge/trpc.ts';
 import { ORDER_STATUSES } from '../../integrations/erp/types.ts';
 import { searchOrders } from '../../services/orders/orders.ts';
 
-export const orderSummary = z.object({
-  order_id: z.string(),
-  order_no: z.string(),
-  customer_name: z.string(),
-  order_date: z.string(),
-  status: z.string(),
-  materials: z.array(z.object({ material_id: z.string(), material_code: z.string(), status: z.string() })),
-});
+export const orderSummary = z
+  .object({
+    order_id: z.string(),
+    order_no: z.string(),
+    customer_name: z.string(),
+    order_date: z.string(),
+    status: z.string(),
+    materials: z.array(z.object({ material_id: z.string(), material_code: z.string(), status: z.string() })),
+  })
+  .meta({ id: 'OrderSummary', description: 'An ERP order as the order list shows it (spec 000)' });
 
 /** GET /api/orders/search (spec 000) */
 export const searchProcedure = wechatProcedure

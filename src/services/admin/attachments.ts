@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Selectable } from 'kysely';
 import type { AttachmentsTable } from '../../../db/database.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
+import type { FileStorage } from '../../integrations/storage/types.ts';
 import { isoSeconds } from './common.ts';
 
 /** What an attachment may hang off, and the factory-scoped table that must hold the object. */
@@ -100,25 +98,27 @@ export interface UploadInput {
   fileName: string;
   /** The client's declared media type; anything unusual is stored as application/octet-stream. */
   mimeType: string;
-  data: Uint8Array;
+  /** The content: a File of the multipart body (backed by a temporary file, streamed from it). */
+  data: Blob;
 }
 
 /**
- * Spec 001 `POST /api/attachments`: stores the bytes under a random name in ATTACHMENTS_DIR and
- * records the original name for downloads. Nothing the client sent reaches the file system.
+ * Spec 001 `POST /api/attachments`: streams the bytes to the attachments storage under a random
+ * name (a UUID) and records the original name for downloads. Nothing the client sent reaches a
+ * storage key; on any failure neither the object nor the row remains.
  * @returns `{id, file_path, original_name, file_type, file_size}` (+ related fields), size in bytes.
  * @throws AppError PAYLOAD_TOO_LARGE (over ATTACHMENT_MAX_BYTES), FILE_UPLOAD_ERROR (empty file),
  *   VALIDATION_FAILED (related object not in the factory).
  */
 export async function storeAttachment(
-  deps: { db: Db; config: Pick<Config, 'ATTACHMENTS_DIR' | 'ATTACHMENT_MAX_BYTES'> },
+  deps: { db: Db; config: Pick<Config, 'ATTACHMENT_MAX_BYTES'>; storage: { attachments: FileStorage } },
   caller: { id: number; factoryId: string },
   input: UploadInput,
 ): Promise<Attachment> {
-  if (input.data.byteLength > deps.config.ATTACHMENT_MAX_BYTES) {
+  if (input.data.size > deps.config.ATTACHMENT_MAX_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${deps.config.ATTACHMENT_MAX_BYTES} 字节`);
   }
-  if (input.data.byteLength === 0) throw new AppError('FILE_UPLOAD_ERROR', '文件为空');
+  if (input.data.size === 0) throw new AppError('FILE_UPLOAD_ERROR', '文件为空');
   await requireRelated(deps.db, caller.factoryId, input.relatedType, input.relatedId, 'VALIDATION_FAILED');
 
   const original = displayName(input.fileName);
@@ -126,9 +126,9 @@ export async function storeAttachment(
   const storageName = randomUUID();
   const now = Date.now();
   const mime = input.mimeType.toLowerCase().split(';')[0]!.trim();
-  await mkdir(deps.config.ATTACHMENTS_DIR, { recursive: true });
-  const target = join(deps.config.ATTACHMENTS_DIR, storageName);
-  await writeFile(target, input.data, { flag: 'wx' });
+  const safeMime = SAFE_MIME.test(mime) ? mime : 'application/octet-stream';
+  const store = deps.storage.attachments;
+  const { size } = await store.put(storageName, input.data.stream(), { contentType: safeMime });
   try {
     const row = await deps.db
       .insertInto('attachments')
@@ -140,8 +140,8 @@ export async function storeAttachment(
         file_path: logicalPath(input.namingRule, input.relatedType, input.relatedId, original, ext, storageName, now),
         original_name: original,
         file_type: ext,
-        mime_type: SAFE_MIME.test(mime) ? mime : 'application/octet-stream',
-        file_size: input.data.byteLength,
+        mime_type: safeMime,
+        file_size: size,
         created_by: caller.id,
         created_at: now,
       })
@@ -149,7 +149,7 @@ export async function storeAttachment(
       .executeTakeFirstOrThrow();
     return toAttachment(row);
   } catch (err) {
-    await unlink(target).catch(() => undefined);
+    await store.delete(storageName).catch(() => undefined);
     throw err;
   }
 }
@@ -177,15 +177,16 @@ export async function listAttachments(
 }
 
 /**
- * Spec 001 `GET /api/attachments/{attachment_id}/download`: the stored file as a stream.
+ * Spec 001 `GET /api/attachments/{attachment_id}/download`: the stored file as a stream, read from
+ * the attachments storage (local directory or S3) as the client reads it.
  * @returns the display name, media type, size in bytes and an open read stream.
- * @throws AppError NOT_FOUND (no such attachment in the factory), FILE_NOT_FOUND (row without file).
+ * @throws AppError NOT_FOUND (no such attachment in the factory), FILE_NOT_FOUND (row without object).
  */
 export async function openAttachment(
-  deps: { db: Db; config: Pick<Config, 'ATTACHMENTS_DIR'> },
+  deps: { db: Db; storage: { attachments: FileStorage } },
   factoryId: string,
   id: number,
-): Promise<{ name: string; mimeType: string; size: number; stream: ReadStream }> {
+): Promise<{ name: string; mimeType: string; size: number; stream: ReadableStream<Uint8Array> }> {
   const row = await deps.db
     .selectFrom('attachments')
     .selectAll()
@@ -193,8 +194,7 @@ export async function openAttachment(
     .where('factory_id', '=', factoryId)
     .executeTakeFirst();
   if (!row) throw notFound('Attachment', id);
-  const path = join(deps.config.ATTACHMENTS_DIR, row.storage_name);
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new AppError('FILE_NOT_FOUND', '文件不存在');
-  return { name: row.original_name, mimeType: row.mime_type, size: info.size, stream: createReadStream(path) };
+  const object = await deps.storage.attachments.get(row.storage_name);
+  if (!object) throw new AppError('FILE_NOT_FOUND', '文件不存在');
+  return { name: row.original_name, mimeType: row.mime_type, size: object.size, stream: object.stream };
 }

@@ -3,6 +3,8 @@ import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { type FACTORY_ROLES, roleRank } from '../auth/permissions.ts';
+import { NEXT_TOKEN_EPOCH } from '../auth/principal.ts';
+import { revokeAllRefreshTokens } from '../identity/sessions.ts';
 import { defined, uniqueOr409 } from './common.ts';
 
 /** Spec 001's user object, plus phone, role and activity the back office shows. */
@@ -116,7 +118,9 @@ export async function createFactoryUser(
 }
 
 /**
- * Spec 001 `PUT /api/users/{user_id}` (shared with spec 002): only the fields sent change.
+ * Spec 001 `PUT /api/users/{user_id}` (shared with spec 002): only the fields sent change. A new
+ * `password` is an administrator's reset: it ends every session of the user (access tokens
+ * through the token epoch, refresh tokens by revocation).
  * @throws AppError USER_NOT_FOUND, DUPLICATE_RESOURCE, PERMISSION_DENIED (touching a higher-ranked user or granting a higher role).
  */
 export async function updateFactoryUser(
@@ -143,7 +147,7 @@ export async function updateFactoryUser(
     () =>
       db
         .updateTable('users')
-        .set({ ...patch, updated_at: Date.now() })
+        .set({ ...patch, updated_at: Date.now(), ...(patch.password_hash ? { token_epoch: NEXT_TOKEN_EPOCH } : {}) })
         .where('id', '=', userId)
         .where('factory_id', '=', caller.factoryId)
         .returningAll()
@@ -151,6 +155,7 @@ export async function updateFactoryUser(
     '用户名、邮箱或电话已存在',
     'username',
   );
+  if (patch.password_hash) await revokeAllRefreshTokens(db, userId);
   return toListedUser(row);
 }
 

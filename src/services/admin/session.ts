@@ -26,9 +26,18 @@ export interface AdminTokens {
   expires_in: number;
 }
 
-async function issueAdminToken(deps: Deps, user: { id: number; role: string; factory_id: string | null }): Promise<string> {
+async function issueAdminToken(
+  deps: Deps,
+  user: { id: number; role: string; factory_id: string | null; token_epoch: number },
+): Promise<string> {
   const { token } = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: 'admin' },
+    {
+      sub: String(user.id),
+      role: user.role,
+      ...(user.factory_id ? { fid: user.factory_id } : {}),
+      family: 'admin',
+      tep: Number(user.token_epoch),
+    },
     ADMIN_TOKEN_TTL_SECONDS,
   );
   return token;
@@ -62,7 +71,7 @@ export async function refreshAdminSession(deps: Deps, refreshToken: string): Pro
   const rotated = await rotateRefreshToken(deps.db, refreshToken, { client: CLIENT, ttlSeconds: ADMIN_REFRESH_TTL_SECONDS });
   const user = await deps.db
     .selectFrom('users')
-    .select(['id', 'role', 'factory_id', 'is_active'])
+    .select(['id', 'role', 'factory_id', 'is_active', 'token_epoch'])
     .where('id', '=', rotated.userId)
     .executeTakeFirst();
   if (!user?.is_active) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { UserType } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
@@ -20,14 +21,18 @@ export interface Principal {
   /** The access token's id and expiry (epoch ms), for logout and session display. */
   jti: string;
   tokenExpiresAt: number;
+  /** The user's current token epoch (users.token_epoch), which the token carried. */
+  tokenEpoch: number;
 }
 
 /**
- * Turns a bearer token into a Principal: verifies the JWT, then in one query loads the user and
- * whether the token's jti was revoked. Role and permissions come from the database, not the
- * token, so a demotion or deactivation takes effect on the next request.
- * @throws AppError INVALID_TOKEN (`Invalid token`, `Token expired`, `Token blacklisted`,
- *   `User inactive`).
+ * Turns a bearer token into a Principal: verifies the JWT, then in one query loads the user, its
+ * token epoch and whether the token's jti was revoked. Role and permissions come from the
+ * database, not the token, so a demotion or deactivation takes effect on the next request, and a
+ * password change or reset (which increments `users.token_epoch`) revokes every older token. No
+ * in-process cache: every instance sharing the database sees a revocation on its next request.
+ * @throws AppError INVALID_TOKEN (`Invalid token`, `Token expired`, `Token blacklisted` for a
+ *   revoked jti or an older token epoch, `User inactive`).
  */
 export async function authenticate(db: Db, tokens: TokenService, bearer: string): Promise<Principal> {
   const claims = await tokens.verify(bearer);
@@ -39,12 +44,12 @@ export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Prin
   if (!Number.isSafeInteger(userId)) throw new AppError('INVALID_TOKEN', 'Invalid token');
   const row = await db
     .selectFrom('users')
-    .select(['id', 'user_type', 'role', 'factory_id', 'openid', 'permissions', 'is_active'])
+    .select(['id', 'user_type', 'role', 'factory_id', 'openid', 'permissions', 'is_active', 'token_epoch'])
     .select((eb) => eb.exists(eb.selectFrom('revoked_tokens').select('jti').where('jti', '=', claims.jti)).as('revoked'))
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!row) throw new AppError('INVALID_TOKEN', 'Invalid token');
-  if (row.revoked) throw new AppError('INVALID_TOKEN', 'Token blacklisted');
+  if (row.revoked || claims.tep !== Number(row.token_epoch)) throw new AppError('INVALID_TOKEN', 'Token blacklisted');
   if (!row.is_active) throw new AppError('INVALID_TOKEN', 'User inactive');
   return {
     id: row.id,
@@ -57,8 +62,16 @@ export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Prin
     scopes: claims.scope === undefined ? null : new Set(claims.scope.split(' ').filter(Boolean)),
     jti: claims.jti,
     tokenExpiresAt: claims.exp,
+    tokenEpoch: Number(row.token_epoch),
   };
 }
+
+/**
+ * The `users.token_epoch` value of an UPDATE that changes or resets a password: set in the same
+ * statement as the new hash, it revokes every access token issued before (checked in
+ * `loadPrincipal`), atomically and for every instance sharing the database.
+ */
+export const NEXT_TOKEN_EPOCH = sql<number>`token_epoch + 1`;
 
 /**
  * Revokes one access token by its jti until it would have expired anyway.

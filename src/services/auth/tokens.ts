@@ -1,7 +1,8 @@
 import { randomUUID, webcrypto } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, errors, importJWK, type JWK, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
+import { type PublicJwk, readEs256Keys } from './signing-keys.ts';
 
 /**
  * Which login issued a token, and so which client family it was meant for: the mini-program
@@ -24,6 +25,11 @@ export interface AccessClaims {
   scope?: string;
   /** The OAuth client the user delegated to (RFC 9068 §2.2 `client_id`), for device-flow tokens. */
   client_id?: string;
+  /**
+   * The user's token epoch at issue (`users.token_epoch`): a password change or reset increments
+   * it, and the edge refuses tokens of an older epoch (src/services/auth/principal.ts).
+   */
+  tep: number;
 }
 
 export interface VerifiedToken extends AccessClaims {
@@ -32,23 +38,62 @@ export interface VerifiedToken extends AccessClaims {
   exp: number;
 }
 
+type KeyConfig = Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'> &
+  Partial<Pick<Config, 'JWT_PRIVATE_KEY' | 'JWT_KEY_ID' | 'JWT_PUBLIC_KEYS'>>;
+
 /**
- * Issues and verifies HS256 JWT access tokens with jose. The algorithm is pinned, `iss`, `aud`,
- * `exp` and `jti` are required; the HMAC key is imported once as a WebCrypto CryptoKey (jose
- * re-imports a KeyObject or byte array on every call: 2-3x slower, STACK-NOTES).
+ * Issues and verifies JWT access tokens with jose: the one place tokens are signed and checked.
+ * HS256 with JWT_SECRET (the development default), or ES256 when JWT_PRIVATE_KEY is set: tokens
+ * then carry the signing key's `kid` and are verified against the published key set
+ * (`jwks()`, `GET /.well-known/jwks.json`), so other services need no shared secret. The
+ * algorithm is pinned (one of the two, never both), `iss`, `aud`, `exp` and `jti` are required.
+ * Keys are imported once as WebCrypto CryptoKeys (jose re-imports a KeyObject or byte array on
+ * every call: 2-3x slower, STACK-NOTES).
  */
 export class TokenService {
-  readonly #key: Promise<CryptoKey>;
+  readonly #alg: 'HS256' | 'ES256';
+  readonly #kid: string | undefined;
+  readonly #signKey: Promise<CryptoKey>;
+  readonly #verifyKey: CryptoKey | Promise<CryptoKey> | JWTVerifyGetKey;
+  readonly #publicJwks: readonly PublicJwk[];
   readonly #issuer: string;
   readonly #audience: string;
 
-  constructor(config: Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>) {
-    this.#key = webcrypto.subtle.importKey('raw', Buffer.from(config.JWT_SECRET, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]) as Promise<CryptoKey>;
+  /** @throws KeyConfigError for unusable ES256 keys (config validation refuses them first). */
+  constructor(config: KeyConfig) {
+    const es256 = readEs256Keys(config);
+    if (es256) {
+      this.#alg = 'ES256';
+      this.#kid = es256.kid;
+      this.#signKey = importJWK(es256.privateJwk as JWK, 'ES256') as Promise<CryptoKey>;
+      this.#verifyKey = createLocalJWKSet({ keys: es256.publicJwks as unknown as JWK[] });
+      this.#publicJwks = es256.publicJwks;
+    } else {
+      this.#alg = 'HS256';
+      this.#kid = undefined;
+      this.#signKey = webcrypto.subtle.importKey('raw', Buffer.from(config.JWT_SECRET, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+        'verify',
+      ]) as Promise<CryptoKey>;
+      this.#verifyKey = this.#signKey;
+      this.#publicJwks = [];
+    }
     this.#issuer = config.JWT_ISSUER;
     this.#audience = config.JWT_AUDIENCE;
+  }
+
+  /** The signing algorithm in use. */
+  get algorithm(): 'HS256' | 'ES256' {
+    return this.#alg;
+  }
+
+  /**
+   * The public keys tokens are verified with, as an RFC 7517 §5 JWK Set: the ES256 signing key
+   * and JWT_PUBLIC_KEYS, each with `kid`, `alg`, `use`; empty under HS256 (a shared secret is
+   * never published).
+   */
+  jwks(): { keys: PublicJwk[] } {
+    return { keys: this.#publicJwks.map((k) => ({ ...k })) };
   }
 
   /**
@@ -61,30 +106,32 @@ export class TokenService {
     const jti = randomUUID();
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader({ alg: this.#alg, typ: 'JWT', ...(this.#kid ? { kid: this.#kid } : {}) })
       .setIssuer(this.#issuer)
       .setAudience(this.#audience)
       .setSubject(claims.sub)
       .setJti(jti)
       .setIssuedAt(now)
       .setExpirationTime(now + ttlSeconds)
-      .sign(await this.#key);
+      .sign(await this.#signKey);
     return { token, jti, expiresAt: (now + ttlSeconds) * 1000 };
   }
 
   /**
-   * Verifies signature (HS256 only: `alg:none` and other algorithms are refused), issuer, audience
-   * and expiry.
+   * Verifies signature (the configured algorithm only: `alg:none`, the other algorithm and, under
+   * ES256, unknown `kid`s are refused), issuer, audience and expiry.
    * @throws AppError INVALID_TOKEN with message `Token expired` or `Invalid token` (spec 004 §1's strings).
    */
   async verify(token: string): Promise<VerifiedToken> {
     try {
-      const { payload } = await jwtVerify(token, await this.#key, {
-        algorithms: ['HS256'],
+      const key = this.#verifyKey;
+      const options = {
+        algorithms: [this.#alg],
         issuer: this.#issuer,
         audience: this.#audience,
         requiredClaims: ['exp', 'jti', 'sub'],
-      });
+      };
+      const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, await key, options);
       if (typeof payload.role !== 'string') throw new errors.JWTClaimValidationFailed('role missing', payload);
       const family = payload.family as TokenFamily;
       if (!TOKEN_FAMILIES.includes(family)) throw new errors.JWTClaimValidationFailed('family missing', payload);
@@ -95,6 +142,8 @@ export class TokenService {
         family,
         scope: typeof payload.scope === 'string' ? payload.scope : undefined,
         client_id: typeof payload.client_id === 'string' ? payload.client_id : undefined,
+        // tokens issued before the epoch existed count as epoch 0
+        tep: typeof payload.tep === 'number' && Number.isSafeInteger(payload.tep) ? payload.tep : 0,
         jti: payload.jti as string,
         exp: (payload.exp as number) * 1000,
       };

@@ -25,7 +25,7 @@ export async function v1Login(
   input: { username: string; password: string; ip: string },
 ): Promise<V1TokenAnswer> {
   const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, ip: input.ip, userType: 'factory' });
-  return issueV1Token(deps, { id: user.id, role: user.role, factoryId: user.factory_id });
+  return issueV1Token(deps, { id: user.id, role: user.role, factoryId: user.factory_id, tokenEpoch: Number(user.token_epoch) });
 }
 
 /**
@@ -39,10 +39,10 @@ export async function v1Refresh(deps: Pick<AppDeps, 'db' | 'tokens'>, principal:
 
 async function issueV1Token(
   deps: Pick<AppDeps, 'tokens'>,
-  user: { id: number; role: string; factoryId: string | null },
+  user: { id: number; role: string; factoryId: string | null; tokenEpoch: number },
 ): Promise<V1TokenAnswer> {
   const { token } = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, fid: user.factoryId ?? undefined, family: 'v1' },
+    { sub: String(user.id), role: user.role, fid: user.factoryId ?? undefined, family: 'v1', tep: user.tokenEpoch },
     V1_TOKEN_TTL_SECONDS,
   );
   return { token, expiresIn: V1_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };

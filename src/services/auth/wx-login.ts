@@ -56,12 +56,12 @@ export async function wxLogin(
         last_login_at: now,
       })),
     )
-    .returning(['id', 'is_active'])
+    .returning(['id', 'is_active', 'token_epoch'])
     .executeTakeFirstOrThrow();
   if (!user.is_active) throw new AppError('PERMISSION_DENIED', '账号已停用');
 
   const { token, expiresAt } = await deps.tokens.issue(
-    { sub: String(user.id), role: 'wechat_customer', family: 'mini' },
+    { sub: String(user.id), role: 'wechat_customer', family: 'mini', tep: Number(user.token_epoch) },
     MINI_TOKEN_TTL_SECONDS,
   );
   return { token, userId: String(user.id), expiresAt };

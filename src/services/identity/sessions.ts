@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { effectivePermissions } from '../auth/permissions.ts';
-import { type Principal, revokeToken } from '../auth/principal.ts';
+import { NEXT_TOKEN_EPOCH, type Principal, revokeToken } from '../auth/principal.ts';
 import { verifyCredentials } from './credentials.ts';
 import { type DepartmentView, departmentView } from './departments.ts';
 import { issueRefreshToken, revokeFamily, revokeRefreshToken, rotateRefreshToken } from './refresh-tokens.ts';
@@ -70,7 +70,13 @@ export async function sessionUser(db: Db, row: UserRow): Promise<SessionUser> {
 /** Issues an access token and a new refresh-token family for a user. */
 export async function issueMobileSession(deps: Deps, user: UserRow, deviceId?: string | null): Promise<MobileSession> {
   const access = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: CLIENT },
+    {
+      sub: String(user.id),
+      role: user.role,
+      ...(user.factory_id ? { fid: user.factory_id } : {}),
+      family: CLIENT,
+      tep: Number(user.token_epoch),
+    },
     MOBILE_ACCESS_TTL_SECONDS,
   );
   const refresh = await issueRefreshToken(deps.db, {
@@ -148,7 +154,13 @@ export async function refreshMobileSession(
     throw new AppError('UNAUTHENTICATED', 'User inactive');
   }
   const access = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family: CLIENT },
+    {
+      sub: String(user.id),
+      role: user.role,
+      ...(user.factory_id ? { fid: user.factory_id } : {}),
+      family: CLIENT,
+      tep: Number(user.token_epoch),
+    },
     MOBILE_ACCESS_TTL_SECONDS,
   );
   return {
@@ -200,7 +212,8 @@ export const PASSWORD_RULE = { min: 8, max: 64, pattern: /^(?=.*[A-Za-z])(?=.*\d
 
 /**
  * `PUT /api/auth/password`: checks the old password with `verifyCredentials`, stores the new
- * one and revokes the user's refresh tokens (other sessions end at their access-token expiry).
+ * one and ends every session of the user: access tokens issued before (the caller's included)
+ * through the token epoch, refresh tokens by revocation.
  * Wrong old passwords count towards the account's failed-login lockout.
  * @param input.ip the client address.
  * @throws AppError INVALID_CREDENTIALS (old password wrong), RATE_LIMITED (locked), VALIDATION_FAILED (same password).
@@ -216,7 +229,7 @@ export async function changePassword(
   if (input.oldPassword === input.newPassword) throw new AppError('VALIDATION_FAILED', '新密码不能与旧密码相同');
   await db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(input.newPassword), updated_at: Date.now() })
+    .set({ password_hash: await hashPassword(input.newPassword), updated_at: Date.now(), token_epoch: NEXT_TOKEN_EPOCH })
     .where('id', '=', principal.id)
     .execute();
   await revokeAllRefreshTokens(db, principal.id);

@@ -25,8 +25,12 @@ export async function sniffImage(bytes: Uint8Array): Promise<ImageType | undefin
 
 export interface IncomingFile {
   name: string;
-  bytes: Uint8Array;
+  /** The content: a File of the multipart body (backed by a temporary file, streamed from it). */
+  data: Blob;
 }
+
+/** file-type reads at most this many bytes from the start of a file. */
+const SNIFF_BYTES = 4100;
 
 export interface StoredFile {
   id: number;
@@ -40,14 +44,14 @@ export interface StoredFile {
 
 /**
  * `POST /api/mobile/upload/mobile` (spec 002 §4.1): checks every file first (count, size, type by
- * content), then stores each under a random name and records its metadata. All or nothing: on
- * any failure no file and no row remains.
+ * content, from the first 4100 bytes), then streams each to the uploads storage under a random
+ * name and records its metadata. All or nothing: on any failure no object and no row remains.
  * @param opts.metadata client JSON text, stored as given (≤ 4 KB).
  * @throws AppError VALIDATION_FAILED (no file, too many), PAYLOAD_TOO_LARGE (a file over 10 MB),
  *   UNSUPPORTED_MEDIA_TYPE (not JPG/PNG/WebP by content).
  */
 export async function saveMobileUploads(
-  deps: Pick<AppDeps, 'db' | 'storage'>,
+  deps: { db: AppDeps['db']; storage: Pick<AppDeps['storage'], 'uploads'> },
   principal: Pick<Principal, 'id' | 'factoryId'>,
   files: IncomingFile[],
   opts: { category?: string | undefined; metadata?: string | undefined },
@@ -58,16 +62,17 @@ export async function saveMobileUploads(
   }
   const typed = [];
   for (const f of files) {
-    if (f.bytes.byteLength > UPLOAD_RULES.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件 ${f.name} 超过10MB`);
-    const type = await sniffImage(f.bytes);
+    if (f.data.size > UPLOAD_RULES.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件 ${f.name} 超过10MB`);
+    const type = await sniffImage(new Uint8Array(await f.data.slice(0, SNIFF_BYTES).arrayBuffer()));
     if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件 ${f.name} 不是 JPG/PNG/WebP 图片`);
     typed.push({ ...f, type, key: `${randomBytes(16).toString('hex')}.${type.ext}` });
   }
   const written: string[] = [];
+  const store = deps.storage.uploads;
   try {
     for (const f of typed) {
-      await deps.storage.put(f.key, f.bytes);
       written.push(f.key);
+      await store.put(f.key, f.data.stream(), { contentType: f.type.mime });
     }
     const now = Date.now();
     const rows = await deps.db
@@ -79,7 +84,7 @@ export async function saveMobileUploads(
           storage_key: f.key,
           original_name: f.name.slice(0, 255),
           mime_type: f.type.mime,
-          size_bytes: f.bytes.byteLength,
+          size_bytes: f.data.size,
           category: opts.category ?? null,
           metadata: opts.metadata ?? null,
           created_at: now,
@@ -97,7 +102,7 @@ export async function saveMobileUploads(
       uploadedAt: r.created_at,
     }));
   } catch (err) {
-    await Promise.all(written.map((k) => deps.storage.delete(k).catch(() => undefined)));
+    await Promise.all(written.map((k) => store.delete(k).catch(() => undefined)));
     throw err;
   }
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { canGrantRole, hasPermission, type Permission, roleRank } from '../auth/permissions.ts';
+import { NEXT_TOKEN_EPOCH } from '../auth/principal.ts';
 import { type DepartmentView, departmentViews, resolveDepartment } from '../identity/departments.ts';
 import { revokeAllRefreshTokens } from '../identity/sessions.ts';
 
@@ -103,7 +104,8 @@ export async function activateUser(
 /**
  * `PUT /api/users/{id}/reset-password` (spec 002 §3.5): sets a new password (given, or a random
  * 14-character one returned once) for a user of the admin's factory whose role is no higher
- * than the admin's, and ends the user's refresh sessions. Not for the admin's own account.
+ * than the admin's, and ends the user's sessions (access tokens through the token epoch, refresh
+ * tokens by revocation). Not for the admin's own account.
  * @returns the temporary password when none was given.
  * @throws AppError USER_NOT_FOUND, PERMISSION_DENIED (higher role, or self).
  */
@@ -119,7 +121,7 @@ export async function resetUserPassword(
   const password = newPassword ?? `${randomBytes(9).toString('base64url')}a1`;
   await db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(password), updated_at: Date.now() })
+    .set({ password_hash: await hashPassword(password), updated_at: Date.now(), token_epoch: NEXT_TOKEN_EPOCH })
     .where('id', '=', user.id)
     .execute();
   await revokeAllRefreshTokens(db, user.id);

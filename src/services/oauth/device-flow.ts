@@ -141,13 +141,21 @@ export async function startDeviceAuthorization(
 
 async function issueTokens(
   deps: OAuthDeps,
-  user: { id: number; user_type: 'platform' | 'factory' | 'wechat'; role: string; factory_id: string | null },
+  user: { id: number; user_type: 'platform' | 'factory' | 'wechat'; role: string; factory_id: string | null; token_epoch: number },
   clientId: string,
   scope: string,
   refreshToken?: string,
 ): Promise<TokenSuccess> {
   const access = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, fid: user.factory_id ?? undefined, family: 'bi', scope, client_id: clientId },
+    {
+      sub: String(user.id),
+      role: user.role,
+      fid: user.factory_id ?? undefined,
+      family: 'bi',
+      scope,
+      client_id: clientId,
+      tep: user.token_epoch,
+    },
     ACCESS_TOKEN_TTL_S,
   );
   const refresh =
@@ -167,10 +175,10 @@ function grantedScope(userType: 'platform' | 'factory' | 'wechat', requested: st
 async function loadActiveUser(db: Db, id: number) {
   const u = await db
     .selectFrom('users')
-    .select(['id', 'user_type', 'role', 'factory_id', 'is_active'])
+    .select(['id', 'user_type', 'role', 'factory_id', 'is_active', 'token_epoch'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return u && u.is_active === 1 ? { ...u, id: Number(u.id) } : undefined;
+  return u && u.is_active === 1 ? { ...u, id: Number(u.id), token_epoch: Number(u.token_epoch) } : undefined;
 }
 
 /**

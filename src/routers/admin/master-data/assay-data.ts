@@ -15,16 +15,18 @@ const valuesIn = Object.fromEntries(
   ASSAY_VALUES.map((k) => [k, (PERCENT.has(k) ? z.number().min(0).max(100) : z.number().min(0).max(1_000_000)).nullable().optional()]),
 ) as Record<(typeof ASSAY_VALUES)[number], z.ZodOptional<z.ZodNullable<z.ZodNumber>>>;
 
-const assay = z.object({
-  id: z.number().int(),
-  sample_name: z.string(),
-  factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
-  ...valuesOut,
-  remarks: z.string().nullable(),
-  created_by: z.number().int().nullable(),
-  created_at: isoTime,
-  updated_at: isoTime,
-});
+const assay = z
+  .object({
+    id: z.number().int(),
+    sample_name: z.string(),
+    factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
+    ...valuesOut,
+    remarks: z.string().nullable(),
+    created_by: z.number().int().nullable(),
+    created_at: isoTime,
+    updated_at: isoTime,
+  })
+  .meta({ id: 'AssayData' });
 const write = z.object({
   sample_name: z.string().trim().min(1).max(100),
   factory_id: id.describe('branch factory (分厂, a level-1 department)'),

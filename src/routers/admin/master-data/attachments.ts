@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
 import { z } from 'zod';
 import { type FileOutput, fileOutput, filePart } from '../../../edge/files.ts';
@@ -6,16 +5,18 @@ import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import { listAttachments, NAMING_RULES, openAttachment, RELATED_TYPES, storeAttachment } from '../../../services/admin/attachments.ts';
 import { adminMeta, id, isoTime } from './shared.ts';
 
-export const attachment = z.object({
-  id: z.number().int().positive(),
-  related_type: z.string(),
-  related_id: z.number().int().positive(),
-  file_path: z.string().describe('logical path by naming rule; download through /api/attachments/{id}/download'),
-  original_name: z.string(),
-  file_type: z.string(),
-  file_size: z.number().int().nonnegative().describe('bytes'),
-  created_at: isoTime,
-});
+export const attachment = z
+  .object({
+    id: z.number().int().positive(),
+    related_type: z.string(),
+    related_id: z.number().int().positive(),
+    file_path: z.string().describe('logical path by naming rule; download through /api/attachments/{id}/download'),
+    original_name: z.string(),
+    file_type: z.string(),
+    file_size: z.number().int().nonnegative().describe('bytes'),
+    created_at: isoTime,
+  })
+  .meta({ id: 'Attachment' });
 
 /** Multipart framing allowance on top of ATTACHMENT_MAX_BYTES. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -41,14 +42,14 @@ export const attachmentsRouter = router({
       }),
     )
     .output(attachment)
-    .mutation(async ({ ctx, input }) =>
+    .mutation(({ ctx, input }) =>
       storeAttachment(ctx.deps, ctx.user, {
         relatedType: input.related_type,
         relatedId: input.related_id,
         namingRule: input.naming_rule,
         fileName: input.file.name,
         mimeType: input.file.type,
-        data: new Uint8Array(await input.file.arrayBuffer()),
+        data: input.file,
       }),
     ),
   download: factoryProcedure
@@ -63,7 +64,7 @@ export const attachmentsRouter = router({
     .query(async ({ ctx, input }): Promise<FileOutput> => {
       const file = await openAttachment(ctx.deps, ctx.user.factoryId, input.attachment_id);
       return {
-        body: Readable.toWeb(file.stream) as ReadableStream<Uint8Array>,
+        body: file.stream,
         contentType: file.mimeType,
         size: file.size,
         // RFC 6266 with an RFC 8187 `filename*` so Chinese names round-trip

@@ -13,23 +13,25 @@ import {
 import { adminMeta, id, isoDate, isoTime } from './shared.ts';
 
 const tag = 'admin-contracts';
-const contract = z.object({
-  id: z.number().int(),
-  contract_type: z.string(),
-  contract_number: z.string(),
-  customer_id: z.number().int().nullable(),
-  material_id: z.number().int().nullable(),
-  factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
-  responsible_id: z.number().int().nullable(),
-  sign_date: z.string().nullable(),
-  expiry_date: z.string().nullable(),
-  tax_rate: z.number(),
-  pricing_method: z.string(),
-  coefficient: z.number().nullable(),
-  status: z.string(),
-  created_at: isoTime,
-  updated_at: isoTime,
-});
+const contract = z
+  .object({
+    id: z.number().int(),
+    contract_type: z.string(),
+    contract_number: z.string(),
+    customer_id: z.number().int().nullable(),
+    material_id: z.number().int().nullable(),
+    factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
+    responsible_id: z.number().int().nullable(),
+    sign_date: z.string().nullable(),
+    expiry_date: z.string().nullable(),
+    tax_rate: z.number(),
+    pricing_method: z.string(),
+    coefficient: z.number().nullable(),
+    status: z.string(),
+    created_at: isoTime,
+    updated_at: isoTime,
+  })
+  .meta({ id: 'Contract' });
 const write = z.object({
   contract_type: z.enum(CONTRACT_TYPES),
   contract_number: z.string().trim().min(1).max(50),

@@ -11,17 +11,19 @@ import {
 import { adminMeta, id, isoTime, optionalText, phone } from './shared.ts';
 
 const tag = 'admin-customers';
-const customer = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  code: z.string(),
-  full_name: z.string().nullable(),
-  customer_type: z.string(),
-  phone: z.string().nullable(),
-  address: z.string().nullable(),
-  created_at: isoTime,
-  updated_at: isoTime,
-});
+const customer = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    code: z.string(),
+    full_name: z.string().nullable(),
+    customer_type: z.string(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    created_at: isoTime,
+    updated_at: isoTime,
+  })
+  .meta({ id: 'Customer' });
 const write = z.object({
   name: z.string().trim().min(1).max(100),
   code: z.string().trim().min(1).max(50),

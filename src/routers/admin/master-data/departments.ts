@@ -10,17 +10,19 @@ import {
 import { adminMeta, id, isoTime, optionalText, phone } from './shared.ts';
 
 const tag = 'admin-departments';
-const department = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  short_name: z.string().nullable(),
-  full_name: z.string().nullable(),
-  level: z.number().int().describe('1 branch factory (分厂), 2 department'),
-  parent_id: z.number().int().nullable(),
-  phone: z.string().nullable(),
-  created_at: isoTime,
-  updated_at: isoTime,
-});
+const department = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    short_name: z.string().nullable(),
+    full_name: z.string().nullable(),
+    level: z.number().int().describe('1 branch factory (分厂), 2 department'),
+    parent_id: z.number().int().nullable(),
+    phone: z.string().nullable(),
+    created_at: isoTime,
+    updated_at: isoTime,
+  })
+  .meta({ id: 'Department' });
 const write = z.object({
   name: z.string().trim().min(1).max(100),
   short_name: optionalText(50),

@@ -11,15 +11,17 @@ import {
 import { adminMeta, id, isoTime, optionalText } from './shared.ts';
 
 const tag = 'admin-materials';
-const material = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  code: z.string(),
-  full_name: z.string().nullable(),
-  purpose: z.string(),
-  created_at: isoTime,
-  updated_at: isoTime,
-});
+const material = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    code: z.string(),
+    full_name: z.string().nullable(),
+    purpose: z.string(),
+    created_at: isoTime,
+    updated_at: isoTime,
+  })
+  .meta({ id: 'Material' });
 const write = z.object({
   name: z.string().trim().min(1).max(100),
   code: z.string().trim().min(1).max(50),

@@ -11,17 +11,19 @@ import {
 import { adminMeta, id, isoDate, isoTime } from './shared.ts';
 
 const tag = 'admin-metal-prices';
-const price = z.object({
-  id: z.number().int(),
-  metal_type: z.string(),
-  quote_date: z.string(),
-  high_price: z.number().nullable(),
-  low_price: z.number().nullable(),
-  average_price: z.number(),
-  price_change: z.number(),
-  created_at: isoTime,
-  updated_at: isoTime,
-});
+const price = z
+  .object({
+    id: z.number().int(),
+    metal_type: z.string(),
+    quote_date: z.string(),
+    high_price: z.number().nullable(),
+    low_price: z.number().nullable(),
+    average_price: z.number(),
+    price_change: z.number(),
+    created_at: isoTime,
+    updated_at: isoTime,
+  })
+  .meta({ id: 'MetalPrice' });
 const yuan = z.number().min(0).max(100_000_000).describe('yuan per tonne, two decimals');
 const write = z.object({
   metal_type: z.string().trim().min(1).max(50).optional().describe('default 1#锌'),

@@ -9,7 +9,8 @@ export const isoDate = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'not a calendar date');
+  }, 'not a calendar date')
+  .meta({ format: 'date', example: '2026-11-30' });
 
 export const id = z.number().int().positive();
 export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -17,9 +18,10 @@ export const phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9-]{5,20}$/, 'phone number')
+  .meta({ example: '0731-88886666' })
   .nullable()
   .optional();
-export const isoTime = z.string().describe('ISO 8601 UTC, seconds');
+export const isoTime = z.string().describe('ISO 8601 UTC, seconds').meta({ format: 'date-time', example: '2026-11-30T08:00:00Z' });
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -12,18 +12,21 @@ export const password = z.string().min(6).max(128);
 export const phone = z
   .string()
   .trim()
-  .regex(/^\+?[0-9-]{5,20}$/, 'phone number');
+  .regex(/^\+?[0-9-]{5,20}$/, 'phone number')
+  .meta({ example: '13800138000' });
 
 /** Spec 001's user object; the list and single reads add phone, role and is_active. */
-export const adminUser = z.object({
-  id: z.number().int(),
-  username: z.string().nullable(),
-  email: z.string().nullable(),
-  name: z.string().nullable(),
-  phone: z.string().nullable().optional(),
-  role: z.string().optional(),
-  is_active: z.boolean().optional(),
-});
+export const adminUser = z
+  .object({
+    id: z.number().int(),
+    username: z.string().nullable(),
+    email: z.string().nullable(),
+    name: z.string().nullable(),
+    phone: z.string().nullable().optional(),
+    role: z.string().optional(),
+    is_active: z.boolean().optional(),
+  })
+  .meta({ id: 'User' });
 
 export const userId = z.object({ user_id: z.number().int().positive() });
 

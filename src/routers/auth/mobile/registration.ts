@@ -44,7 +44,10 @@ export const registerPhaseOneProcedure = publicProcedure
     z.object({
       phoneNumber,
       verificationType: z.literal('registration').default('registration'),
-      verificationCode: z.string().regex(/^\d{6}$/, '验证码须为6位数字'),
+      verificationCode: z
+        .string()
+        .regex(/^\d{6}$/, '验证码须为6位数字')
+        .meta({ example: '246810' }),
       factoryId: z.string().trim().min(1).max(64).optional(),
     }),
   )

@@ -15,17 +15,19 @@ export const departmentFields = {
     .meta({ example: '加工部门' }),
 };
 
-export const sessionUser = z.object({
-  id: z.number().int().meta({ example: 12 }),
-  username: z.string().nullable().meta({ example: 'processing_admin' }),
-  userType: z.enum(['platform', 'factory', 'wechat']).meta({ example: 'factory' }),
-  role: z.string().describe('role code (spec 002)').meta({ example: 'department_admin' }),
-  roleCode: z.string().describe('the same role code, as the Cretas app reads it').meta({ example: 'department_admin' }),
-  factoryId: z.string().nullable().meta({ example: 'TEST_2024_001' }),
-  fullName: z.string().nullable().meta({ example: '加工部门管理员' }),
-  ...departmentFields,
-  permissions: z.array(z.string()).meta({ example: ['material_read', 'trace_write'] }),
-});
+export const sessionUser = z
+  .object({
+    id: z.number().int().meta({ example: 12 }),
+    username: z.string().nullable().meta({ example: 'processing_admin' }),
+    userType: z.enum(['platform', 'factory', 'wechat']).meta({ example: 'factory' }),
+    role: z.string().describe('role code (spec 002)').meta({ example: 'department_admin' }),
+    roleCode: z.string().describe('the same role code, as the Cretas app reads it').meta({ example: 'department_admin' }),
+    factoryId: z.string().nullable().meta({ example: 'TEST_2024_001' }),
+    fullName: z.string().nullable().meta({ example: '加工部门管理员' }),
+    ...departmentFields,
+    permissions: z.array(z.string()).meta({ example: ['material_read', 'trace_write'] }),
+  })
+  .meta({ id: 'MobileUser' });
 
 const accessToken = z.string().describe('JWT access token, 2 h').meta({ example: 'eyJhbGciOiJIUzI1NiJ9…' });
 const refreshToken = z.string().describe('opaque, 30 days, rotated on each use').meta({ example: 'q3Jx…base64url' });
@@ -70,16 +72,19 @@ export const newPassword = z
   .string()
   .min(PASSWORD_RULE.min, `密码至少${PASSWORD_RULE.min}位`)
   .max(PASSWORD_RULE.max)
-  .regex(PASSWORD_RULE.pattern, '密码须包含字母和数字');
+  .regex(PASSWORD_RULE.pattern, '密码须包含字母和数字')
+  .meta({ example: 'Factory2026' });
 
-export const deviceView = z.object({
-  id: z.number().int(),
-  deviceId: z.string(),
-  deviceModel: z.string().nullable(),
-  platform: z.string().nullable(),
-  osVersion: z.string().nullable(),
-  boundAt: z.number().int().describe('epoch ms'),
-  lastLoginAt: z.number().int().nullable().describe('epoch ms'),
-});
+export const deviceView = z
+  .object({
+    id: z.number().int(),
+    deviceId: z.string(),
+    deviceModel: z.string().nullable(),
+    platform: z.string().nullable(),
+    osVersion: z.string().nullable(),
+    boundAt: z.number().int().describe('epoch ms'),
+    lastLoginAt: z.number().int().nullable().describe('epoch ms'),
+  })
+  .meta({ id: 'Device' });
 
 export const messageOutput = z.object({ message: z.string() });

@@ -102,40 +102,46 @@ export const traceBatchBody = z.object({
   status: z.enum(TRACE_STATUSES).describe('Default active').optional(),
 });
 
-export const traceBatch = z.object({
-  id: z.string().describe('`trace-<n>`'),
-  code: z.string().describe('Public code, shown to consumers and encoded in the QR code'),
-  name: z.string(),
-  productId: z.string(),
-  quantity: z.number(),
-  unitWeight: z.number().describe('kg per unit'),
-  harvestDate: z.string().describe('ISO 8601 UTC'),
-  farmId: z.string(),
-  status: z.enum(TRACE_STATUSES),
-  createdAt: z.string().describe('ISO 8601 UTC'),
-  updatedAt: z.string().describe('ISO 8601 UTC'),
-});
+export const traceBatch = z
+  .object({
+    id: z.string().describe('`trace-<n>`'),
+    code: z.string().describe('Public code, shown to consumers and encoded in the QR code'),
+    name: z.string(),
+    productId: z.string(),
+    quantity: z.number(),
+    unitWeight: z.number().describe('kg per unit'),
+    harvestDate: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+    farmId: z.string(),
+    status: z.enum(TRACE_STATUSES),
+    createdAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+    updatedAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+  })
+  .meta({ id: 'TraceBatch' });
 /** A batch trimmed by `fields`. */
 export const traceBatchFields = traceBatch.partial();
 
-export const pageMeta = z.object({
-  page: z.number().int(),
-  limit: z.number().int(),
-  totalItems: z.number().int(),
-  totalPages: z.number().int(),
-  serverTime: z.string().describe('ISO 8601 UTC'),
-});
+export const pageMeta = z
+  .object({
+    page: z.number().int(),
+    limit: z.number().int(),
+    totalItems: z.number().int(),
+    totalPages: z.number().int(),
+    serverTime: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+  })
+  .meta({ id: 'PageMeta' });
 
-export const traceLog = z.object({
-  id: z.string().describe('`log-<n>`'),
-  traceId: z.string(),
-  eventType: z.enum(TRACE_EVENT_TYPES),
-  occurredAt: z.string().describe('ISO 8601 UTC'),
-  operator: z.string().nullable(),
-  location: z.string().nullable(),
-  notes: z.string().nullable(),
-  createdAt: z.string().describe('ISO 8601 UTC'),
-});
+export const traceLog = z
+  .object({
+    id: z.string().describe('`log-<n>`'),
+    traceId: z.string(),
+    eventType: z.enum(TRACE_EVENT_TYPES),
+    occurredAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+    operator: z.string().nullable(),
+    location: z.string().nullable(),
+    notes: z.string().nullable(),
+    createdAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+  })
+  .meta({ id: 'TraceLog' });
 
 export const listLogsInput = dateRangeOrdered(
   z.object({
@@ -158,17 +164,23 @@ export const addLogInput = z.object({
   notes: z.string().trim().max(1000).optional(),
 });
 
-export const publicTraceView = z.object({
-  code: z.string(),
-  product: z.object({ name: z.string(), productId: z.string() }),
-  origin: z.object({ farmId: z.string(), producer: z.string(), harvestDate: z.string().describe('ISO 8601 UTC') }),
-  status: z.enum(TRACE_STATUSES),
-  timeline: z.array(
-    z.object({
-      eventType: z.enum(TRACE_EVENT_TYPES),
-      occurredAt: z.string().describe('ISO 8601 UTC'),
-      location: z.string().nullable(),
-      notes: z.string().nullable(),
+export const publicTraceView = z
+  .object({
+    code: z.string(),
+    product: z.object({ name: z.string(), productId: z.string() }),
+    origin: z.object({
+      farmId: z.string(),
+      producer: z.string(),
+      harvestDate: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
     }),
-  ),
-});
+    status: z.enum(TRACE_STATUSES),
+    timeline: z.array(
+      z.object({
+        eventType: z.enum(TRACE_EVENT_TYPES),
+        occurredAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+        location: z.string().nullable(),
+        notes: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicTraceView' });

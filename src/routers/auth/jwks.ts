@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { publicProcedure } from '../../edge/trpc.ts';
+
+const publicJwk = z.object({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().describe('base64url'),
+  y: z.string().describe('base64url'),
+  kid: z.string(),
+  alg: z.literal('ES256'),
+  use: z.literal('sig'),
+});
+
+/**
+ * GET /.well-known/jwks.json (RFC 7517 §5): the public keys access tokens are signed with under
+ * ES256, for services that verify tokens themselves (spec 004's verify use case without a shared
+ * secret; revocation still needs POST /api/v1/auth/verify). Empty under HS256.
+ */
+export const jwksProcedure = publicProcedure
+  .meta({
+    openapi: { method: 'GET', path: '/.well-known/jwks.json', tags: ['bi'], summary: 'Public keys of access tokens (JWK Set)' },
+    family: 'bi',
+    dataShape: 'bare',
+    rateLimit: { limit: 120 },
+  })
+  .input(z.void())
+  .output(z.object({ keys: z.array(publicJwk) }))
+  .query(({ ctx }) => {
+    // keys change only with a restart; verifiers may cache them for a few minutes
+    ctx.resHeaders.set('cache-control', 'public, max-age=300');
+    return ctx.deps.tokens.jwks();
+  });

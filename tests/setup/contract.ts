@@ -1,0 +1,4 @@
+import { afterAll } from 'vitest';
+import { flushContractTally } from '../helpers/contract.ts';
+
+afterAll(flushContractTally);
