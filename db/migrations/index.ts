@@ -14,6 +14,7 @@ import * as erpDeliveries from './2026-12-03-001-erp-deliveries.ts';
 import * as orderNotifications from './2026-12-03-002-order-notifications.ts';
 import * as oauthClients from './2026-12-10-001-oauth-clients.ts';
 import * as departmentCodes from './2026-12-10-002-department-codes.ts';
+import * as smelter from './2026-12-11-001-smelter.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-002-order-notifications': orderNotifications,
   '2026-12-10-001-oauth-clients': oauthClients,
   '2026-12-10-002-department-codes': departmentCodes,
+  '2026-12-11-001-smelter': smelter,
 };
