@@ -2,7 +2,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { AuditLogsTable, Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { countAll } from '../../db/sql.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { isoSeconds } from '../admin/common.ts';
 
 export const AUDITED_ENTITIES = ['contract', 'receipt', 'assay_data', 'settlement'] as const;
@@ -49,10 +49,10 @@ export async function recordAudit(trx: Transaction<Database>, actor: Actor, entr
 
 export interface AuditLog {
   id: number;
-  entity_type: string;
+  entity_type: AuditEntity;
   entity_id: number;
   contract_id: number | null;
-  action: string;
+  action: AuditAction;
   actor_id: number | null;
   actor_name: string | null;
   before: unknown;
@@ -79,10 +79,10 @@ const DAY_MS = 86_400_000;
 function toLog(r: Selectable<AuditLogsTable> & { actor_name: string | null }): AuditLog {
   return {
     id: r.id,
-    entity_type: r.entity_type,
+    entity_type: r.entity_type as AuditEntity,
     entity_id: Number(r.entity_id),
     contract_id: r.contract_id === null ? null : Number(r.contract_id),
-    action: r.action,
+    action: r.action as AuditAction,
     actor_id: r.actor_id === null ? null : Number(r.actor_id),
     actor_name: r.actor_name,
     before: r.before === null ? null : JSON.parse(r.before),
@@ -124,4 +124,20 @@ export async function listAuditLogs(
     .offset((query.page - 1) * perPage)
     .execute();
   return { logs: rows.map(toLog), total: Number(total), pages: Math.ceil(Number(total) / perPage), current_page: query.page };
+}
+
+/**
+ * `GET /api/contracts/{id}/logs`: listAuditLogs of one contract (its own changes and those of its
+ * receipts and settlements).
+ * @throws AppError NOT_FOUND (no such contract in the factory), VALIDATION_FAILED.
+ */
+export async function listContractLogs(db: Db, factoryId: string, query: AuditQuery & { contract_id: number }) {
+  const c = await db
+    .selectFrom('contracts')
+    .select('id')
+    .where('id', '=', query.contract_id)
+    .where('factory_id', '=', factoryId)
+    .executeTakeFirst();
+  if (!c) throw notFound('Contract', query.contract_id);
+  return listAuditLogs(db, factoryId, query);
 }

@@ -34,7 +34,7 @@ export interface Receipt {
   net_weight: number;
   weighed_at: string;
   weighbridge_operator: string;
-  status: string;
+  status: ReceiptStatus;
   sample_name: string | null;
   assay_id: number | null;
   settlement_id: number | null;
@@ -58,7 +58,7 @@ export function toReceipt(r: Selectable<ReceiptsTable>): Receipt {
     net_weight: fromGrams(r.net_weight_g).toNumber(),
     weighed_at: isoSeconds(r.weighed_at),
     weighbridge_operator: r.weighbridge_operator,
-    status: r.status,
+    status: r.status as ReceiptStatus,
     sample_name: r.sample_name,
     assay_id: num(r.assay_id),
     settlement_id: num(r.settlement_id),
