@@ -182,7 +182,17 @@ async function findBySet(db: Db, factoryId: string, contractId: number, key: str
     .executeTakeFirst();
 }
 
-async function settleIn(trx: Transaction<Database>, actor: Actor, contractId: number, req: SettlementRequest): Promise<Settlement> {
+/**
+ * Settles receipts inside the caller's transaction: computeSettlement, the settlement row, the
+ * receipts moved to `settled` (guarded against a concurrent settlement) and every audit log.
+ * @throws as computeSettlement; CONFLICT when a receipt was settled meanwhile.
+ */
+export async function settleInTransaction(
+  trx: Transaction<Database>,
+  actor: Actor,
+  contractId: number,
+  req: SettlementRequest,
+): Promise<Settlement> {
   const calc = await computeSettlement(trx, actor.factoryId, contractId, req);
   const row = await trx
     .insertInto('settlements')
@@ -251,7 +261,7 @@ export async function confirmSettlement(
   const existing = await findBySet(db, actor.factoryId, contractId, key);
   if (existing) return { ...toSettlement(existing), created: false };
   try {
-    return { ...(await db.transaction().execute((trx) => settleIn(trx, actor, contractId, req))), created: true };
+    return { ...(await db.transaction().execute((trx) => settleInTransaction(trx, actor, contractId, req))), created: true };
   } catch (err) {
     // a concurrent confirmation of the same set won the unique constraint: answer its settlement
     const raced = isUniqueViolation(err) ? await findBySet(db, actor.factoryId, contractId, key) : undefined;
