@@ -60,6 +60,7 @@ describe.each(DIALECTS)('department codes on %s', (dialect) => {
     const down = await migrator.migrateTo('2026-12-03-002-order-notifications');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+      ['2026-12-11-001-smelter', 'Down'],
       ['2026-12-10-002-department-codes', 'Down'],
       ['2026-12-10-001-oauth-clients', 'Down'],
     ]);
