@@ -431,6 +431,21 @@ export const FIXTURES: Record<string, Fixture> = {
   },
   'admin.settlements.list': { record: 'contract' },
   'admin.auditLogs.list': {},
+  'admin.metalPriceFiles.import': {
+    body: () =>
+      form(
+        {},
+        {
+          name: 'p.csv',
+          type: 'text/csv',
+          bytes: new Uint8Array(
+            Buffer.from('metal_type,quote_date,high_price,low_price,average_price,price_change\n1#锌,2018-03-01,,,21000,10\n'),
+          ),
+        },
+      ),
+  },
+  'admin.metalPriceFiles.export': { query: { format: 'csv' } },
+  'admin.metalPriceFiles.template': {},
   'admin.auditLogs.contract': { record: 'contract' },
   'admin.attachments.upload': {
     record: 'contract',

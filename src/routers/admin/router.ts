@@ -12,6 +12,7 @@ import { mobileUploadProcedure } from './mobile-upload.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './monitoring.ts';
 import { oauthClientsRouter } from './oauth-clients.ts';
 import { auditLogsRouter } from './smelter/audit-logs.ts';
+import { metalPriceFilesRouter } from './smelter/metal-price-files.ts';
 import { receiptsRouter } from './smelter/receipts.ts';
 import { settlementsRouter } from './smelter/settlements.ts';
 import { userActivationRouter } from './user-activation.ts';
@@ -41,4 +42,5 @@ export const adminRouter = router({
   receipts: receiptsRouter,
   settlements: settlementsRouter,
   auditLogs: auditLogsRouter,
+  metalPriceFiles: metalPriceFilesRouter,
 });
