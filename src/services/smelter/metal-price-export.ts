@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect.ts';
@@ -72,7 +73,11 @@ function spreadsheet(format: PriceFileFormat, rows: AsyncIterable<Row[]>): Reada
   const ws = wb.addWorksheet('metal_prices');
   void (async () => {
     ws.addRow([...PRICE_COLUMNS]).commit();
-    for await (const page of rows) for (const r of page) ws.addRow(r).commit();
+    for await (const page of rows) {
+      for (const r of page) ws.addRow(r).commit();
+      // backpressure: wait for the reader before fetching the next page
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
     ws.commit();
     await wb.commit();
   })().catch((err) => out.destroy(err as Error));
