@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
-import {
-  assayReceipt,
-  createReceipt,
-  deleteReceipt,
-  getReceipt,
-  listReceipts,
-  sampleReceipt,
-  updateReceipt,
-} from '../../../services/smelter/receipts.ts';
+import { assayReceipt, deleteReceipt, sampleReceipt, updateReceipt } from '../../../services/smelter/receipt-changes.ts';
+import { createReceipt, getReceipt, listReceipts } from '../../../services/smelter/receipts.ts';
 import { adminMeta, id } from '../master-data/shared.ts';
 import { receipt, receiptQuery, receiptWrite } from './schemas.ts';
 

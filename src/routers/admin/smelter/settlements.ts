@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
-import { computeSettlement, confirmSettlement, listSettlements } from '../../../services/smelter/settlements.ts';
+import { computeSettlement } from '../../../services/smelter/settlement-calculation.ts';
+import { confirmSettlement, listSettlements } from '../../../services/smelter/settlements.ts';
 import { adminMeta, id } from '../master-data/shared.ts';
 import { calculation, settlement, settlementRequest } from './schemas.ts';
 
