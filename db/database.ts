@@ -47,6 +47,9 @@ export interface Database {
   assay_data: AssayDataTable;
   metal_prices: MetalPricesTable;
   attachments: AttachmentsTable;
+  receipts: ReceiptsTable;
+  settlements: SettlementsTable;
+  audit_logs: AuditLogsTable;
   oauth_clients: OauthClientsTable;
   oauth_device_codes: OauthDeviceCodesTable;
   oauth_user_code_failures: OauthUserCodeFailuresTable;
@@ -567,6 +570,17 @@ export interface ContractsTable {
   status: Generated<string>;
   created_at: number;
   updated_at: number;
+  /** Pricing terms (issue 15): yuan per tonne in cents, for `weight` and `gross_weight`. */
+  unit_price_cents: number | null;
+  /** Yuan per dry tonne in cents, for `processing`. */
+  processing_fee_cents: number | null;
+  /** The metal whose quotes price a `content` contract (default 1#锌). */
+  price_metal_type: string | null;
+  /** The quotation period of a `content` contract, YYYY-MM-DD, inclusive. */
+  quote_start_date: string | null;
+  quote_end_date: string | null;
+  /** JSON `{deductions, credits}` (src/services/smelter/contract-terms.ts). */
+  price_terms: Generated<string>;
 }
 
 export interface AssayDataTable {
@@ -772,4 +786,61 @@ export interface BiCustomerFirstsTable {
 export interface BiPlatformCustomerFirstsTable {
   customer_email: string;
   first_at: number | null;
+}
+
+/** A material receipt (issue 15): one weighed truckload under a contract. Weights in grams. */
+export interface ReceiptsTable {
+  id: Generated<number>;
+  factory_id: string;
+  contract_id: number;
+  material_id: number | null;
+  vehicle_plate: string;
+  gross_weight_g: number;
+  tare_weight_g: number;
+  net_weight_g: number;
+  weighed_at: number;
+  weighbridge_operator: string;
+  /** received → sampled → assayed → settled */
+  status: Generated<string>;
+  sample_name: string | null;
+  assay_id: number | null;
+  settlement_id: number | null;
+  remarks: string | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A confirmed settlement of a set of receipts under one contract; amounts in cents. */
+export interface SettlementsTable {
+  id: Generated<number>;
+  factory_id: string;
+  contract_id: number;
+  /** Receipt ids ascending, comma-joined (unique per contract: idempotent confirmation). */
+  receipt_key: string;
+  pricing_method: string;
+  amount_excl_tax_cents: number;
+  tax_cents: number;
+  amount_incl_tax_cents: number;
+  /** JSON of the calculation, exact decimal strings. */
+  calculation: string;
+  created_by: number | null;
+  created_at: number;
+}
+
+/** One change of a contract, receipt, assay record or settlement, written in the change's transaction. */
+export interface AuditLogsTable {
+  id: Generated<number>;
+  factory_id: string;
+  entity_type: string;
+  entity_id: number;
+  /** The contract the entity belongs to, for per-contract logs. */
+  contract_id: number | null;
+  /** create | update | delete | state */
+  action: string;
+  actor_id: number | null;
+  /** JSON of the entity before and after the change (null for create / delete). */
+  before: string | null;
+  after: string | null;
+  created_at: number;
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config.ts';
 import { migrateToLatest, openDatabase } from '../src/db/connect.ts';
 import { withStartupLock } from '../src/db/startup-lock.ts';
 import { hashPassword } from '../src/services/auth/passwords.ts';
+import { settleInTransaction } from '../src/services/smelter/settlements.ts';
 
 const config = loadConfig(process.env);
 if (!config.SEED_DEMO) {
@@ -14,7 +15,7 @@ const { db, dialect } = openDatabase(config.DATABASE_URL);
 try {
   const seeded = await withStartupLock(db, dialect, async () => {
     await migrateToLatest(db);
-    return seedDemo(db, hashPassword);
+    return seedDemo(db, hashPassword, { settle: settleInTransaction });
   });
   console.log(seeded ? 'demo data loaded' : 'demo data already present');
 } finally {

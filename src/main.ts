@@ -9,6 +9,7 @@ import { createApp } from './http/app.ts';
 import { createLogger, flushLogger } from './logger.ts';
 import { hashPassword } from './services/auth/passwords.ts';
 import { registerBootstrapClients } from './services/oauth/clients.ts';
+import { settleInTransaction } from './services/smelter/settlements.ts';
 
 /**
  * Start: config → database → migrate → OAUTH_CLIENTS → (demo seed) → server; graceful shutdown
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     deps.dialect,
     async () => ({
       applied: await migrateToLatest(deps.db),
-      seeded: config.SEED_DEMO && (await seedDemo(deps.db, hashPassword)),
+      seeded: config.SEED_DEMO && (await seedDemo(deps.db, hashPassword, { settle: settleInTransaction })),
     }),
     { onWait: () => logger.info('another instance is migrating or seeding this database; waiting for it') },
   );

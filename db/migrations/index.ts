@@ -17,6 +17,7 @@ import * as departmentCodes from './2026-12-10-002-department-codes.ts';
 import * as tokenEpoch from './2026-12-11-001-token-epoch.ts';
 import * as housekeepingIndexes from './2026-12-11-002-housekeeping-indexes.ts';
 import * as apiCallHours from './2026-12-11-003-api-call-hours.ts';
+import * as smelter from './2026-12-11-004-smelter.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-11-001-token-epoch': tokenEpoch,
   '2026-12-11-002-housekeeping-indexes': housekeepingIndexes,
   '2026-12-11-003-api-call-hours': apiCallHours,
+  '2026-12-11-004-smelter': smelter,
 };

@@ -3,6 +3,7 @@ import type { Database } from '../database.ts';
 import { seedAdminDemo } from './admin.ts';
 import { seedBi } from './bi.ts';
 import { seedMobile } from './mobile.ts';
+import { type DemoSettle, seedSmelterDemo } from './smelter.ts';
 import { seedTraces } from './traces.ts';
 
 /** Demo invite codes, printed in README. */
@@ -201,9 +202,14 @@ export function* chunks<T>(xs: T[], size: number): Generator<T[]> {
  * BI CLI's OAuth client, two ERP companies with invite codes and their orders. Runs once: a second call finds the platform
  * admin and does nothing.
  * @param hashPassword the application's password KDF (passed in: db/ imports nothing from src/).
+ * @param hooks.settle the settlement service, to settle the demo receipts (none settled without it).
  * @returns whether anything was written.
  */
-export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) => Promise<string>): Promise<boolean> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  hashPassword: (pw: string) => Promise<string>,
+  hooks: { settle?: DemoSettle } = {},
+): Promise<boolean> {
   const existing = await db.selectFrom('users').select('id').where('username', '=', 'platform_admin').executeTakeFirst();
   if (existing) return false;
   const now = Date.now();
@@ -242,6 +248,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (pw: string) 
       .execute();
     await seedMobile(trx, DEMO_FACTORY_ID, hashPassword);
     await seedAdminDemo(trx, DEMO_FACTORY_ID, hashPassword, now);
+    await seedSmelterDemo(trx, DEMO_FACTORY_ID, now, hooks.settle);
     await seedErp(trx, {
       companies: [
         { company_id: 'CODE001', company_name: '杭州零件制造有限公司', customer_id: '123456', invite_code: DEMO_INVITE_CODES.primary },

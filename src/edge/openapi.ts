@@ -110,9 +110,9 @@ function document(op: Json, operation: Operation, schemas: Json, shared: Json): 
 
 function successContent(meta: Meta, family: Family, schema: Json): Json {
   if (meta.response === 'file') {
-    return Object.fromEntries(
-      (meta.produces ?? ['application/octet-stream']).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
-    );
+    // media types without parameters: `text/csv; charset=utf-8` is documented as text/csv
+    const types = new Set((meta.produces ?? ['application/octet-stream']).map((type) => type.split(';')[0]!.trim()));
+    return Object.fromEntries([...types].map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   }
   if (family === 'page') return { 'text/html': { schema: { type: 'string', description: 'The verification page' } } };
   return { 'application/json': { schema } };

@@ -8,6 +8,8 @@ import { createMaterial } from '../../src/services/admin/materials.ts';
 import { createMetalPrice } from '../../src/services/admin/metal-prices.ts';
 import type { TokenFamily } from '../../src/services/auth/tokens.ts';
 import { addToWhitelist } from '../../src/services/mobile/whitelist.ts';
+import { sampleReceipt } from '../../src/services/smelter/receipt-changes.ts';
+import { createReceipt } from '../../src/services/smelter/receipts.ts';
 import { createTraceBatch } from '../../src/services/traces/batches.ts';
 import { FACTORY_A, FACTORY_B, makeFactory } from '../helpers/admin.ts';
 import type { TestApp } from '../helpers/app.ts';
@@ -122,6 +124,37 @@ async function customer(w: World, tenant: Tenant): Promise<TenantRecord> {
   return { id: String(c.id), snapshot: rowsOf(w, 'customers', c.id) };
 }
 
+/** A weighed receipt under a fresh weight-priced contract of the tenant. */
+async function receipt(w: World, tenant: Tenant) {
+  const factoryId = TENANTS[tenant].factoryId;
+  const owner = await w.user('factory', 'factory_super_admin', tenant);
+  const c = await createContract(w.t.deps.db, factoryId, {
+    contract_type: '原料采购',
+    contract_number: `CON${w.next()}`,
+    pricing_method: 'weight',
+    unit_price: 1850,
+    tax_rate: 0.13,
+  });
+  const r = await createReceipt(
+    w.t.deps.db,
+    { id: owner.id, factoryId },
+    {
+      contract_id: c.id,
+      vehicle_plate: '浙A12345',
+      gross_weight: 47960,
+      tare_weight: 15480,
+      weighed_at: '2024-01-30T08:15:00Z',
+      weighbridge_operator: '王磅',
+    },
+  );
+  const snapshot = async () => ({
+    receipt: await w.t.deps.db.selectFrom('receipts').selectAll().where('id', '=', r.id).execute(),
+    settlements: await w.t.deps.db.selectFrom('settlements').selectAll().where('contract_id', '=', c.id).execute(),
+    logs: await w.t.deps.db.selectFrom('audit_logs').selectAll().where('contract_id', '=', c.id).execute(),
+  });
+  return { owner, contractId: c.id, receiptId: r.id, snapshot };
+}
+
 /**
  * The kinds of tenant record the fixtures address; each makes a fresh record in a tenant. Mini
  * tenants are ERP companies (seeded orders), the others factories.
@@ -225,6 +258,24 @@ export const RECORDS = {
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: String(row.id), snapshot: () => w.t.deps.db.selectFrom('user_messages').selectAll().where('id', '=', row.id).execute() };
+  },
+  receipt: async (w, tenant) => {
+    const r = await receipt(w, tenant);
+    return { id: String(r.receiptId), snapshot: r.snapshot };
+  },
+  /** `receiptId:assayId`: a sampled receipt and an assay record of the same tenant. */
+  sampledReceipt: async (w, tenant) => {
+    const r = await receipt(w, tenant);
+    const actor = { id: r.owner.id, factoryId: TENANTS[tenant].factoryId };
+    await sampleReceipt(w.t.deps.db, actor, r.receiptId, `样品${w.next()}`);
+    const branch = await department(w, tenant);
+    const a = await createAssay(w.t.deps.db, actor.factoryId, actor.id, { sample_name: `样品${w.next()}`, factory_id: Number(branch.id) });
+    return { id: `${r.receiptId}:${a.id}`, snapshot: r.snapshot };
+  },
+  /** `contractId:receiptId`: a weight-priced contract with one unsettled receipt. */
+  settleable: async (w, tenant) => {
+    const r = await receipt(w, tenant);
+    return { id: `${r.contractId}:${r.receiptId}`, snapshot: r.snapshot };
   },
   /** BI merchants are factories. */
   merchant: async (w, tenant) => {
@@ -346,6 +397,57 @@ export const FIXTURES: Record<string, Fixture> = {
   'admin.metalPrices.get': { record: 'metalPrice' },
   'admin.metalPrices.update': { record: 'metalPrice', body: { average_price: 22000 } },
   'admin.metalPrices.delete': { record: 'metalPrice' },
+  'admin.contracts.archive': { record: 'contract' },
+  'admin.receipts.list': {},
+  'admin.receipts.create': {
+    record: 'contract',
+    tenantAnswer: 'VALIDATION_FAILED',
+    body: (id) => ({
+      contract_id: Number(id),
+      vehicle_plate: '浙A12345',
+      gross_weight: 47960,
+      tare_weight: 15480,
+      weighed_at: '2024-01-30T08:15:00Z',
+      weighbridge_operator: '王磅',
+    }),
+  },
+  'admin.receipts.get': { record: 'receipt' },
+  'admin.receipts.update': { record: 'receipt', body: { vehicle_plate: '浙B00001' } },
+  'admin.receipts.delete': { record: 'receipt' },
+  'admin.receipts.sample': { record: 'receipt', body: { sample_name: '样品001' } },
+  'admin.receipts.assay': {
+    record: 'sampledReceipt',
+    params: (id) => ({ receipt_id: id.split(':')[0]! }),
+    body: (id) => ({ assay_id: Number(id.split(':')[1]) }),
+  },
+  'admin.settlements.preview': {
+    record: 'settleable',
+    params: (id) => ({ contract_id: id.split(':')[0]! }),
+    body: (id) => ({ receipt_ids: [Number(id.split(':')[1])] }),
+  },
+  'admin.settlements.confirm': {
+    record: 'settleable',
+    params: (id) => ({ contract_id: id.split(':')[0]! }),
+    body: (id) => ({ receipt_ids: [Number(id.split(':')[1])] }),
+  },
+  'admin.settlements.list': { record: 'contract' },
+  'admin.auditLogs.list': {},
+  'admin.metalPriceFiles.import': {
+    body: () =>
+      form(
+        {},
+        {
+          name: 'p.csv',
+          type: 'text/csv',
+          bytes: new Uint8Array(
+            Buffer.from('metal_type,quote_date,high_price,low_price,average_price,price_change\n1#锌,2018-03-01,,,21000,10\n'),
+          ),
+        },
+      ),
+  },
+  'admin.metalPriceFiles.export': { query: { format: 'csv' } },
+  'admin.metalPriceFiles.template': {},
+  'admin.auditLogs.contract': { record: 'contract' },
   'admin.attachments.upload': {
     record: 'contract',
     tenantAnswer: 'VALIDATION_FAILED',

@@ -11,6 +11,10 @@ import { mobileHealthProcedure } from './mobile-health.ts';
 import { mobileUploadProcedure } from './mobile-upload.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './monitoring.ts';
 import { oauthClientsRouter } from './oauth-clients.ts';
+import { auditLogsRouter } from './smelter/audit-logs.ts';
+import { metalPriceFilesRouter } from './smelter/metal-price-files.ts';
+import { receiptsRouter } from './smelter/receipts.ts';
+import { settlementsRouter } from './smelter/settlements.ts';
 import { userActivationRouter } from './user-activation.ts';
 import { usersRouter } from './users/router.ts';
 import { whitelistRouter } from './whitelist.ts';
@@ -34,4 +38,9 @@ export const adminRouter = router({
   assayData: assayDataRouter,
   metalPrices: metalPricesRouter,
   attachments: attachmentsRouter,
+  // issue 15: the smelter's weighing → assay → settlement, and the audit trail
+  receipts: receiptsRouter,
+  settlements: settlementsRouter,
+  auditLogs: auditLogsRouter,
+  metalPriceFiles: metalPriceFilesRouter,
 });

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ContractsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { notFound } from '../../errors.ts';
+import { type ContractTerms, checkTerms, termsOf, termsToColumns } from '../smelter/contract-terms.ts';
 import { badReference, defined, isoSeconds, uniqueOr409 } from './common.ts';
 import { requireBranch } from './departments.ts';
 
@@ -10,8 +11,11 @@ export const CONTRACT_TYPES = ['原料采购', '辅料采购', '产品销售', '
 export const PRICING_METHODS = ['weight', 'content', 'processing', 'gross_weight'] as const;
 export const CONTRACT_STATUSES = ['执行', '归档'] as const;
 
-/** A contract as written; `factory_id` is spec 001's branch factory (a level-1 department). */
-export interface ContractWrite {
+/**
+ * A contract as written; `factory_id` is spec 001's branch factory (a level-1 department). The
+ * pricing terms (unit price, processing fee, quotation period, deductions, credits) are issue 15's.
+ */
+export interface ContractWrite extends Partial<ContractTerms> {
   contract_type: (typeof CONTRACT_TYPES)[number];
   contract_number: string;
   customer_id?: number | null | undefined;
@@ -28,7 +32,7 @@ export interface ContractWrite {
   status?: (typeof CONTRACT_STATUSES)[number] | undefined;
 }
 
-export interface Contract {
+export interface Contract extends ContractTerms {
   id: number;
   contract_type: string;
   contract_number: string;
@@ -61,6 +65,7 @@ function toContract(r: Selectable<ContractsTable>): Contract {
     pricing_method: r.pricing_method,
     coefficient: r.coefficient,
     status: r.status,
+    ...termsOf(r),
     created_at: isoSeconds(r.created_at),
     updated_at: isoSeconds(r.updated_at),
   };
@@ -103,19 +108,22 @@ function checkDates(sign: string | null | undefined, expiry: string | null | und
   if (sign && expiry && expiry < sign) throw badReference('expiry_date', '到期日期不能早于签订日期');
 }
 
-function toColumns(input: Partial<ContractWrite>) {
-  const { factory_id, ...rest } = input;
-  return defined({ ...rest, branch_id: factory_id });
+function toColumns(input: Partial<ContractWrite>, current?: ContractTerms) {
+  const { factory_id, unit_price, processing_fee, metal_type, quote_start_date, quote_end_date, deductions, credits, ...rest } = input;
+  const terms = { unit_price, processing_fee, metal_type, quote_start_date, quote_end_date, deductions, credits };
+  return { ...defined({ ...rest, branch_id: factory_id }), ...termsToColumns(terms, current) };
 }
 
 /**
  * Creates a contract.
  * @throws AppError DUPLICATE_RESOURCE (contract_number in the factory), VALIDATION_FAILED (a
- *   reference to a row the factory does not have, expiry before signing).
+ *   reference to a row the factory does not have, expiry before signing, inconsistent pricing
+ *   terms: src/services/smelter/contract-terms.ts checkTerms).
  */
 export async function createContract(db: Db, factoryId: string, input: ContractWrite): Promise<Contract> {
   await checkReferences(db, factoryId, input);
   checkDates(input.sign_date, input.expiry_date);
+  checkTerms(input);
   const now = Date.now();
   const row = await uniqueOr409(
     () =>
@@ -139,7 +147,7 @@ export async function createContract(db: Db, factoryId: string, input: ContractW
 }
 
 /**
- * Updates the fields sent.
+ * Updates the fields sent; the pricing terms are checked against the merged contract.
  * @throws AppError NOT_FOUND, DUPLICATE_RESOURCE, VALIDATION_FAILED.
  */
 export async function updateContract(db: Db, factoryId: string, id: number, input: Partial<ContractWrite>): Promise<Contract> {
@@ -149,11 +157,13 @@ export async function updateContract(db: Db, factoryId: string, id: number, inpu
     input.sign_date === undefined ? current.sign_date : input.sign_date,
     input.expiry_date === undefined ? current.expiry_date : input.expiry_date,
   );
+  const stored = termsOf(current);
+  checkTerms({ ...stored, ...defined(input) });
   const row = await uniqueOr409(
     () =>
       db
         .updateTable('contracts')
-        .set({ ...toColumns(input), updated_at: Date.now() })
+        .set({ ...toColumns(input, stored), updated_at: Date.now() })
         .where('id', '=', id)
         .where('factory_id', '=', factoryId)
         .returningAll()

@@ -33,6 +33,14 @@ export const PERMISSIONS = [
   'metal_price_create',
   'metal_price_update',
   'metal_price_delete',
+  // issue 15: the smelter's weighing → assay → settlement work and its audit trail
+  'receipt_read',
+  'receipt_create',
+  'receipt_update',
+  'receipt_delete',
+  'settlement_read',
+  'settlement_create',
+  'audit_read',
   'whitelist_manage',
   'user_activate',
   'trace_read',
@@ -52,6 +60,8 @@ export const ROLES = [...PLATFORM_ROLES, ...FACTORY_ROLES, 'wechat_customer'] as
 export type Role = (typeof ROLES)[number];
 
 const READS: Permission[] = PERMISSIONS.filter((p) => p.endsWith('_read'));
+/** Reads of the business data; users and the audit trail are for administrators. */
+const DATA_READS: Permission[] = READS.filter((p) => p !== 'user_read' && p !== 'audit_read');
 const ALL: Permission[] = [...PERMISSIONS];
 const FACTORY_ALL = ALL.filter((p) => !p.startsWith('platform_'));
 const FACTORY_DATA_WRITE: Permission[] = FACTORY_ALL.filter((p) => !p.startsWith('user_') && p !== 'whitelist_manage');
@@ -62,8 +72,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   factory_super_admin: new Set(FACTORY_ALL),
   permission_admin: new Set(FACTORY_ALL),
   department_admin: new Set([...FACTORY_DATA_WRITE, 'user_read']),
+  // operators run the weighbridge and the lab; settling money is for department admins and up
   operator: new Set([
-    ...READS.filter((p) => p !== 'user_read'),
+    ...DATA_READS,
+    'receipt_create',
+    'receipt_update',
     'material_create',
     'material_update',
     'assay_data_create',
@@ -72,7 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'trace_write',
     'ai_analysis',
   ]),
-  viewer: new Set(READS.filter((p) => p !== 'user_read')),
+  viewer: new Set(DATA_READS),
   unactivated: new Set(),
   wechat_customer: new Set(),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
-import { ASSAY_VALUES, createAssay, deleteAssay, getAssay, listAssayData, updateAssay } from '../../../services/admin/assay-data.ts';
+import { ASSAY_VALUES, getAssay, listAssayData } from '../../../services/admin/assay-data.ts';
+import { createAssayAudited, deleteAssayAudited, updateAssayAudited } from '../../../services/smelter/audited-master-data.ts';
 import { adminMeta, id, isoTime, optionalText } from './shared.ts';
 
 const tag = 'admin-assay-data';
@@ -46,7 +47,7 @@ export const assayDataRouter = router({
     .meta(adminMeta('POST', '/api/assay-data', tag, 'Record an assay sample', 'assay_data_create', '化验数据创建成功'))
     .input(write)
     .output(assay)
-    .mutation(({ ctx, input }) => createAssay(ctx.deps.db, ctx.user.factoryId, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => createAssayAudited(ctx.deps.db, ctx.user, input)),
   get: factoryProcedure
     .meta(adminMeta('GET', '/api/assay-data/{assay_id}', tag, 'One assay record', 'assay_data_read'))
     .input(byId)
@@ -56,10 +57,10 @@ export const assayDataRouter = router({
     .meta(adminMeta('PUT', '/api/assay-data/{assay_id}', tag, 'Update an assay record', 'assay_data_update', '化验数据更新成功'))
     .input(byId.extend(write.partial().shape))
     .output(assay)
-    .mutation(({ ctx, input: { assay_id, ...patch } }) => updateAssay(ctx.deps.db, ctx.user.factoryId, assay_id, patch)),
+    .mutation(({ ctx, input: { assay_id, ...patch } }) => updateAssayAudited(ctx.deps.db, ctx.user, assay_id, patch)),
   delete: factoryProcedure
     .meta(adminMeta('DELETE', '/api/assay-data/{assay_id}', tag, 'Delete an assay record', 'assay_data_delete', '化验数据删除成功'))
     .input(byId)
     .output(z.void())
-    .mutation(({ ctx, input }) => deleteAssay(ctx.deps.db, ctx.user.factoryId, input.assay_id)),
+    .mutation(({ ctx, input }) => deleteAssayAudited(ctx.deps.db, ctx.user, input.assay_id)),
 });

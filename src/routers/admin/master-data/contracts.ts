@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
+import { CONTRACT_STATUSES, CONTRACT_TYPES, getContract, listContracts, PRICING_METHODS } from '../../../services/admin/contracts.ts';
 import {
-  CONTRACT_STATUSES,
-  CONTRACT_TYPES,
-  createContract,
-  deleteContract,
-  getContract,
-  listContracts,
-  PRICING_METHODS,
-  updateContract,
-} from '../../../services/admin/contracts.ts';
+  archiveContract,
+  createContractAudited,
+  deleteContractAudited,
+  updateContractAudited,
+} from '../../../services/smelter/audited-master-data.ts';
+import { termsOutput, termsWrite } from '../smelter/schemas.ts';
 import { adminMeta, id, isoDate, isoTime } from './shared.ts';
 
 const tag = 'admin-contracts';
@@ -28,6 +26,7 @@ const contract = z
     pricing_method: z.string(),
     coefficient: z.number().nullable(),
     status: z.string(),
+    ...termsOutput,
     created_at: isoTime,
     updated_at: isoTime,
   })
@@ -45,10 +44,11 @@ const write = z.object({
   pricing_method: z.enum(PRICING_METHODS),
   coefficient: z.number().min(0).max(1000).nullable().optional(),
   status: z.enum(CONTRACT_STATUSES).optional(),
+  ...termsWrite,
 });
 const byId = z.object({ contract_id: id });
 
-/** `admin.contracts`: spec 001 contracts of the caller's factory. */
+/** `admin.contracts`: spec 001 contracts of the caller's factory, with issue 15's pricing terms and audit trail. */
 export const contractsRouter = router({
   list: factoryProcedure
     .meta(adminMeta('GET', '/api/contracts', tag, "The factory's contracts", 'contract_read'))
@@ -59,7 +59,7 @@ export const contractsRouter = router({
     .meta(adminMeta('POST', '/api/contracts', tag, 'Create a contract', 'contract_create', '合同创建成功'))
     .input(write)
     .output(contract)
-    .mutation(({ ctx, input }) => createContract(ctx.deps.db, ctx.user.factoryId, input)),
+    .mutation(({ ctx, input }) => createContractAudited(ctx.deps.db, ctx.user, input)),
   get: factoryProcedure
     .meta(adminMeta('GET', '/api/contracts/{contract_id}', tag, 'One contract', 'contract_read'))
     .input(byId)
@@ -69,10 +69,25 @@ export const contractsRouter = router({
     .meta(adminMeta('PUT', '/api/contracts/{contract_id}', tag, 'Update a contract', 'contract_update', '合同更新成功'))
     .input(byId.extend(write.partial().shape))
     .output(contract)
-    .mutation(({ ctx, input: { contract_id, ...patch } }) => updateContract(ctx.deps.db, ctx.user.factoryId, contract_id, patch)),
+    .mutation(({ ctx, input: { contract_id, ...patch } }) => updateContractAudited(ctx.deps.db, ctx.user, contract_id, patch)),
   delete: factoryProcedure
     .meta(adminMeta('DELETE', '/api/contracts/{contract_id}', tag, 'Delete a contract', 'contract_delete', '合同删除成功'))
     .input(byId)
     .output(z.void())
-    .mutation(({ ctx, input }) => deleteContract(ctx.deps.db, ctx.user.factoryId, input.contract_id)),
+    .mutation(({ ctx, input }) => deleteContractAudited(ctx.deps.db, ctx.user, input.contract_id)),
+  archive: factoryProcedure
+    .meta({
+      ...adminMeta(
+        'POST',
+        '/api/contracts/{contract_id}/archive',
+        tag,
+        'Archive a contract (status 归档)',
+        'contract_update',
+        '合同已归档',
+      ),
+      successStatus: 200,
+    })
+    .input(byId)
+    .output(contract)
+    .mutation(({ ctx, input }) => archiveContract(ctx.deps.db, ctx.user, input.contract_id)),
 });
