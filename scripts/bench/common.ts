@@ -16,7 +16,9 @@ export function startBenchServer(
   env: Record<string, string> = {},
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'scripts/bench/server.ts', '--mode', mode, '--db', db, '--port', String(port)];
+    // BENCH_NODE_ARGS: node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile them
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const args = [...nodeArgs, '--import', 'tsx', 'scripts/bench/server.ts', '--mode', mode, '--db', db, '--port', String(port)];
     for (const s of set) args.push('--set', s);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
