@@ -1,5 +1,6 @@
 import type { Family } from './meta.ts';
 import { renderError } from './render.ts';
+import { DEFAULT_MESSAGES } from './wire-error.ts';
 
 /**
  * The parts of the OpenAPI document that come from the families rather than from one operation:
@@ -207,7 +208,8 @@ export function errorResponse(family: Family, status: number): Json {
     code === 'VALIDATION_FAILED' ? [{ field: 'username', message: { zh: '用户名不能为空', en: 'Username is required' } }] : [];
   const answer = renderError(
     family,
-    { code, message: { zh: t.zh, en: t.en }, details, ...(status === 429 ? { retryAfterSeconds: 30 } : {}) },
+    // the edge's own default message where it has one, so the example is what the wire carries
+    { code, message: DEFAULT_MESSAGES[code] ?? { zh: t.zh, en: t.en }, details, ...(status === 429 ? { retryAfterSeconds: 30 } : {}) },
     1767225600000,
   );
   const headers: Json = {};

@@ -29,8 +29,8 @@ const TRPC_TO_DOMAIN: Partial<Record<TRPCError['code'], ErrorCode>> = {
   CLIENT_CLOSED_REQUEST: 'CLIENT_ABORTED',
 };
 
-/** What the edge says when nothing more specific was given, per code. */
-const DEFAULT_MESSAGES: Partial<Record<ErrorCode, Localized>> = {
+/** What the edge says when nothing more specific was given, per code (the document's error examples use them too). */
+export const DEFAULT_MESSAGES: Partial<Record<ErrorCode, Localized>> = {
   VALIDATION_FAILED: { zh: '参数验证失败', en: 'Validation failed' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
   DATABASE_ERROR: { zh: '服务器内部错误', en: 'Internal server error' },

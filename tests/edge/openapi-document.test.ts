@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { accessOf } from '../../src/edge/meta.ts';
 import { TAGS } from '../../src/edge/openapi-envelopes.ts';
 import { collectOperations } from '../../src/edge/routes.ts';
 import { appRouter } from '../../src/routers/app-router.ts';
+import { load } from '../helpers/contract.ts';
 
 /**
  * The committed openapi.json as a client generator reads it (issue 9 §3): every operation named,
@@ -14,10 +12,7 @@ import { appRouter } from '../../src/routers/app-router.ts';
  * wire match it is tests/helpers/contract.ts' job, run on every call of every test.)
  */
 type Json = Record<string, any>;
-const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as Json;
-const ajv = new Ajv2020({ strict: false });
-addFormats.default(ajv);
-ajv.addSchema(doc, 'openapi');
+const { doc, ajv } = load();
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const operations = Object.entries(doc.paths as Json).flatMap(([path, methods]) =>

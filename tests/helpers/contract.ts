@@ -29,7 +29,8 @@ const NOT_REST = [/^\/trpc(\/|$)/, /^\/docs(\/|$)/, /^\/openapi\.json$/, /^\/met
 
 let loaded: { doc: Json; ops: Operation[]; ajv: Ajv2020 } | undefined;
 
-function load() {
+/** The committed openapi.json with its ajv (the document added as `openapi`, formats on), loaded once per worker. */
+export function load() {
   if (loaded) return loaded;
   const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as Json;
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
