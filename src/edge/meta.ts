@@ -134,3 +134,18 @@ export interface OpenApiOperation {
 }
 type AssignableTo<T extends OpenApiMeta> = T;
 type _MetaIsOpenApiMeta = AssignableTo<Meta & Record<string, unknown>>;
+
+/**
+ * One operation's meta in one line: `operation('mobile', 'POST /api/auth/login', 'Factory user
+ * login', { dataShape: 'spread', rateLimit: { limit: 20 } })`. The document's tag is the family's
+ * (src/edge/openapi.ts), so none is passed.
+ */
+export function operation(
+  family: Family,
+  route: `${OpenApiOperation['method']} /${string}`,
+  summary: string,
+  rest: Omit<Meta, 'openapi' | 'family'> = {},
+): Meta {
+  const [method, path] = route.split(' ') as [OpenApiOperation['method'], `/${string}`];
+  return { openapi: { method, path, tags: [family], summary }, family, ...rest };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { operation } from '../../edge/meta.ts';
 import { publicProcedure } from '../../edge/trpc.ts';
 import { verifyAccessToken } from '../../services/oauth/token-introspection.ts';
 
@@ -6,12 +7,12 @@ const wireRole = z.enum(['admin', 'merchant', 'customer']);
 
 /** POST /api/v1/auth/verify (spec 004 §1): a bad token answers 200 with `valid:false`. */
 export const verifyTokenProcedure = publicProcedure
-  .meta({
-    openapi: { method: 'POST', path: '/api/v1/auth/verify', tags: ['bi'], summary: 'Verify an access token (service to service)' },
-    family: 'bi',
-    dataShape: 'bare',
-    rateLimit: { limit: 300 },
-  })
+  .meta(
+    operation('bi', 'POST /api/v1/auth/verify', 'Verify an access token (service to service)', {
+      dataShape: 'bare',
+      rateLimit: { limit: 300 },
+    }),
+  )
   .input(z.object({ token: z.string().max(4096), required_scope: z.string().max(64).nullish() }))
   .output(
     z.union([
