@@ -3,7 +3,7 @@ import { seedDemo } from '../db/seed/demo.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest, openDatabase } from '../src/db/connect.ts';
 import { withStartupLock } from '../src/db/startup-lock.ts';
-import { hashPassword } from '../src/services/auth/passwords.ts';
+import { hashPassword } from '../src/services/identity/passwords.ts';
 import { settleInTransaction } from '../src/services/smelter/settlements.ts';
 
 const config = loadConfig(process.env);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { secretWeakness } from './secret-strength.ts';
-import { KeyConfigError, readEs256Keys } from './services/auth/signing-keys.ts';
+import { KeyConfigError, readEs256Keys } from './services/identity/signing-keys.ts';
 
 /**
  * The whole environment tracehub reads, parsed once at start (create-t3-app's env.ts pattern).

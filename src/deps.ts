@@ -18,7 +18,7 @@ import { WechatClient } from './integrations/wechat/client.ts';
 import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
-import { TokenService } from './services/auth/tokens.ts';
+import { TokenService } from './services/identity/tokens.ts';
 import { createHeavyReadPool, type HeavyReadPool } from './services/bi/heavy-reads.ts';
 import { Housekeeping } from './services/jobs/housekeeping.ts';
 import { PrometheusMetrics } from './services/metrics/prometheus.ts';

@@ -1,6 +1,6 @@
 import { seedErp } from '../../db/seed/demo.ts';
 import type { Db } from '../../src/db/connect.ts';
-import { TokenService } from '../../src/services/auth/tokens.ts';
+import { TokenService } from '../../src/services/identity/tokens.ts';
 
 export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 export const BENCH_ENV = {

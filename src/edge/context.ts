@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps.ts';
-import type { Principal } from '../services/auth/principal.ts';
+import type { Principal } from '../services/identity/principal.ts';
 
 /**
  * What every procedure sees. Built per request by the REST edge, the /trpc endpoint and the

@@ -1,8 +1,8 @@
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Config } from '../config.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { Permission } from '../services/auth/permissions.ts';
-import type { TokenFamily } from '../services/auth/tokens.ts';
+import type { Permission } from '../services/identity/permissions.ts';
+import type { TokenFamily } from '../services/identity/tokens.ts';
 import type { RateLimitRule } from './rate-limit.ts';
 
 /**

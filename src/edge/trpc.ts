@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError, errorCatalogue } from '../errors.ts';
-import { hasPermission } from '../services/auth/permissions.ts';
-import { loadPrincipal, type Principal } from '../services/auth/principal.ts';
+import { hasPermission } from '../services/identity/permissions.ts';
+import { loadPrincipal, type Principal } from '../services/identity/principal.ts';
 import type { Context } from './context.ts';
 import { accessOf, type Meta } from './meta.ts';
 import { countCall } from './rate-limit.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_BACKOFFICE_ADMIN } from '../../db/seed/admin.ts';
 import { seedDemo } from '../../db/seed/demo.ts';
-import { hashPassword } from '../../src/services/auth/passwords.ts';
+import { hashPassword } from '../../src/services/identity/passwords.ts';
 import { settleInTransaction } from '../../src/services/smelter/settlements.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';

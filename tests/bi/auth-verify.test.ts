@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { revokeToken } from '../../src/services/auth/principal.ts';
+import { revokeToken } from '../../src/services/identity/principal.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';

@@ -1,5 +1,5 @@
 import type { UserType } from '../../db/database.ts';
-import { hashPassword } from '../../src/services/auth/passwords.ts';
+import { hashPassword } from '../../src/services/identity/passwords.ts';
 import type { TestApp } from '../helpers/app.ts';
 
 export const PASSWORD = 'Secret#2024';

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TokenService } from '../../src/services/auth/tokens.ts';
+import { TokenService } from '../../src/services/identity/tokens.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addFactory, addUser, PASSWORD } from './fixtures.ts';

@@ -1,4 +1,4 @@
-import { hashPassword } from '../../src/services/auth/passwords.ts';
+import { hashPassword } from '../../src/services/identity/passwords.ts';
 import type { TestApp } from './app.ts';
 
 export const FACTORY_A = 'FACT_A';

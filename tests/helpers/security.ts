@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { expect } from 'vitest';
 import type { Family } from '../../src/edge/meta.ts';
-import type { TokenFamily } from '../../src/services/auth/tokens.ts';
+import type { TokenFamily } from '../../src/services/identity/tokens.ts';
 import type { TestApp } from './app.ts';
 
 type EnvelopeStyle = Family;

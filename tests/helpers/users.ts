@@ -1,5 +1,5 @@
-import { hashPassword } from '../../src/services/auth/passwords.ts';
-import type { TokenFamily } from '../../src/services/auth/tokens.ts';
+import { hashPassword } from '../../src/services/identity/passwords.ts';
+import type { TokenFamily } from '../../src/services/identity/tokens.ts';
 import type { TestApp } from './app.ts';
 
 // One hash per password for the whole run: argon2id is deliberately slow.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { revokeToken } from '../../src/services/auth/principal.ts';
+import { revokeToken } from '../../src/services/identity/principal.ts';
 import { type FakeWechat, startFakeWechat } from '../fakes/wechat-server.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';

@@ -1,4 +1,4 @@
-import { hashPassword } from '../../src/services/auth/passwords.ts';
+import { hashPassword } from '../../src/services/identity/passwords.ts';
 import type { TestApp } from '../helpers/app.ts';
 
 export const PASSWORD = 'Passw0rd!x';

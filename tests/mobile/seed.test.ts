@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_FACTORY_ID, seedDemo } from '../../db/seed/demo.ts';
-import { hashPassword } from '../../src/services/auth/passwords.ts';
+import { hashPassword } from '../../src/services/identity/passwords.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 

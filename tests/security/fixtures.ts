@@ -6,7 +6,7 @@ import { createCustomer } from '../../src/services/admin/customers.ts';
 import { createDepartment } from '../../src/services/admin/departments.ts';
 import { createMaterial } from '../../src/services/admin/materials.ts';
 import { createMetalPrice } from '../../src/services/admin/metal-prices.ts';
-import type { TokenFamily } from '../../src/services/auth/tokens.ts';
+import type { TokenFamily } from '../../src/services/identity/tokens.ts';
 import { addToWhitelist } from '../../src/services/mobile/whitelist.ts';
 import { sampleReceipt } from '../../src/services/smelter/receipt-changes.ts';
 import { createReceipt } from '../../src/services/smelter/receipts.ts';

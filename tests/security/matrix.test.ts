@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessOf, type Family, type UserKind } from '../../src/edge/meta.ts';
 import { collectOperations, type Operation } from '../../src/edge/routes.ts';
 import { appRouter } from '../../src/routers/app-router.ts';
-import { FACTORY_ROLES, type Permission, PLATFORM_ROLES, ROLE_PERMISSIONS, type Role } from '../../src/services/auth/permissions.ts';
-import { NEXT_TOKEN_EPOCH, revokeToken } from '../../src/services/auth/principal.ts';
-import { TOKEN_FAMILIES, type TokenFamily } from '../../src/services/auth/tokens.ts';
+import { FACTORY_ROLES, type Permission, PLATFORM_ROLES, ROLE_PERMISSIONS, type Role } from '../../src/services/identity/permissions.ts';
+import { NEXT_TOKEN_EPOCH, revokeToken } from '../../src/services/identity/principal.ts';
+import { TOKEN_FAMILIES, type TokenFamily } from '../../src/services/identity/tokens.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { type LoggedQuery, QueryLog } from '../helpers/query-log.ts';
@@ -88,7 +88,7 @@ const ANSWERS: Partial<Record<Family, Record<Refusal, [status: number, ...codes:
 const CODE_FIELD: Partial<Record<Family, string>> = { mini: 'code', admin: 'error_code', mobile: 'code', v1: 'code', bi: 'error' };
 
 /**
- * The pipeline's only query: the caller with its token's revocation (src/services/auth/principal.ts
+ * The pipeline's only query: the caller with its token's revocation (src/services/identity/principal.ts
  * loadPrincipal). Any other query of a refused request means the procedure ran.
  */
 const isPrincipalLookup = (q: LoggedQuery) =>

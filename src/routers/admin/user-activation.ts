@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { factoryProcedure, router } from '../../edge/trpc.ts';
-import { FACTORY_ROLES, PERMISSIONS } from '../../services/auth/permissions.ts';
+import { FACTORY_ROLES, PERMISSIONS } from '../../services/identity/permissions.ts';
 import { activateUser, listPendingUsers, resetUserPassword } from '../../services/mobile/user-activation.ts';
 import { departmentFields, newPassword } from '../auth/mobile/schemas.ts';
 

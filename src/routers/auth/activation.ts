@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../../edge/trpc.ts';
-import { activateApp, validateActivation } from '../../services/mobile/app-activation.ts';
-import { batchCheck } from '../../services/mobile/permission-check.ts';
+import { activateApp, validateActivation } from '../../services/identity/mobile/app-activation.ts';
+import { batchCheck } from '../../services/identity/mobile/permission-check.ts';
 import { deviceId } from './mobile/schemas.ts';
 
 const activationCode = z.string().trim().min(1, '激活码不能为空').max(64);

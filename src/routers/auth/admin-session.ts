@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure } from '../../edge/trpc.ts';
-import { adminLogin, adminLogout, currentUser, refreshAdminSession, registerUser } from '../../services/admin/session.ts';
+import { adminLogin, adminLogout, currentUser, refreshAdminSession, registerUser } from '../../services/identity/admin/session.ts';
 import { adminUser, email, password, username } from '../admin/users/schemas.ts';
 
 const tags = ['admin-auth'];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wechatProcedure } from '../../edge/trpc.ts';
-import { bindCompany } from '../../services/bindings/company-binding.ts';
+import { bindCompany } from '../../services/identity/wechat/company-binding.ts';
 
 export const companyInfo = z.object({ companyId: z.string(), companyName: z.string(), customerId: z.string() });
 

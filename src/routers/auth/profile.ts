@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wechatProcedure } from '../../edge/trpc.ts';
-import { findBinding } from '../../services/bindings/company-binding.ts';
+import { findBinding } from '../../services/identity/wechat/company-binding.ts';
 
 /** GET /api/user/profile (spec 000) */
 export const profileProcedure = wechatProcedure

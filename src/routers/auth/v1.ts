@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../../edge/trpc.ts';
-import { v1Login, v1Refresh } from '../../services/auth/v1-login.ts';
+import { v1Login, v1Refresh } from '../../services/identity/v1/login.ts';
 
 /** spec 003 §6: the auth tier, 20 calls a minute. */
 const AUTH_TIER = { limit: 20, bucket: 'v1-auth' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publicProcedure } from '../../edge/trpc.ts';
-import { wxLogin } from '../../services/auth/wx-login.ts';
+import { wxLogin } from '../../services/identity/wechat/wx-login.ts';
 
 export const wxLoginInput = z.object({
   code: z.string().trim().min(1, 'code缺失').max(128),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Meta } from '../../edge/meta.ts';
 import { router, wechatProcedure } from '../../edge/trpc.ts';
-import { assertOwnUserId } from '../../services/auth/own-user.ts';
+import { assertOwnUserId } from '../../services/identity/wechat/own-user.ts';
 import { clearAllMessages, listMessages, markAllMessagesRead, markMessageRead } from '../../services/notifications/messages.ts';
 
 const OWN_USER = "the caller's user id (from wx-login); refused when it is another user's";

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { wechatProcedure } from '../../edge/trpc.ts';
 import { ORDER_STATUSES } from '../../integrations/erp/types.ts';
-import { assertOwnUserId } from '../../services/auth/own-user.ts';
+import { assertOwnUserId } from '../../services/identity/wechat/own-user.ts';
 import { getNotificationSettings, updateNotificationSettings } from '../../services/notifications/settings.ts';
 import { ownUserId, ownUserIdQuery } from './messages.ts';
 

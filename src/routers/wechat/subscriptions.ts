@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wechatProcedure } from '../../edge/trpc.ts';
-import { assertOwnUserId } from '../../services/auth/own-user.ts';
+import { assertOwnUserId } from '../../services/identity/wechat/own-user.ts';
 import { recordSubscribeResults } from '../../services/notifications/consents.ts';
 import { ownUserId } from './messages.ts';
 

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../identity/principal.ts';
 import { applyRate, averageCents, toMajor } from './money.ts';
 import { hourAligned, lastDays, localDate, localMonth, monthRange, offsetShifts, splitUtcDays } from './periods.ts';
 

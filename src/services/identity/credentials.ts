@@ -1,7 +1,7 @@
 import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { verifyPassword } from './passwords.ts';
 import { loginFailed, loginSucceeded, reserveLoginAttempt } from './login-lockout.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { FactoriesTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../identity/passwords.ts';
 
 export interface FactoryView {
   id: string;

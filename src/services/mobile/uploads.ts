@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../identity/principal.ts';
 
 /** Spec 002 §4.1: at most 10 files of at most 10 MB each, JPG/PNG/WebP. */
 export const UPLOAD_RULES = { maxFiles: 10, maxBytes: 10 * 1024 * 1024 } as const;

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { canGrantRole, hasPermission, type Permission, roleRank } from '../auth/permissions.ts';
-import { NEXT_TOKEN_EPOCH } from '../auth/principal.ts';
+import { hashPassword } from '../identity/passwords.ts';
+import { canGrantRole, hasPermission, type Permission, roleRank } from '../identity/permissions.ts';
+import { NEXT_TOKEN_EPOCH } from '../identity/principal.ts';
 import { type DepartmentView, departmentViews, resolveDepartment } from '../identity/departments.ts';
-import { revokeAllRefreshTokens } from '../identity/sessions.ts';
+import { revokeAllRefreshTokens } from '../identity/mobile/sessions.ts';
 
 /** The acting factory administrator. */
 export interface FactoryAdmin {

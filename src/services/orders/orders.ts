@@ -8,7 +8,7 @@ import {
   ORDER_STATUS_TEXT,
 } from '../../integrations/erp/types.ts';
 import { toMajor } from '../bi/money.ts';
-import { requireBinding } from '../bindings/company-binding.ts';
+import { requireBinding } from '../identity/wechat/company-binding.ts';
 import { OrderSearchCache } from './search-cache.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'erp' | 'orderCache'>;

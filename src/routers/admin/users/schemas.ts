@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FACTORY_ROLES } from '../../../services/auth/permissions.ts';
+import { FACTORY_ROLES } from '../../../services/identity/permissions.ts';
 
 export const username = z
   .string()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure } from '../../../edge/trpc.ts';
-import { bindDevice, deviceLogin, listDevices } from '../../../services/identity/sessions.ts';
+import { bindDevice, deviceLogin, listDevices } from '../../../services/identity/mobile/sessions.ts';
 import { deviceId, deviceView, sessionOutput } from './schemas.ts';
 
 /** POST /api/mobile/auth/bind-device (spec 002 §2.1). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publicProcedure } from '../../../edge/trpc.ts';
-import { passwordLogin } from '../../../services/identity/sessions.ts';
+import { passwordLogin } from '../../../services/identity/mobile/sessions.ts';
 import { deviceInfo, password, sessionOutput, username } from './schemas.ts';
 
 /**

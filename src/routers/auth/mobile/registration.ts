@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { publicProcedure } from '../../../edge/trpc.ts';
 import { normalizeMainlandPhone } from '../../../services/identity/phone.ts';
-import { registerPhaseOne, registerPhaseTwo } from '../../../services/identity/registration.ts';
-import { sendVerificationCode, VERIFICATION_PURPOSES } from '../../../services/identity/verification-codes.ts';
+import { registerPhaseOne, registerPhaseTwo } from '../../../services/identity/mobile/registration.ts';
+import { sendVerificationCode, VERIFICATION_PURPOSES } from '../../../services/identity/mobile/verification-codes.ts';
 import { newPassword, username } from './schemas.ts';
 
 const phoneNumber = z.string().trim().min(1, 'phoneNumber缺失').max(32).describe('+86 1[3-9]xxxxxxxxx');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_RULE } from '../../../services/identity/sessions.ts';
+import { PASSWORD_RULE } from '../../../services/identity/mobile/sessions.ts';
 
 /** A department code and its display name (the Cretas app reads `departmentDisplayName ?? department`). */
 export const departmentFields = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure } from '../../../edge/trpc.ts';
-import { changePassword, logoutMobile, mobileProfile, refreshMobileSession } from '../../../services/identity/sessions.ts';
+import { changePassword, logoutMobile, mobileProfile, refreshMobileSession } from '../../../services/identity/mobile/sessions.ts';
 import { deviceId, messageOutput, newPassword, refreshOutput, sessionUser } from './schemas.ts';
 
 /** POST /api/mobile/auth/refresh-token (spec 002 §1.5): rotation; reuse revokes the family. */

@@ -27,7 +27,7 @@ export interface AccessClaims {
   client_id?: string;
   /**
    * The user's token epoch at issue (`users.token_epoch`): a password change or reset increments
-   * it, and the edge refuses tokens of an older epoch (src/services/auth/principal.ts).
+   * it, and the edge refuses tokens of an older epoch (src/services/identity/principal.ts).
    */
   tep: number;
 }

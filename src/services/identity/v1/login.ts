@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../deps.ts';
-import { verifyCredentials } from '../identity/credentials.ts';
-import { type Principal, revokeToken } from './principal.ts';
+import type { AppDeps } from '../../../deps.ts';
+import { verifyCredentials } from '../credentials.ts';
+import { type Principal, revokeToken } from '../principal.ts';
 
 /** Access-token lifetime of the v1 API: 24 h (spec 003 §2.5). */
 export const V1_TOKEN_TTL_SECONDS = 86_400;

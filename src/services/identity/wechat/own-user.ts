@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.ts';
+import { AppError } from '../../../errors.ts';
 
 /**
  * Spec 000's rule for a `userId` sent by the mini-program (`POST /api/auth/bind-company`): the

@@ -1,13 +1,13 @@
-import type { AppDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import type { Principal } from '../auth/principal.ts';
-import { verifyCredentials } from '../identity/credentials.ts';
-import { departmentView } from '../identity/departments.ts';
-import { issueRefreshToken, revokeFamily, rotateRefreshToken } from '../identity/refresh-tokens.ts';
-import { endSession } from '../identity/sessions.ts';
-import { uniqueOr409 } from './common.ts';
-import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from './factory-users.ts';
+import type { AppDeps } from '../../../deps.ts';
+import { AppError } from '../../../errors.ts';
+import { hashPassword } from '../passwords.ts';
+import type { Principal } from '../principal.ts';
+import { verifyCredentials } from '../credentials.ts';
+import { departmentView } from '../departments.ts';
+import { issueRefreshToken, revokeFamily, rotateRefreshToken } from '../refresh-tokens.ts';
+import { endSession } from '../mobile/sessions.ts';
+import { uniqueOr409 } from '../../admin/common.ts';
+import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from '../../admin/factory-users.ts';
 
 /** Back-office access tokens last 24 hours (spec 001 is silent; a working day plus margin). */
 export const ADMIN_TOKEN_TTL_SECONDS = 24 * 3600;

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
-import { WechatError } from '../../integrations/wechat/types.ts';
+import type { AppDeps } from '../../../deps.ts';
+import { AppError } from '../../../errors.ts';
+import { WechatError } from '../../../integrations/wechat/types.ts';
 
 /** Mini-program sessions last 30 days (ROUTES.md "mini"). */
 export const MINI_TOKEN_TTL_SECONDS = 30 * 24 * 3600;

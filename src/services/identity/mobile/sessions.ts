@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { UserRow, UserType } from '../../../db/database.ts';
-import type { Db } from '../../db/connect.ts';
-import type { AppDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { effectivePermissions } from '../auth/permissions.ts';
-import { NEXT_TOKEN_EPOCH, type Principal, revokeToken } from '../auth/principal.ts';
-import { verifyCredentials } from './credentials.ts';
-import { type DepartmentView, departmentView } from './departments.ts';
-import { issueRefreshToken, revokeFamily, revokeRefreshToken, rotateRefreshToken } from './refresh-tokens.ts';
+import type { UserRow, UserType } from '../../../../db/database.ts';
+import type { Db } from '../../../db/connect.ts';
+import type { AppDeps } from '../../../deps.ts';
+import { AppError } from '../../../errors.ts';
+import { hashPassword } from '../passwords.ts';
+import { effectivePermissions } from '../permissions.ts';
+import { NEXT_TOKEN_EPOCH, type Principal, revokeToken } from '../principal.ts';
+import { verifyCredentials } from '../credentials.ts';
+import { type DepartmentView, departmentView } from '../departments.ts';
+import { issueRefreshToken, revokeFamily, revokeRefreshToken, rotateRefreshToken } from '../refresh-tokens.ts';
 
 /** Mobile access tokens live 2 h; refresh tokens 30 days, rotated on each use (ROUTES.md "mobile"). */
 export const MOBILE_ACCESS_TTL_SECONDS = 2 * 3600;

@@ -1,4 +1,4 @@
-import { hasPermission, type Permission, roleRank } from '../auth/permissions.ts';
+import { hasPermission, type Permission, roleRank } from '../permissions.ts';
 
 export interface PermissionCheck {
   type: 'permission' | 'role' | 'level';

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/connect.ts';
-import { AppError } from '../../errors.ts';
+import type { Db } from '../../../db/connect.ts';
+import { AppError } from '../../../errors.ts';
 
 const invalid = () => new AppError('VALIDATION_FAILED', '激活码无效或已过期', [{ field: 'activationCode', message: 'invalid' }]);
 

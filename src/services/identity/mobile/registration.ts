@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/connect.ts';
-import { isUniqueViolation } from '../../db/sql.ts';
-import type { AppDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { resolveDepartment } from './departments.ts';
+import type { Db } from '../../../db/connect.ts';
+import { isUniqueViolation } from '../../../db/sql.ts';
+import type { AppDeps } from '../../../deps.ts';
+import { AppError } from '../../../errors.ts';
+import { hashPassword } from '../passwords.ts';
+import { resolveDepartment } from '../departments.ts';
 import { consumeVerificationCode } from './verification-codes.ts';
 
 /** A registration tempToken is valid 15 minutes, once. */

@@ -1,10 +1,10 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/connect.ts';
-import { countAll } from '../../db/sql.ts';
-import type { AppDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
-import { SmsError } from '../../integrations/sms/types.ts';
+import type { Db } from '../../../db/connect.ts';
+import { countAll } from '../../../db/sql.ts';
+import type { AppDeps } from '../../../deps.ts';
+import { AppError } from '../../../errors.ts';
+import { SmsError } from '../../../integrations/sms/types.ts';
 
 export const VERIFICATION_PURPOSES = ['registration', 'login', 'reset_password'] as const;
 export type VerificationPurpose = (typeof VERIFICATION_PURPOSES)[number];

@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
-import type { CompanyBindingsTable } from '../../../db/database.ts';
-import type { Db } from '../../db/connect.ts';
-import type { AppDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
-import { ErpUnavailableError } from '../../integrations/erp/types.ts';
-import { assertOwnUserId } from '../auth/own-user.ts';
+import type { CompanyBindingsTable } from '../../../../db/database.ts';
+import type { Db } from '../../../db/connect.ts';
+import type { AppDeps } from '../../../deps.ts';
+import { AppError } from '../../../errors.ts';
+import { ErpUnavailableError } from '../../../integrations/erp/types.ts';
+import { assertOwnUserId } from './own-user.ts';
 
 export type CompanyBinding = Selectable<CompanyBindingsTable>;
 

@@ -14,7 +14,7 @@ export interface Principal {
   factoryId: string | null;
   openid: string | null;
   permissions: ReadonlySet<Permission>;
-  /** Who the token was issued to (src/services/auth/tokens.ts). */
+  /** Who the token was issued to (src/services/identity/tokens.ts). */
   tokenFamily: TokenFamily;
   /** The token's OAuth scopes; null on first-party tokens, which hold every scope of their role. */
   scopes: ReadonlySet<string> | null;
