@@ -18,28 +18,39 @@ import { settlementsRouter } from './admin/smelter/settlements.ts';
 import { userActivationRouter } from './admin/user-activation.ts';
 import { createUserProcedure, deleteUserProcedure, getUserProcedure, listUsersProcedure, updateUserProcedure } from './admin/users/crud.ts';
 import { whitelistRouter } from './admin/whitelist.ts';
-import { activationRouter, permissionsRouter } from './auth/activation.ts';
-import { loginProcedure, logoutProcedure, meProcedure, refreshTokenProcedure, registerProcedure } from './auth/admin-session.ts';
-import { bindCompanyProcedure } from './auth/bind-company.ts';
-import { jwksProcedure } from './auth/jwks.ts';
-import { bindDeviceProcedure, deviceLoginProcedure, devicesProcedure } from './auth/mobile/devices.ts';
-import { factoryLoginProcedure, platformLoginProcedure, unifiedLoginProcedure } from './auth/mobile/login.ts';
-import { registerPhaseOneProcedure, registerPhaseTwoProcedure, sendVerificationProcedure } from './auth/mobile/registration.ts';
-import {
-  changePasswordProcedure,
-  logoutProcedure as mobileLogoutProcedure,
-  mobileProfileProcedure,
-  refreshTokenProcedure as mobileRefreshTokenProcedure,
-} from './auth/mobile/session.ts';
 import { oauthRouter } from './auth/oauth.ts';
-import { profileProcedure } from './auth/profile.ts';
 import { userInfoProcedure } from './auth/user-info.ts';
-import { v1AuthRouter } from './auth/v1.ts';
 import { verifyTokenProcedure } from './auth/verify-token.ts';
-import { wxLoginProcedure } from './auth/wx-login.ts';
 import { analysisProcedure } from './bi/analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
+import { loginProcedure } from './identity/admin/login.ts';
+import { logoutProcedure } from './identity/admin/logout.ts';
+import { meProcedure } from './identity/admin/me.ts';
+import { refreshTokenProcedure } from './identity/admin/refresh-token.ts';
+import { registerProcedure } from './identity/admin/register.ts';
+import { jwksProcedure } from './identity/jwks.ts';
+import { activationActivateProcedure } from './identity/mobile/activation-activate.ts';
+import { activationValidateProcedure } from './identity/mobile/activation-validate.ts';
+import { bindDeviceProcedure } from './identity/mobile/bind-device.ts';
+import { changePasswordProcedure } from './identity/mobile/change-password.ts';
+import { deviceLoginProcedure } from './identity/mobile/device-login.ts';
+import { devicesProcedure } from './identity/mobile/devices.ts';
+import { factoryLoginProcedure } from './identity/mobile/factory-login.ts';
+import { logoutProcedure as mobileLogoutProcedure } from './identity/mobile/logout.ts';
+import { permissionsBatchCheckProcedure } from './identity/mobile/permissions-batch-check.ts';
+import { platformLoginProcedure } from './identity/mobile/platform-login.ts';
+import { profileProcedure as mobileProfileProcedure } from './identity/mobile/profile.ts';
+import { refreshTokenProcedure as mobileRefreshTokenProcedure } from './identity/mobile/refresh-token.ts';
+import { registerPhaseOneProcedure } from './identity/mobile/register-phase-one.ts';
+import { registerPhaseTwoProcedure } from './identity/mobile/register-phase-two.ts';
+import { sendVerificationProcedure } from './identity/mobile/send-verification.ts';
+import { unifiedLoginProcedure } from './identity/mobile/unified-login.ts';
+import { loginProcedure as v1LoginProcedure } from './identity/v1/login.ts';
+import { refreshProcedure as v1RefreshProcedure } from './identity/v1/refresh.ts';
+import { bindCompanyProcedure } from './identity/wechat/bind-company.ts';
+import { profileProcedure } from './identity/wechat/profile.ts';
+import { wxLoginProcedure } from './identity/wechat/wx-login.ts';
 import { detailProcedure } from './orders/detail.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
 import { searchProcedure } from './orders/search.ts';
@@ -87,12 +98,12 @@ export const appRouter = router({
       deviceLogin: deviceLoginProcedure,
       devices: devicesProcedure,
     }),
-    activation: activationRouter,
-    permissions: permissionsRouter,
+    activation: router({ activate: activationActivateProcedure, validate: activationValidateProcedure }),
+    permissions: router({ batchCheck: permissionsBatchCheckProcedure }),
     factoryLogin: factoryLoginProcedure,
     platformLogin: platformLoginProcedure,
     changePassword: changePasswordProcedure,
-    v1: v1AuthRouter,
+    v1: router({ login: v1LoginProcedure, refresh: v1RefreshProcedure }),
     login: loginProcedure,
     refreshToken: refreshTokenProcedure,
     register: registerProcedure,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { platformProcedure, router } from '../../edge/trpc.ts';
 import { createFactory, createFactorySuperAdmin, listFactories } from '../../services/mobile/factories.ts';
-import { newPassword } from '../auth/mobile/schemas.ts';
+import { newPassword } from '../identity/mobile/schemas.ts';
 
 const factory = z
   .object({

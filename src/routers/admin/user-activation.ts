@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { factoryProcedure, router } from '../../edge/trpc.ts';
 import { FACTORY_ROLES, PERMISSIONS } from '../../services/identity/permissions.ts';
 import { activateUser, listPendingUsers, resetUserPassword } from '../../services/mobile/user-activation.ts';
-import { departmentFields, newPassword } from '../auth/mobile/schemas.ts';
+import { departmentFields, newPassword } from '../identity/mobile/schemas.ts';
 
 const userId = z.coerce.number().int().positive();
 

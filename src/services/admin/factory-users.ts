@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { type FACTORY_ROLES, roleRank } from '../identity/permissions.ts';
 import { NEXT_TOKEN_EPOCH } from '../identity/principal.ts';
-import { revokeAllRefreshTokens } from '../identity/mobile/sessions.ts';
+import { revokeAllRefreshTokens } from '../identity/refresh-tokens.ts';
 import { defined, uniqueOr409 } from './common.ts';
 
 /** Spec 001's user object, plus phone, role and activity the back office shows. */

@@ -1,8 +1,8 @@
 import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { verifyPassword } from './passwords.ts';
 import { loginFailed, loginSucceeded, reserveLoginAttempt } from './login-lockout.ts';
+import { verifyPassword } from './passwords.ts';
 
 /**
  * Checks a username (or email, or phone) and password, the one credential check behind every

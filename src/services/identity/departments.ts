@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect.ts';
+import { parseStringList } from './permissions.ts';
 
 /** A user's department as the mobile app reads it (REAL-CLIENTS.md "factory mobile app"). */
 export interface DepartmentView {
@@ -25,7 +26,7 @@ export async function resolveDepartment(db: Db, text: string | undefined): Promi
   const given = text.trim();
   if (!given) return { department_code: null, department: null };
   const rows = await db.selectFrom('department_codes').select(['code', 'display_name', 'aliases']).execute();
-  const hit = rows.find((r) => r.code === given.toLowerCase() || r.display_name === given || parseAliases(r.aliases).includes(given));
+  const hit = rows.find((r) => r.code === given.toLowerCase() || r.display_name === given || parseStringList(r.aliases).includes(given));
   return { department_code: hit?.code ?? null, department: given };
 }
 
@@ -53,13 +54,4 @@ export async function departmentViews(
 export async function departmentView(db: Db, user: { department_code: string | null; department: string | null }): Promise<DepartmentView> {
   const [view] = await departmentViews(db, [user]);
   return view!;
-}
-
-function parseAliases(text: string): string[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }

@@ -12,6 +12,9 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+/** Spec 002 password rule: 8–64 characters with at least one letter and one digit. */
+export const PASSWORD_RULE = { min: 8, max: 64, pattern: /^(?=.*[A-Za-z])(?=.*\d).+$/ } as const;
+
 // A real hash of a random password, verified against when the user does not exist, so that an
 // unknown username and a wrong password cost the same time.
 let dummyHash: Promise<string> | undefined;

@@ -108,6 +108,24 @@ export function effectivePermissions(role: string, extra: readonly string[]): Se
   return set;
 }
 
+/** A user's effective permissions: the role's plus the extra grants stored in `users.permissions` (a JSON array). */
+export function userPermissions(user: { role: string; permissions: string }): Set<Permission> {
+  return effectivePermissions(user.role, parseStringList(user.permissions));
+}
+
+/**
+ * A JSON array of strings stored as text (`users.permissions`, `department_codes.aliases`): the
+ * strings it holds; anything that is not such an array reads as empty.
+ */
+export function parseStringList(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** THE permission test: every guard (procedure meta, Hono routes, batch-check) calls this. */
 export function hasPermission(granted: ReadonlySet<Permission>, needed: string): boolean {
   return granted.has(needed as Permission);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { UserType } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { effectivePermissions, type Permission } from './permissions.ts';
+import { type Permission, userPermissions } from './permissions.ts';
 import type { TokenFamily, TokenService, VerifiedToken } from './tokens.ts';
 
 /** The authenticated caller, as procedures and services see it. */
@@ -57,7 +57,7 @@ export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Prin
     role: row.role,
     factoryId: row.factory_id,
     openid: row.openid,
-    permissions: effectivePermissions(row.role, parseJsonArray(row.permissions)),
+    permissions: userPermissions(row),
     tokenFamily: claims.family,
     scopes: claims.scope === undefined ? null : new Set(claims.scope.split(' ').filter(Boolean)),
     jti: claims.jti,
@@ -83,13 +83,4 @@ export async function revokeToken(db: Db, principal: Pick<Principal, 'id' | 'jti
     .values({ jti: principal.jti, user_id: principal.id, expires_at: principal.tokenExpiresAt })
     .onConflict((oc) => oc.column('jti').doNothing())
     .execute();
-}
-
-function parseJsonArray(text: string): string[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }

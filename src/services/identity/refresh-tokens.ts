@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { type Principal, revokeToken } from './principal.ts';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -85,16 +87,60 @@ export async function rotateRefreshToken(
 
 /** Revokes every token of a family (logout, reuse detection). Idempotent. */
 export async function revokeFamily(db: Db, familyId: string): Promise<void> {
-  await db
-    .updateTable('refresh_tokens')
-    .set({ revoked_at: Date.now() })
-    .where('family_id', '=', familyId)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeWhere(db, 'family_id', familyId);
 }
 
 /** Revokes the family of a presented token, if it exists (logout with a refresh token). */
 export async function revokeRefreshToken(db: Db, refreshToken: string): Promise<void> {
   const row = await db.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', sha256(refreshToken)).executeTakeFirst();
   if (row) await revokeFamily(db, row.family_id);
+}
+
+/**
+ * Rotates a refresh token of `client` (see rotateRefreshToken) and loads its user. A user that may
+ * no longer hold a session (deactivated, or refused by `mayHold`) has the family revoked.
+ * @param opts.ttlSeconds the new refresh token's lifetime, seconds.
+ * @returns the user row and the new refresh token.
+ * @throws AppError UNAUTHENTICATED (unknown, expired, revoked, reused or foreign token; `User inactive`).
+ */
+export async function rotateUserSession(
+  db: Db,
+  refreshToken: string,
+  opts: { client: string; ttlSeconds: number; mayHold?: (user: UserRow) => boolean },
+): Promise<{ user: UserRow; refreshToken: string }> {
+  const rotated = await rotateRefreshToken(db, refreshToken, opts);
+  const user = await db.selectFrom('users').selectAll().where('id', '=', rotated.userId).executeTakeFirst();
+  if (!user?.is_active || (opts.mayHold && !opts.mayHold(user))) {
+    await revokeFamily(db, rotated.familyId);
+    throw new AppError('UNAUTHENTICATED', 'User inactive');
+  }
+  return { user, refreshToken: rotated.refreshToken };
+}
+
+/**
+ * Ends a session (spec 001 `POST /api/logout`, spec 002 `POST /api/mobile/auth/logout`): revokes
+ * the access token's jti, and the refresh family of the given refresh token (when it is the
+ * caller's) or else every family the caller holds for `client`.
+ * @param client the refresh tokens' client (`mobile`, `admin`).
+ */
+export async function endSession(db: Db, principal: Principal, client: string, refreshToken?: string): Promise<void> {
+  await revokeToken(db, principal);
+  if (refreshToken) {
+    const row = await db.selectFrom('refresh_tokens').select('user_id').where('token_hash', '=', sha256(refreshToken)).executeTakeFirst();
+    if (row?.user_id === principal.id) await revokeRefreshToken(db, refreshToken);
+    return;
+  }
+  await revokeWhere(db, 'user_id', principal.id, client);
+}
+
+/** Revokes every refresh token of a user (password change or reset). */
+export async function revokeAllRefreshTokens(db: Db, userId: number): Promise<void> {
+  await revokeWhere(db, 'user_id', userId);
+}
+
+/** Revokes the live refresh tokens whose `column` is `value` (of one client when given). */
+async function revokeWhere(db: Db, column: 'user_id' | 'family_id', value: number | string, client?: string): Promise<void> {
+  let q = db.updateTable('refresh_tokens').set({ revoked_at: Date.now() }).where(column, '=', value).where('revoked_at', 'is', null);
+  if (client !== undefined) q = q.where('client', '=', client);
+  await q.execute();
 }

@@ -153,3 +153,31 @@ export class TokenService {
     }
   }
 }
+
+/** A user as `issueUserToken` reads it: a `users` row's columns. */
+export interface TokenSubject {
+  id: number;
+  role: string;
+  factory_id: string | null;
+  /** `users.token_epoch` (a bigint column: a string from some drivers). */
+  token_epoch: number | string;
+}
+
+/**
+ * Issues a first-party access token for a user: subject, role, tenant (`fid`, when the user has a
+ * factory), token family and the user's current token epoch. Every login of the four first-party
+ * families (mini, admin, mobile, v1) issues its tokens through this.
+ * @param ttlSeconds lifetime in seconds.
+ * @returns the compact JWS, its jti and expiry (epoch ms).
+ */
+export function issueUserToken(
+  tokens: Pick<TokenService, 'issue'>,
+  user: TokenSubject,
+  family: TokenFamily,
+  ttlSeconds: number,
+): Promise<{ token: string; jti: string; expiresAt: number }> {
+  return tokens.issue(
+    { sub: String(user.id), role: user.role, ...(user.factory_id ? { fid: user.factory_id } : {}), family, tep: Number(user.token_epoch) },
+    ttlSeconds,
+  );
+}

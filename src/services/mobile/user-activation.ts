@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { type DepartmentView, departmentViews, resolveDepartment } from '../identity/departments.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { canGrantRole, hasPermission, type Permission, roleRank } from '../identity/permissions.ts';
 import { NEXT_TOKEN_EPOCH } from '../identity/principal.ts';
-import { type DepartmentView, departmentViews, resolveDepartment } from '../identity/departments.ts';
-import { revokeAllRefreshTokens } from '../identity/mobile/sessions.ts';
+import { revokeAllRefreshTokens } from '../identity/refresh-tokens.ts';
 
 /** The acting factory administrator. */
 export interface FactoryAdmin {

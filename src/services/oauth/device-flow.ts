@@ -3,8 +3,8 @@ import type { DeviceCodeStatus } from '../../../db/database.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
-import type { TokenService } from '../identity/tokens.ts';
 import { issueRefreshToken, rotateRefreshToken } from '../identity/refresh-tokens.ts';
+import type { TokenService } from '../identity/tokens.ts';
 import { isActiveClient } from './clients.ts';
 import { defaultScopes, wireRole } from './token-introspection.ts';
 

@@ -1,19 +1,19 @@
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
-import { hashPassword } from '../passwords.ts';
-import type { Principal } from '../principal.ts';
-import { verifyCredentials } from '../credentials.ts';
-import { departmentView } from '../departments.ts';
-import { issueRefreshToken, revokeFamily, rotateRefreshToken } from '../refresh-tokens.ts';
-import { endSession } from '../mobile/sessions.ts';
 import { uniqueOr409 } from '../../admin/common.ts';
 import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from '../../admin/factory-users.ts';
+import { verifyCredentials } from '../credentials.ts';
+import { departmentView } from '../departments.ts';
+import { hashPassword } from '../passwords.ts';
+import type { Principal } from '../principal.ts';
+import { endSession, issueRefreshToken, rotateUserSession } from '../refresh-tokens.ts';
+import { issueUserToken } from '../tokens.ts';
 
 /** Back-office access tokens last 24 hours (spec 001 is silent; a working day plus margin). */
 export const ADMIN_TOKEN_TTL_SECONDS = 24 * 3600;
 /** Back-office refresh tokens: 30 days, rotated on each use like the mobile app's. */
 export const ADMIN_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
-const CLIENT = 'admin';
+const CLIENT = 'admin' as const;
 
 type Deps = Pick<AppDeps, 'db' | 'tokens'>;
 
@@ -24,23 +24,6 @@ export interface AdminTokens {
   refresh_token: string;
   /** Access-token lifetime, seconds. */
   expires_in: number;
-}
-
-async function issueAdminToken(
-  deps: Deps,
-  user: { id: number; role: string; factory_id: string | null; token_epoch: number },
-): Promise<string> {
-  const { token } = await deps.tokens.issue(
-    {
-      sub: String(user.id),
-      role: user.role,
-      ...(user.factory_id ? { fid: user.factory_id } : {}),
-      family: 'admin',
-      tep: Number(user.token_epoch),
-    },
-    ADMIN_TOKEN_TTL_SECONDS,
-  );
-  return token;
 }
 
 /**
@@ -56,7 +39,7 @@ export async function adminLogin(
   input: { username: string; password: string; ip: string },
 ): Promise<AdminTokens & { user: AdminUser }> {
   const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, ip: input.ip });
-  const token = await issueAdminToken(deps, user);
+  const { token } = await issueUserToken(deps.tokens, user, CLIENT, ADMIN_TOKEN_TTL_SECONDS);
   const refresh = await issueRefreshToken(deps.db, { userId: user.id, client: CLIENT, ttlSeconds: ADMIN_REFRESH_TTL_SECONDS });
   return { token, refresh_token: refresh.refreshToken, expires_in: ADMIN_TOKEN_TTL_SECONDS, user: toAdminUser(user) };
 }
@@ -68,17 +51,9 @@ export async function adminLogin(
  * @throws AppError UNAUTHENTICATED (unknown, expired, revoked, reused or foreign token; deactivated user).
  */
 export async function refreshAdminSession(deps: Deps, refreshToken: string): Promise<AdminTokens> {
-  const rotated = await rotateRefreshToken(deps.db, refreshToken, { client: CLIENT, ttlSeconds: ADMIN_REFRESH_TTL_SECONDS });
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['id', 'role', 'factory_id', 'is_active', 'token_epoch'])
-    .where('id', '=', rotated.userId)
-    .executeTakeFirst();
-  if (!user?.is_active) {
-    await revokeFamily(deps.db, rotated.familyId);
-    throw new AppError('UNAUTHENTICATED', 'User inactive');
-  }
-  return { token: await issueAdminToken(deps, user), refresh_token: rotated.refreshToken, expires_in: ADMIN_TOKEN_TTL_SECONDS };
+  const rotated = await rotateUserSession(deps.db, refreshToken, { client: CLIENT, ttlSeconds: ADMIN_REFRESH_TTL_SECONDS });
+  const { token } = await issueUserToken(deps.tokens, rotated.user, CLIENT, ADMIN_TOKEN_TTL_SECONDS);
+  return { token, refresh_token: rotated.refreshToken, expires_in: ADMIN_TOKEN_TTL_SECONDS };
 }
 
 /**

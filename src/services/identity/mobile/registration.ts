@@ -3,8 +3,8 @@ import type { Db } from '../../../db/connect.ts';
 import { isUniqueViolation } from '../../../db/sql.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
-import { hashPassword } from '../passwords.ts';
 import { resolveDepartment } from '../departments.ts';
+import { hashPassword } from '../passwords.ts';
 import { consumeVerificationCode } from './verification-codes.ts';
 
 /** A registration tempToken is valid 15 minutes, once. */

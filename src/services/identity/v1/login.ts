@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../../deps.ts';
 import { verifyCredentials } from '../credentials.ts';
 import { type Principal, revokeToken } from '../principal.ts';
+import { issueUserToken, type TokenSubject } from '../tokens.ts';
 
 /** Access-token lifetime of the v1 API: 24 h (spec 003 §2.5). */
 export const V1_TOKEN_TTL_SECONDS = 86_400;
@@ -25,7 +26,7 @@ export async function v1Login(
   input: { username: string; password: string; ip: string },
 ): Promise<V1TokenAnswer> {
   const user = await verifyCredentials(deps.db, { login: input.username, password: input.password, ip: input.ip, userType: 'factory' });
-  return issueV1Token(deps, { id: user.id, role: user.role, factoryId: user.factory_id, tokenEpoch: Number(user.token_epoch) });
+  return issueV1Token(deps, user);
 }
 
 /**
@@ -34,16 +35,10 @@ export async function v1Login(
  */
 export async function v1Refresh(deps: Pick<AppDeps, 'db' | 'tokens'>, principal: Principal): Promise<V1TokenAnswer> {
   await revokeToken(deps.db, principal);
-  return issueV1Token(deps, principal);
+  return issueV1Token(deps, { id: principal.id, role: principal.role, factory_id: principal.factoryId, token_epoch: principal.tokenEpoch });
 }
 
-async function issueV1Token(
-  deps: Pick<AppDeps, 'tokens'>,
-  user: { id: number; role: string; factoryId: string | null; tokenEpoch: number },
-): Promise<V1TokenAnswer> {
-  const { token } = await deps.tokens.issue(
-    { sub: String(user.id), role: user.role, fid: user.factoryId ?? undefined, family: 'v1', tep: user.tokenEpoch },
-    V1_TOKEN_TTL_SECONDS,
-  );
+async function issueV1Token(deps: Pick<AppDeps, 'tokens'>, user: TokenSubject): Promise<V1TokenAnswer> {
+  const { token } = await issueUserToken(deps.tokens, user, 'v1', V1_TOKEN_TTL_SECONDS);
   return { token, expiresIn: V1_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };
 }

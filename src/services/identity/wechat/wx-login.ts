@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import { WechatError } from '../../../integrations/wechat/types.ts';
+import { issueUserToken } from '../tokens.ts';
 
 /** Mini-program sessions last 30 days (ROUTES.md "mini"). */
 export const MINI_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
@@ -60,9 +61,7 @@ export async function wxLogin(
     .executeTakeFirstOrThrow();
   if (!user.is_active) throw new AppError('PERMISSION_DENIED', '账号已停用');
 
-  const { token, expiresAt } = await deps.tokens.issue(
-    { sub: String(user.id), role: 'wechat_customer', family: 'mini', tep: Number(user.token_epoch) },
-    MINI_TOKEN_TTL_SECONDS,
-  );
+  const subject = { id: user.id, role: 'wechat_customer', factory_id: null, token_epoch: user.token_epoch };
+  const { token, expiresAt } = await issueUserToken(deps.tokens, subject, 'mini', MINI_TOKEN_TTL_SECONDS);
   return { token, userId: String(user.id), expiresAt };
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { PASSWORD_RULE } from '../../../services/identity/mobile/sessions.ts';
+import { type Meta, operation } from '../../../edge/meta.ts';
+import { PASSWORD_RULE } from '../../../services/identity/passwords.ts';
+
+/** A spec 002 operation's meta: family `mobile`, the output spread into the envelope (`{success, message, ...}`). */
+export function mobileOperation(route: Parameters<typeof operation>[1], summary: string, rest: Parameters<typeof operation>[3] = {}): Meta {
+  return operation('mobile', route, summary, { dataShape: 'spread', ...rest });
+}
+
+/** The rate limit of the password and device logins: 20 a minute per client address. */
+export const LOGIN_LIMIT = { limit: 20 };
 
 /** A department code and its display name (the Cretas app reads `departmentDisplayName ?? department`). */
 export const departmentFields = {
@@ -62,6 +71,13 @@ export const deviceInfo = z.object({
   osVersion: z.string().max(32).optional(),
 });
 
+/** A mainland mobile number as typed; services normalize it (normalizeMainlandPhone). */
+export const phoneNumber = z.string().trim().min(1, 'phoneNumber缺失').max(32).describe('+86 1[3-9]xxxxxxxxx');
+
+/** An app activation code (spec 002 §3). */
+export const activationCode = z.string().trim().min(1, '激活码不能为空').max(64);
+
+/** A client-chosen device identifier (spec 002 §2, §3). */
 export const deviceId = z.string().trim().min(1, 'deviceId缺失').max(128);
 /** A missing (or null) field says so in Chinese, as for an empty one; other types keep zod's message. */
 const missing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input == null ? message : undefined) });

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { wechatProcedure } from '../../edge/trpc.ts';
-import { findBinding } from '../../services/identity/wechat/company-binding.ts';
+import { operation } from '../../../edge/meta.ts';
+import { wechatProcedure } from '../../../edge/trpc.ts';
+import { findBinding } from '../../../services/identity/wechat/company-binding.ts';
 
-/** GET /api/user/profile (spec 000) */
+/** GET /api/user/profile (spec 000): the caller's company binding and session expiry. */
 export const profileProcedure = wechatProcedure
-  .meta({
-    openapi: { method: 'GET', path: '/api/user/profile', tags: ['mini'], summary: "The caller's company binding", protect: true },
-    family: 'mini',
-    message: '查询成功',
-    rateLimit: { limit: 30 },
-  })
+  .meta(operation('mini', 'GET /api/user/profile', "The caller's company binding", { message: '查询成功', rateLimit: { limit: 30 } }))
   .input(z.void())
   .output(
     z.object({

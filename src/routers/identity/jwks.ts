@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { operation } from '../../edge/meta.ts';
 import { publicProcedure } from '../../edge/trpc.ts';
 
 const publicJwk = z.object({
@@ -17,12 +18,12 @@ const publicJwk = z.object({
  * secret; revocation still needs POST /api/v1/auth/verify). Empty under HS256.
  */
 export const jwksProcedure = publicProcedure
-  .meta({
-    openapi: { method: 'GET', path: '/.well-known/jwks.json', tags: ['bi'], summary: 'Public keys of access tokens (JWK Set)' },
-    family: 'bi',
-    dataShape: 'bare',
-    rateLimit: { limit: 120 },
-  })
+  .meta(
+    operation('bi', 'GET /.well-known/jwks.json', 'Public keys of access tokens (JWK Set)', {
+      dataShape: 'bare',
+      rateLimit: { limit: 120 },
+    }),
+  )
   .input(z.void())
   .output(z.object({ keys: z.array(publicJwk) }))
   .query(({ ctx }) => {
