@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { publicProcedure } from '../../../edge/trpc.ts';
 import { registerPhaseTwo } from '../../../services/identity/mobile/registration.ts';
-import { mobileOperation, newPassword, username } from './schemas.ts';
+import { departmentInput, mobileOperation, newPassword, username } from './schemas.ts';
 
 /** POST /api/mobile/auth/register-phase-two (spec 002 §1.4): creates an `unactivated` account. */
 export const registerPhaseTwoProcedure = publicProcedure
@@ -18,13 +18,7 @@ export const registerPhaseTwoProcedure = publicProcedure
       password: newPassword,
       fullName: z.string().trim().min(1, '真实姓名不能为空').max(100),
       email: z.string().trim().email().max(200).optional(),
-      department: z
-        .string()
-        .trim()
-        .max(100)
-        .optional()
-        .describe('a department code (farming, processing, logistics, quality, management), its display name, or free text')
-        .meta({ example: 'processing' }),
+      department: departmentInput,
     }),
   )
   .output(

@@ -51,16 +51,11 @@ export async function bindDevice(
     os_version: input.deviceInfo?.osVersion ?? null,
     token_hash: sha256(deviceToken),
   };
-  await db
+  const row = await db
     .insertInto('user_devices')
     .values({ user_id: userId, device_id: input.deviceId, created_at: now, ...values })
     .onConflict((oc) => oc.columns(['user_id', 'device_id']).doUpdateSet({ ...values, created_at: now }))
-    .execute();
-  const row = await db
-    .selectFrom('user_devices')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('device_id', '=', input.deviceId)
+    .returningAll()
     .executeTakeFirstOrThrow();
   return { deviceToken, device: deviceView(row) };
 }
