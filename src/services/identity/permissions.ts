@@ -96,6 +96,7 @@ export function roleRank(role: string): number {
   return i === -1 ? ROLES.length : i;
 }
 
+/** Whether a role is one of PLATFORM_ROLES (`developer`, `platform_admin`). */
 export function isPlatformRole(role: string): boolean {
   return (PLATFORM_ROLES as readonly string[]).includes(role);
 }

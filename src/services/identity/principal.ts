@@ -39,6 +39,11 @@ export async function authenticate(db: Db, tokens: TokenService, bearer: string)
   return loadPrincipal(db, claims);
 }
 
+/**
+ * The Principal of verified claims (see authenticate): one query for the user, its token epoch
+ * and the jti's revocation.
+ * @throws AppError INVALID_TOKEN (`Invalid token`, `Token blacklisted`, `User inactive`).
+ */
 export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Principal> {
   const userId = Number(claims.sub);
   if (!Number.isSafeInteger(userId)) throw new AppError('INVALID_TOKEN', 'Invalid token');
