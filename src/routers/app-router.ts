@@ -10,7 +10,6 @@ import { metalPricesRouter } from './admin/master-data/metal-prices.ts';
 import { mobileHealthProcedure } from './admin/mobile-health.ts';
 import { mobileUploadProcedure } from './admin/mobile-upload.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './admin/monitoring.ts';
-import { oauthClientsRouter } from './admin/oauth-clients.ts';
 import { auditLogsRouter } from './admin/smelter/audit-logs.ts';
 import { metalPriceFilesRouter } from './admin/smelter/metal-price-files.ts';
 import { receiptsRouter } from './admin/smelter/receipts.ts';
@@ -31,15 +30,23 @@ import {
   mobileProfileProcedure,
   refreshTokenProcedure as mobileRefreshTokenProcedure,
 } from './auth/mobile/session.ts';
-import { oauthRouter } from './auth/oauth.ts';
 import { profileProcedure } from './auth/profile.ts';
-import { userInfoProcedure } from './auth/user-info.ts';
 import { v1AuthRouter } from './auth/v1.ts';
-import { verifyTokenProcedure } from './auth/verify-token.ts';
 import { wxLoginProcedure } from './auth/wx-login.ts';
 import { analysisProcedure } from './bi/analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
+import { cliDeviceAuthorizationProcedure } from './identity/oauth/cli-device-authorization.ts';
+import { cliTokenProcedure } from './identity/oauth/cli-token.ts';
+import { clientsCreateProcedure } from './identity/oauth/clients-create.ts';
+import { clientsDisableProcedure } from './identity/oauth/clients-disable.ts';
+import { clientsListProcedure } from './identity/oauth/clients-list.ts';
+import { deviceAuthorizationProcedure } from './identity/oauth/device-authorization.ts';
+import { devicePageProcedure } from './identity/oauth/device-page.ts';
+import { deviceSubmitProcedure } from './identity/oauth/device-submit.ts';
+import { tokenProcedure } from './identity/oauth/token.ts';
+import { userInfoProcedure } from './identity/oauth/user-info.ts';
+import { verifyTokenProcedure } from './identity/oauth/verify-token.ts';
 import { detailProcedure } from './orders/detail.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
 import { searchProcedure } from './orders/search.ts';
@@ -101,7 +108,15 @@ export const appRouter = router({
     verifyToken: verifyTokenProcedure,
     jwks: jwksProcedure,
     userInfo: userInfoProcedure,
-    oauth: oauthRouter,
+    // spec 004's auth server: the device flow, its /device page
+    oauth: router({
+      device: deviceAuthorizationProcedure,
+      token: tokenProcedure,
+      cliDevice: cliDeviceAuthorizationProcedure,
+      cliToken: cliTokenProcedure,
+      devicePage: devicePageProcedure,
+      deviceSubmit: deviceSubmitProcedure,
+    }),
   }),
   orders: router({
     search: searchProcedure,
@@ -141,7 +156,7 @@ export const appRouter = router({
     userActivation: userActivationRouter,
     whitelist: whitelistRouter,
     factories: factoriesRouter,
-    oauthClients: oauthClientsRouter,
+    oauthClients: router({ list: clientsListProcedure, create: clientsCreateProcedure, disable: clientsDisableProcedure }),
     mobileHealth: mobileHealthProcedure,
     mobileUpload: mobileUploadProcedure,
     users: router({

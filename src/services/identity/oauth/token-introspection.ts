@@ -1,8 +1,8 @@
-import type { UserType } from '../../../db/database.ts';
-import type { Db } from '../../db/connect.ts';
-import { AppError } from '../../errors.ts';
-import { loadPrincipal } from '../auth/principal.ts';
-import type { TokenService } from '../auth/tokens.ts';
+import type { UserType } from '../../../../db/database.ts';
+import type { Db } from '../../../db/connect.ts';
+import { AppError } from '../../../errors.ts';
+import { loadPrincipal } from '../../auth/principal.ts';
+import type { TokenService } from '../../auth/tokens.ts';
 
 /** Roles on spec 004's wire: platform users are `admin`, factory users `merchant`, WeChat users `customer`. */
 export type WireRole = 'admin' | 'merchant' | 'customer';
