@@ -1,4 +1,4 @@
-// What the procedures of identity/oauth share: request media types, schemas, meta helpers, the /device page's inputs.
+/** What the procedures of identity/oauth share: request media types, schemas, meta helpers, the /device page's inputs. */
 import { parse } from 'hono/utils/cookie';
 import { z } from 'zod';
 import type { Context } from '../../../edge/context.ts';
@@ -29,7 +29,7 @@ export function formOperation(
 export const optionalParam = z.string().max(4096).optional();
 
 /** Roles on spec 004's wire (services/identity/oauth/token-introspection.ts `WireRole`). */
-export const wireRole = z.enum(['admin', 'merchant', 'customer']);
+export const wireRoleSchema = z.enum(['admin', 'merchant', 'customer']);
 
 /** The answer of a /device page step (services/identity/oauth/device-page.ts `DeviceStep`), which the Hono route renders. */
 export const devicePageStep = z.object({

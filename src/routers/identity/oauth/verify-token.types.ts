@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { wireRole } from './schemas.ts';
+import { wireRoleSchema } from './schemas.ts';
 
 /** Spec 004 §1 request: the token, and a scope it must carry. */
 export const verifyTokenInput = z.object({ token: z.string().max(4096), required_scope: z.string().max(64).nullish() });
@@ -9,7 +9,7 @@ export const verifyTokenOutput = z.union([
   z.object({
     valid: z.literal(true),
     user_id: z.string(),
-    role: wireRole,
+    role: wireRoleSchema,
     scopes: z.array(z.string()),
     delegated: z.boolean(),
     error: z.null(),

@@ -1,6 +1,11 @@
+/**
+ * RFC 8628 §3.3 user interaction, the database side: find a pending code, record the decision,
+ * count wrong entries (§5.1). The /device page's steps (device-page.ts) call these.
+ */
 import type { Db } from '../../../db/connect.ts';
 import { normalizeUserCode } from './device-codes.ts';
 
+/** A device authorization waiting for the user's decision, as the /device page shows it. */
 export interface PendingAuthorization {
   userCode: string;
   clientId: string;

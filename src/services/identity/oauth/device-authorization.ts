@@ -1,8 +1,10 @@
+/** RFC 8628 §3.1–3.2: a client starts a device authorization. */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../../config.ts';
 import type { Db } from '../../../db/connect.ts';
 import { DEVICE_CODE_TTL_S, formatUserCode, hashDeviceCode, newUserCode, POLL_INTERVAL_S, requireActiveClient } from './device-codes.ts';
 
+/** The RFC 8628 §3.2 device authorization response. */
 export interface DeviceAuthorization {
   device_code: string;
   user_code: string;

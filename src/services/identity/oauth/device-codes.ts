@@ -1,3 +1,4 @@
+/** What the device flow's parts share: RFC 8628 parameters, the OAuth error codes, user codes, the client check. */
 import { createHash, randomInt } from 'node:crypto';
 import type { Db } from '../../../db/connect.ts';
 import { AppError, type ErrorCode } from '../../../errors.ts';

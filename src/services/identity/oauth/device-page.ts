@@ -1,3 +1,4 @@
+/** The /device page's state machine (RFC 8628 §3.3): each step returns the view model the Hono route renders. */
 import type { Db } from '../../../db/connect.ts';
 import { AppError } from '../../../errors.ts';
 import { verifyCredentials } from '../credentials.ts';

@@ -1,3 +1,4 @@
+/** The /device page's session: a signed cookie and the CSRF token of its forms. */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The /device session cookie (RFC 6265 name), a value signed by DeviceSessionCodec. */

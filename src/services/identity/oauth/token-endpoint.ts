@@ -1,3 +1,4 @@
+/** The RFC 6749 token endpoint of the device flow: RFC 8628 §3.4 polls and §6 refresh grants. */
 import type { DeviceCodeStatus } from '../../../../db/database.ts';
 import type { Db } from '../../../db/connect.ts';
 import { AppError } from '../../../errors.ts';
