@@ -19,12 +19,12 @@ import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { createHeavyReadPool, type HeavyReadPool } from './services/bi/heavy-reads.ts';
+import { DeviceSessionCodec } from './services/identity/oauth/device-session.ts';
 import { TokenService } from './services/identity/tokens.ts';
 import { Housekeeping } from './services/jobs/housekeeping.ts';
 import { PrometheusMetrics } from './services/metrics/prometheus.ts';
 import { MetricsRecorder } from './services/metrics/recorder.ts';
 import { OrderStatusNotifier } from './services/notifications/order-status-job.ts';
-import { DeviceSessionCodec } from './services/oauth/device-verification.ts';
 import { OrderSearchCache } from './services/orders/search-cache.ts';
 
 /** Everything a request may need, built once at start and handed down through the context. */

@@ -7,8 +7,8 @@ import { withStartupLock } from './db/startup-lock.ts';
 import { closeDeps, createDeps } from './deps.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, flushLogger } from './logger.ts';
+import { registerBootstrapClients } from './services/identity/oauth/clients.ts';
 import { hashPassword } from './services/identity/passwords.ts';
-import { registerBootstrapClients } from './services/oauth/clients.ts';
 import { settleInTransaction } from './services/smelter/settlements.ts';
 
 /**

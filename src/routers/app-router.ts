@@ -10,7 +10,6 @@ import { metalPricesRouter } from './admin/master-data/metal-prices.ts';
 import { mobileHealthProcedure } from './admin/mobile-health.ts';
 import { mobileUploadProcedure } from './admin/mobile-upload.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './admin/monitoring.ts';
-import { oauthClientsRouter } from './admin/oauth-clients.ts';
 import { auditLogsRouter } from './admin/smelter/audit-logs.ts';
 import { metalPriceFilesRouter } from './admin/smelter/metal-price-files.ts';
 import { receiptsRouter } from './admin/smelter/receipts.ts';
@@ -18,9 +17,6 @@ import { settlementsRouter } from './admin/smelter/settlements.ts';
 import { userActivationRouter } from './admin/user-activation.ts';
 import { createUserProcedure, deleteUserProcedure, getUserProcedure, listUsersProcedure, updateUserProcedure } from './admin/users/crud.ts';
 import { whitelistRouter } from './admin/whitelist.ts';
-import { oauthRouter } from './auth/oauth.ts';
-import { userInfoProcedure } from './auth/user-info.ts';
-import { verifyTokenProcedure } from './auth/verify-token.ts';
 import { analysisProcedure } from './bi/analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
@@ -46,6 +42,17 @@ import { registerPhaseOneProcedure } from './identity/mobile/register-phase-one.
 import { registerPhaseTwoProcedure } from './identity/mobile/register-phase-two.ts';
 import { sendVerificationProcedure } from './identity/mobile/send-verification.ts';
 import { unifiedLoginProcedure } from './identity/mobile/unified-login.ts';
+import { cliDeviceAuthorizationProcedure } from './identity/oauth/cli-device-authorization.ts';
+import { cliTokenProcedure } from './identity/oauth/cli-token.ts';
+import { clientsCreateProcedure } from './identity/oauth/clients-create.ts';
+import { clientsDisableProcedure } from './identity/oauth/clients-disable.ts';
+import { clientsListProcedure } from './identity/oauth/clients-list.ts';
+import { deviceAuthorizationProcedure } from './identity/oauth/device-authorization.ts';
+import { devicePageProcedure } from './identity/oauth/device-page.ts';
+import { deviceSubmitProcedure } from './identity/oauth/device-submit.ts';
+import { tokenProcedure } from './identity/oauth/token.ts';
+import { userInfoProcedure } from './identity/oauth/user-info.ts';
+import { verifyTokenProcedure } from './identity/oauth/verify-token.ts';
 import { loginProcedure as v1LoginProcedure } from './identity/v1/login.ts';
 import { refreshProcedure as v1RefreshProcedure } from './identity/v1/refresh.ts';
 import { bindCompanyProcedure } from './identity/wechat/bind-company.ts';
@@ -112,7 +119,15 @@ export const appRouter = router({
     verifyToken: verifyTokenProcedure,
     jwks: jwksProcedure,
     userInfo: userInfoProcedure,
-    oauth: oauthRouter,
+    // spec 004's auth server: the device flow, its /device page
+    oauth: router({
+      device: deviceAuthorizationProcedure,
+      token: tokenProcedure,
+      cliDevice: cliDeviceAuthorizationProcedure,
+      cliToken: cliTokenProcedure,
+      devicePage: devicePageProcedure,
+      deviceSubmit: deviceSubmitProcedure,
+    }),
   }),
   orders: router({
     search: searchProcedure,
@@ -152,7 +167,7 @@ export const appRouter = router({
     userActivation: userActivationRouter,
     whitelist: whitelistRouter,
     factories: factoriesRouter,
-    oauthClients: oauthClientsRouter,
+    oauthClients: router({ list: clientsListProcedure, create: clientsCreateProcedure, disable: clientsDisableProcedure }),
     mobileHealth: mobileHealthProcedure,
     mobileUpload: mobileUploadProcedure,
     users: router({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../src/cli/bi.ts';
-import { decideAuthorization } from '../../src/services/oauth/device-flow.ts';
+import { decideAuthorization } from '../../src/services/identity/oauth/code-verification.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addOrder, addProduct } from './commerce-fixtures.ts';

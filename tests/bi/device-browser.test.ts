@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_GRANT_TYPE } from '../../src/services/oauth/device-flow.ts';
+import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { cast, PASSWORD } from './fixtures.ts';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_GRANT_TYPE, USER_CODE_LIMITS } from '../../src/services/oauth/device-flow.ts';
+import { USER_CODE_LIMITS } from '../../src/services/identity/oauth/code-verification.ts';
+import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';

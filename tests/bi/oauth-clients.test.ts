@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../db/seed/demo.ts';
-import { registerBootstrapClients } from '../../src/services/oauth/clients.ts';
-import { DEVICE_GRANT_TYPE, decideAuthorization } from '../../src/services/oauth/device-flow.ts';
+import { registerBootstrapClients } from '../../src/services/identity/oauth/clients.ts';
+import { decideAuthorization } from '../../src/services/identity/oauth/code-verification.ts';
+import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope, expectRejectsBadTokens } from '../helpers/security.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decideAuthorization } from '../../src/services/oauth/device-flow.ts';
+import { decideAuthorization } from '../../src/services/identity/oauth/code-verification.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addOrder, addProduct } from './commerce-fixtures.ts';

@@ -4,7 +4,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
 import { type AppDeps, createDeps } from '../../src/deps.ts';
 import { createApp } from '../../src/http/app.ts';
-import { registerBootstrapClients } from '../../src/services/oauth/clients.ts';
+import { registerBootstrapClients } from '../../src/services/identity/oauth/clients.ts';
 import { withContractCheck } from './contract.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 

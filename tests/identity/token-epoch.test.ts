@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_GRANT_TYPE } from '../../src/services/oauth/device-flow.ts';
+import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { makeFactory, makeUser, PASSWORD } from '../mobile/helpers.ts';

@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { AppDeps } from '../../deps.ts';
 import type { createRestHandler } from '../../edge/rest.ts';
-import { DEVICE_COOKIE } from '../../routers/auth/oauth.ts';
-import { DEVICE_SESSION_TTL_MS, type DeviceStep, type DeviceView } from '../../services/oauth/device-verification.ts';
+import type { DeviceStep, DeviceView } from '../../services/identity/oauth/device-page.ts';
+import { DEVICE_COOKIE, DEVICE_SESSION_TTL_MS } from '../../services/identity/oauth/device-session.ts';
 import type { HttpVariables } from '../variables.ts';
 
 type C = Context<{ Variables: HttpVariables }>;
@@ -26,7 +26,7 @@ button{margin-top:1rem;padding:.55rem 1.2rem;font-size:1rem}.err{color:#b00020}.
 
 const errorLine = (msg?: string) => (msg ? `<p class="err" role="alert">${esc(msg)}</p>` : '');
 
-/** The HTML of a view model (src/services/oauth/device-verification.ts); forms carry the step's CSRF token. */
+/** The HTML of a view model (src/services/identity/oauth/device-page.ts); forms carry the step's CSRF token. */
 function renderView(view: DeviceView, csrf: string): { title: string; body: string } {
   const hidden = (step: string) =>
     `<input type="hidden" name="csrf_token" value="${esc(csrf)}"><input type="hidden" name="step" value="${step}">`;

@@ -1,12 +1,13 @@
-import type { UserType } from '../../../db/database.ts';
-import type { Db } from '../../db/connect.ts';
-import { AppError } from '../../errors.ts';
-import { loadPrincipal } from '../identity/principal.ts';
-import type { TokenService } from '../identity/tokens.ts';
+import type { UserType } from '../../../../db/database.ts';
+import type { Db } from '../../../db/connect.ts';
+import { AppError } from '../../../errors.ts';
+import { loadPrincipal } from '../principal.ts';
+import type { TokenService } from '../tokens.ts';
 
 /** Roles on spec 004's wire: platform users are `admin`, factory users `merchant`, WeChat users `customer`. */
 export type WireRole = 'admin' | 'merchant' | 'customer';
 
+/** A user's spec 004 role from its `users.user_type`. */
 export function wireRole(userType: UserType): WireRole {
   return userType === 'platform' ? 'admin' : userType === 'factory' ? 'merchant' : 'customer';
 }
@@ -18,10 +19,12 @@ const DEFAULT_SCOPES: Record<WireRole, string[]> = {
   admin: ['read', 'write', 'admin'],
 };
 
+/** The scopes a role holds (a fresh array), e.g. `['read', 'write']` for a merchant. */
 export function defaultScopes(role: WireRole): string[] {
   return [...DEFAULT_SCOPES[role]];
 }
 
+/** The answer of `POST /api/v1/auth/verify` (spec 004 §1). */
 export type VerifyResult =
   | { valid: true; user_id: string; role: WireRole; scopes: string[]; delegated: boolean; error: null }
   | { valid: false; error: string };
@@ -57,6 +60,7 @@ export async function verifyAccessToken(
   }
 }
 
+/** The `GET /api/v1/users/me` answer (spec 004 §5). */
 export interface UserInfo {
   id: string;
   email: string | null;

@@ -1,6 +1,6 @@
-import type { Db } from '../../db/connect.ts';
-import { isUniqueViolation } from '../../db/sql.ts';
-import { AppError } from '../../errors.ts';
+import type { Db } from '../../../db/connect.ts';
+import { isUniqueViolation } from '../../../db/sql.ts';
+import { AppError } from '../../../errors.ts';
 
 /** An OAuth public client of the device flow (RFC 8628 §3.1 `client_id`), as platform admins see it. */
 export interface OAuthClientView {
