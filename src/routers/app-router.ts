@@ -1,5 +1,4 @@
 import { router } from '../edge/trpc.ts';
-import { factoriesRouter } from './admin/factories.ts';
 import { assayDataRouter } from './admin/master-data/assay-data.ts';
 import { attachmentsRouter } from './admin/master-data/attachments.ts';
 import { contractsRouter } from './admin/master-data/contracts.ts';
@@ -7,17 +6,12 @@ import { customersRouter } from './admin/master-data/customers.ts';
 import { departmentsRouter } from './admin/master-data/departments.ts';
 import { materialsRouter } from './admin/master-data/materials.ts';
 import { metalPricesRouter } from './admin/master-data/metal-prices.ts';
-import { mobileHealthProcedure } from './admin/mobile-health.ts';
-import { mobileUploadProcedure } from './admin/mobile-upload.ts';
-import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './admin/monitoring.ts';
 import { oauthClientsRouter } from './admin/oauth-clients.ts';
 import { auditLogsRouter } from './admin/smelter/audit-logs.ts';
 import { metalPriceFilesRouter } from './admin/smelter/metal-price-files.ts';
 import { receiptsRouter } from './admin/smelter/receipts.ts';
 import { settlementsRouter } from './admin/smelter/settlements.ts';
-import { userActivationRouter } from './admin/user-activation.ts';
-import { createUserProcedure, deleteUserProcedure, getUserProcedure, listUsersProcedure, updateUserProcedure } from './admin/users/crud.ts';
-import { whitelistRouter } from './admin/whitelist.ts';
+import { deepseekAnalysisProcedure } from './ai/deepseek-analysis.ts';
 import { activationRouter, permissionsRouter } from './auth/activation.ts';
 import { loginProcedure, logoutProcedure, meProcedure, refreshTokenProcedure, registerProcedure } from './auth/admin-session.ts';
 import { bindCompanyProcedure } from './auth/bind-company.ts';
@@ -37,9 +31,12 @@ import { userInfoProcedure } from './auth/user-info.ts';
 import { v1AuthRouter } from './auth/v1.ts';
 import { verifyTokenProcedure } from './auth/verify-token.ts';
 import { wxLoginProcedure } from './auth/wx-login.ts';
-import { analysisProcedure } from './bi/analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
+import { erpStatusProcedure } from './monitoring/erp-status.ts';
+import { healthCheckProcedure } from './monitoring/health-check.ts';
+import { mobileHealthProcedure } from './monitoring/mobile-health.ts';
+import { performanceMetricsProcedure } from './monitoring/performance-metrics.ts';
 import { detailProcedure } from './orders/detail.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
 import { searchProcedure } from './orders/search.ts';
@@ -58,6 +55,21 @@ import {
   replaceTraceProcedure,
   updateTraceProcedure,
 } from './orders/traces/write.ts';
+import { createFactoryProcedure } from './tenants/factories/create.ts';
+import { createFactoryAdminProcedure } from './tenants/factories/create-admin.ts';
+import { listFactoriesProcedure } from './tenants/factories/list.ts';
+import { activateUserProcedure } from './tenants/user-activation/activate.ts';
+import { pendingUsersProcedure } from './tenants/user-activation/pending.ts';
+import { resetPasswordProcedure } from './tenants/user-activation/reset-password.ts';
+import { createUserProcedure } from './tenants/users/create.ts';
+import { deleteUserProcedure } from './tenants/users/delete.ts';
+import { getUserProcedure } from './tenants/users/get.ts';
+import { listUsersProcedure } from './tenants/users/list.ts';
+import { updateUserProcedure } from './tenants/users/update.ts';
+import { addToWhitelistProcedure } from './tenants/whitelist/add.ts';
+import { listWhitelistProcedure } from './tenants/whitelist/list.ts';
+import { removeFromWhitelistProcedure } from './tenants/whitelist/remove.ts';
+import { mobileUploadProcedure } from './uploads/mobile-upload.ts';
 import { messagesRouter } from './wechat/messages.ts';
 import { notificationSettingsProcedure, updateNotificationSettingsProcedure } from './wechat/notification-settings.ts';
 import { sendTemplateMessageProcedure } from './wechat/send-template-message.ts';
@@ -138,9 +150,9 @@ export const appRouter = router({
     erpStatus: erpStatusProcedure,
     performanceMetrics: performanceMetricsProcedure,
     // spec 002
-    userActivation: userActivationRouter,
-    whitelist: whitelistRouter,
-    factories: factoriesRouter,
+    userActivation: router({ pending: pendingUsersProcedure, activate: activateUserProcedure, resetPassword: resetPasswordProcedure }),
+    whitelist: router({ list: listWhitelistProcedure, add: addToWhitelistProcedure, remove: removeFromWhitelistProcedure }),
+    factories: router({ list: listFactoriesProcedure, create: createFactoryProcedure, createAdmin: createFactoryAdminProcedure }),
     oauthClients: oauthClientsRouter,
     mobileHealth: mobileHealthProcedure,
     mobileUpload: mobileUploadProcedure,
@@ -172,7 +184,7 @@ export const appRouter = router({
     financial: financialProcedure,
     platformOverview: platformOverviewProcedure,
     commerce: commerceRouter,
-    analysis: analysisProcedure,
+    analysis: deepseekAnalysisProcedure,
   }),
 });
 

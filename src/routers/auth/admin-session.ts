@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure } from '../../edge/trpc.ts';
 import { adminLogin, adminLogout, currentUser, refreshAdminSession, registerUser } from '../../services/admin/session.ts';
-import { adminUser, email, password, username } from '../admin/users/schemas.ts';
+import { adminUser, email, password, username } from '../tenants/users/schemas.ts';
 
 const tags = ['admin-auth'];
 

@@ -6,8 +6,8 @@ import { verifyCredentials } from '../identity/credentials.ts';
 import { departmentView } from '../identity/departments.ts';
 import { issueRefreshToken, revokeFamily, rotateRefreshToken } from '../identity/refresh-tokens.ts';
 import { endSession } from '../identity/sessions.ts';
+import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from '../tenants/factory-users.ts';
 import { uniqueOr409 } from './common.ts';
-import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from './factory-users.ts';
 
 /** Back-office access tokens last 24 hours (spec 001 is silent; a working day plus margin). */
 export const ADMIN_TOKEN_TTL_SECONDS = 24 * 3600;

@@ -3,7 +3,7 @@ import { publicProcedure } from '../../../edge/trpc.ts';
 import { normalizeMainlandPhone } from '../../../services/identity/phone.ts';
 import { registerPhaseOne, registerPhaseTwo } from '../../../services/identity/registration.ts';
 import { sendVerificationCode, VERIFICATION_PURPOSES } from '../../../services/identity/verification-codes.ts';
-import { newPassword, username } from './schemas.ts';
+import { departmentInput, newPassword, username } from './schemas.ts';
 
 const phoneNumber = z.string().trim().min(1, 'phoneNumber缺失').max(32).describe('+86 1[3-9]xxxxxxxxx');
 
@@ -82,13 +82,7 @@ export const registerPhaseTwoProcedure = publicProcedure
       password: newPassword,
       fullName: z.string().trim().min(1, '真实姓名不能为空').max(100),
       email: z.string().trim().email().max(200).optional(),
-      department: z
-        .string()
-        .trim()
-        .max(100)
-        .optional()
-        .describe('a department code (farming, processing, logistics, quality, management), its display name, or free text')
-        .meta({ example: 'processing' }),
+      department: departmentInput,
     }),
   )
   .output(

@@ -15,6 +15,15 @@ export const departmentFields = {
     .meta({ example: '加工部门' }),
 };
 
+/** A department as a client sends it: a code, its display name, or free text (resolveDepartment). */
+export const departmentInput = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .describe('a department code (farming, processing, logistics, quality, management), its display name, or free text')
+  .meta({ example: 'processing' });
+
 export const sessionUser = z
   .object({
     id: z.number().int().meta({ example: 12 }),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/connect.ts';
-import type { ErpCallSink } from '../../integrations/erp/recorded.ts';
+import type { Db } from '../../../db/connect.ts';
+import type { ErpCallSink } from '../../../integrations/erp/recorded.ts';
 import { type Aggregate, addCall, emptyAggregate, HISTOGRAM_KEYS, type HistogramKey, minuteOf } from './buckets.ts';
 import { PrometheusMetrics } from './prometheus.ts';
 
