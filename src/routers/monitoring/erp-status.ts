@@ -2,15 +2,11 @@ import { z } from 'zod';
 import { operation } from '../../edge/meta.ts';
 import { platformProcedure } from '../../edge/trpc.ts';
 import { erpStatus } from '../../services/monitoring/call-stats.ts';
+import { statsAccess } from './schemas.ts';
 
 /** GET /api/erp/status (spec 000), platform admins. */
 export const erpStatusProcedure = platformProcedure
-  .meta(
-    operation('mini', 'GET /api/erp/status', 'ERP calls of the last hour per endpoint', {
-      message: '查询成功',
-      permission: 'platform_monitoring',
-    }),
-  )
+  .meta(operation('mini', 'GET /api/erp/status', 'ERP calls of the last hour per endpoint', statsAccess))
   .input(z.void())
   .output(
     z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { operation } from '../../edge/meta.ts';
 import { platformProcedure } from '../../edge/trpc.ts';
 import { performanceStats } from '../../services/monitoring/call-stats.ts';
+import { statsAccess } from './schemas.ts';
 
 const bucket = {
   totalCalls: z.number().int(),
@@ -13,12 +14,7 @@ const bucket = {
 
 /** GET /api/metrics/performance (spec 000), platform admins. */
 export const performanceMetricsProcedure = platformProcedure
-  .meta(
-    operation('mini', 'GET /api/metrics/performance', 'API calls of the last 24 h by hour and by endpoint', {
-      message: '查询成功',
-      permission: 'platform_monitoring',
-    }),
-  )
+  .meta(operation('mini', 'GET /api/metrics/performance', 'API calls of the last 24 h by hour and by endpoint', statsAccess))
   .input(z.void())
   .output(
     z.object({

@@ -3,14 +3,14 @@ import { operation } from '../../../edge/meta.ts';
 import { platformProcedure } from '../../../edge/trpc.ts';
 import { createFactorySuperAdmin } from '../../../services/tenants/factories.ts';
 import { newPassword } from '../../auth/mobile/schemas.ts';
+import { factoriesAccess } from './schemas.ts';
 
 /** POST /api/platform/factories/{factoryId}/admin (spec 002 §4.3). */
 export const createFactoryAdminProcedure = platformProcedure
   .meta(
     operation('mobile', 'POST /api/platform/factories/{factoryId}/admin', "Create the factory's super administrator", {
-      dataShape: 'spread',
+      ...factoriesAccess,
       successStatus: 201,
-      permission: 'platform_factories',
     }),
   )
   .input(

@@ -4,16 +4,11 @@ import { factoryProcedure } from '../../../edge/trpc.ts';
 import { FACTORY_ROLES, PERMISSIONS } from '../../../services/auth/permissions.ts';
 import { activateUser } from '../../../services/tenants/user-activation.ts';
 import { departmentInput } from '../../auth/mobile/schemas.ts';
-import { userId } from './schemas.ts';
+import { activationAccess, userId } from './schemas.ts';
 
 /** PUT /api/users/{id}/activate (spec 002 §3.3): a role no higher than the caller's own. */
 export const activateUserProcedure = factoryProcedure
-  .meta(
-    operation('mobile', 'PUT /api/users/{id}/activate', 'Activate an account with a role', {
-      dataShape: 'spread',
-      permission: 'user_activate',
-    }),
-  )
+  .meta(operation('mobile', 'PUT /api/users/{id}/activate', 'Activate an account with a role', activationAccess))
   .input(
     z.object({
       id: userId,

@@ -3,6 +3,7 @@ import { operation } from '../../../edge/meta.ts';
 import { factoryProcedure } from '../../../edge/trpc.ts';
 import { listPendingUsers } from '../../../services/tenants/user-activation.ts';
 import { departmentFields } from '../../auth/mobile/schemas.ts';
+import { activationAccess } from './schemas.ts';
 
 const pendingUser = z.object({
   id: z.number().int(),
@@ -16,9 +17,7 @@ const pendingUser = z.object({
 
 /** GET /api/users/pending (spec 002 §3.2). */
 export const pendingUsersProcedure = factoryProcedure
-  .meta(
-    operation('mobile', 'GET /api/users/pending', 'Accounts waiting for activation', { dataShape: 'spread', permission: 'user_activate' }),
-  )
+  .meta(operation('mobile', 'GET /api/users/pending', 'Accounts waiting for activation', activationAccess))
   .input(z.void())
   .output(z.object({ users: z.array(pendingUser) }))
   .query(async ({ ctx }) => ({ users: await listPendingUsers(ctx.deps.db, ctx.user.factoryId) }));

@@ -3,17 +3,11 @@ import { operation } from '../../../edge/meta.ts';
 import { factoryProcedure } from '../../../edge/trpc.ts';
 import { normalizeMainlandPhone } from '../../../services/identity/phone.ts';
 import { addToWhitelist } from '../../../services/tenants/whitelist.ts';
-import { whitelistEntry } from './schemas.ts';
+import { whitelistAccess, whitelistEntry } from './schemas.ts';
 
 /** POST /api/whitelist (spec 002 §2.2). */
 export const addToWhitelistProcedure = factoryProcedure
-  .meta(
-    operation('mobile', 'POST /api/whitelist', 'Whitelist a phone number', {
-      dataShape: 'spread',
-      successStatus: 201,
-      permission: 'whitelist_manage',
-    }),
-  )
+  .meta(operation('mobile', 'POST /api/whitelist', 'Whitelist a phone number', { ...whitelistAccess, successStatus: 201 }))
   .input(
     z.object({
       phoneNumber: z.string().trim().min(1).max(32),

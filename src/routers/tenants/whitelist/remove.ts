@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { operation } from '../../../edge/meta.ts';
 import { factoryProcedure } from '../../../edge/trpc.ts';
 import { removeFromWhitelist } from '../../../services/tenants/whitelist.ts';
+import { whitelistAccess } from './schemas.ts';
 
 /** DELETE /api/whitelist/{id} (spec 002 §2.3). */
 export const removeFromWhitelistProcedure = factoryProcedure
-  .meta(
-    operation('mobile', 'DELETE /api/whitelist/{id}', 'Remove a whitelist entry', { dataShape: 'spread', permission: 'whitelist_manage' }),
-  )
+  .meta(operation('mobile', 'DELETE /api/whitelist/{id}', 'Remove a whitelist entry', whitelistAccess))
   .input(z.object({ id: z.coerce.number().int().positive() }))
   .output(z.object({ message: z.string() }))
   .mutation(async ({ ctx, input }) => {
