@@ -126,7 +126,7 @@ export interface RevokedTokensTable {
   expires_at: number;
 }
 
-/** The latency histogram columns of a call bucket: h0 ≤ 5 ms … h10 ≤ 10 s, h11 slower (src/services/metrics/buckets.ts). */
+/** The latency histogram columns of a call bucket: h0 ≤ 5 ms … h10 ≤ 10 s, h11 slower (src/services/monitoring/metrics/buckets.ts). */
 export interface HistogramColumns {
   h0: number;
   h1: number;

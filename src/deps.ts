@@ -22,8 +22,8 @@ import { createHeavyReadPool, type HeavyReadPool } from './services/bi/heavy-rea
 import { DeviceSessionCodec } from './services/identity/oauth/device-session.ts';
 import { TokenService } from './services/identity/tokens.ts';
 import { Housekeeping } from './services/jobs/housekeeping.ts';
-import { PrometheusMetrics } from './services/metrics/prometheus.ts';
-import { MetricsRecorder } from './services/metrics/recorder.ts';
+import { PrometheusMetrics } from './services/monitoring/metrics/prometheus.ts';
+import { MetricsRecorder } from './services/monitoring/metrics/recorder.ts';
 import { OrderStatusNotifier } from './services/notifications/order-status-job.ts';
 import { OrderSearchCache } from './services/orders/search-cache.ts';
 

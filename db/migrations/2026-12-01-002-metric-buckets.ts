@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { ms, notNull } from './helpers.ts';
 
-/** Upper bounds (ms) of the latency histogram buckets; a last bucket holds everything slower. Kept in step with src/services/metrics/buckets.ts. */
+/** Upper bounds (ms) of the latency histogram buckets; a last bucket holds everything slower. Kept in step with src/services/monitoring/metrics/buckets.ts. */
 const BOUNDS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 const HIST = [...BOUNDS_MS.map((_, i) => `h${i}`), `h${BOUNDS_MS.length}`];
 

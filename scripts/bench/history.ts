@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/connect.ts';
-import { HISTOGRAM_KEYS, MINUTE_MS, minuteOf } from '../../src/services/metrics/buckets.ts';
+import { HISTOGRAM_KEYS, MINUTE_MS, minuteOf } from '../../src/services/monitoring/metrics/buckets.ts';
 
 const HOUR_MS = 3_600_000;
 

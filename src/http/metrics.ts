@@ -3,7 +3,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import type { AppDeps } from '../deps.ts';
 
 /**
- * `GET /metrics`: Prometheus text exposition (src/services/metrics/prometheus.ts) for a scraper
+ * `GET /metrics`: Prometheus text exposition (src/services/monitoring/metrics/prometheus.ts) for a scraper
  * holding METRICS_TOKEN (hono's bearer-auth compares in constant time). Not served at all when
  * METRICS_TOKEN is unset: operational data is never public.
  */

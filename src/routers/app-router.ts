@@ -1,5 +1,4 @@
 import { router } from '../edge/trpc.ts';
-import { factoriesRouter } from './admin/factories.ts';
 import { assayDataRouter } from './admin/master-data/assay-data.ts';
 import { attachmentsRouter } from './admin/master-data/attachments.ts';
 import { contractsRouter } from './admin/master-data/contracts.ts';
@@ -7,17 +6,11 @@ import { customersRouter } from './admin/master-data/customers.ts';
 import { departmentsRouter } from './admin/master-data/departments.ts';
 import { materialsRouter } from './admin/master-data/materials.ts';
 import { metalPricesRouter } from './admin/master-data/metal-prices.ts';
-import { mobileHealthProcedure } from './admin/mobile-health.ts';
-import { mobileUploadProcedure } from './admin/mobile-upload.ts';
-import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './admin/monitoring.ts';
 import { auditLogsRouter } from './admin/smelter/audit-logs.ts';
 import { metalPriceFilesRouter } from './admin/smelter/metal-price-files.ts';
 import { receiptsRouter } from './admin/smelter/receipts.ts';
 import { settlementsRouter } from './admin/smelter/settlements.ts';
-import { userActivationRouter } from './admin/user-activation.ts';
-import { createUserProcedure, deleteUserProcedure, getUserProcedure, listUsersProcedure, updateUserProcedure } from './admin/users/crud.ts';
-import { whitelistRouter } from './admin/whitelist.ts';
-import { analysisProcedure } from './bi/analysis.ts';
+import { deepseekAnalysisProcedure } from './ai/deepseek-analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
 import { loginProcedure } from './identity/admin/login.ts';
@@ -58,6 +51,10 @@ import { refreshProcedure as v1RefreshProcedure } from './identity/v1/refresh.ts
 import { bindCompanyProcedure } from './identity/wechat/bind-company.ts';
 import { profileProcedure } from './identity/wechat/profile.ts';
 import { wxLoginProcedure } from './identity/wechat/wx-login.ts';
+import { erpStatusProcedure } from './monitoring/erp-status.ts';
+import { healthCheckProcedure } from './monitoring/health-check.ts';
+import { mobileHealthProcedure } from './monitoring/mobile-health.ts';
+import { performanceMetricsProcedure } from './monitoring/performance-metrics.ts';
 import { detailProcedure } from './orders/detail.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
 import { searchProcedure } from './orders/search.ts';
@@ -76,6 +73,21 @@ import {
   replaceTraceProcedure,
   updateTraceProcedure,
 } from './orders/traces/write.ts';
+import { createFactoryProcedure } from './tenants/factories/create.ts';
+import { createFactoryAdminProcedure } from './tenants/factories/create-admin.ts';
+import { listFactoriesProcedure } from './tenants/factories/list.ts';
+import { activateUserProcedure } from './tenants/user-activation/activate.ts';
+import { pendingUsersProcedure } from './tenants/user-activation/pending.ts';
+import { resetPasswordProcedure } from './tenants/user-activation/reset-password.ts';
+import { createUserProcedure } from './tenants/users/create.ts';
+import { deleteUserProcedure } from './tenants/users/delete.ts';
+import { getUserProcedure } from './tenants/users/get.ts';
+import { listUsersProcedure } from './tenants/users/list.ts';
+import { updateUserProcedure } from './tenants/users/update.ts';
+import { addToWhitelistProcedure } from './tenants/whitelist/add.ts';
+import { listWhitelistProcedure } from './tenants/whitelist/list.ts';
+import { removeFromWhitelistProcedure } from './tenants/whitelist/remove.ts';
+import { mobileUploadProcedure } from './uploads/mobile-upload.ts';
 import { messagesRouter } from './wechat/messages.ts';
 import { notificationSettingsProcedure, updateNotificationSettingsProcedure } from './wechat/notification-settings.ts';
 import { sendTemplateMessageProcedure } from './wechat/send-template-message.ts';
@@ -164,9 +176,9 @@ export const appRouter = router({
     erpStatus: erpStatusProcedure,
     performanceMetrics: performanceMetricsProcedure,
     // spec 002
-    userActivation: userActivationRouter,
-    whitelist: whitelistRouter,
-    factories: factoriesRouter,
+    userActivation: router({ pending: pendingUsersProcedure, activate: activateUserProcedure, resetPassword: resetPasswordProcedure }),
+    whitelist: router({ list: listWhitelistProcedure, add: addToWhitelistProcedure, remove: removeFromWhitelistProcedure }),
+    factories: router({ list: listFactoriesProcedure, create: createFactoryProcedure, createAdmin: createFactoryAdminProcedure }),
     oauthClients: router({ list: clientsListProcedure, create: clientsCreateProcedure, disable: clientsDisableProcedure }),
     mobileHealth: mobileHealthProcedure,
     mobileUpload: mobileUploadProcedure,
@@ -198,7 +210,7 @@ export const appRouter = router({
     financial: financialProcedure,
     platformOverview: platformOverviewProcedure,
     commerce: commerceRouter,
-    analysis: analysisProcedure,
+    analysis: deepseekAnalysisProcedure,
   }),
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { minuteOf } from '../../src/services/metrics/buckets.ts';
 import { erpStatus, performanceStats, windowStart } from '../../src/services/monitoring/call-stats.ts';
+import { minuteOf } from '../../src/services/monitoring/metrics/buckets.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 

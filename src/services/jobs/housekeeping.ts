@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
-import { minuteOf } from '../metrics/buckets.ts';
+import { minuteOf } from '../monitoring/metrics/buckets.ts';
 import { acquireLease } from './lease.ts';
 
 const DAY_MS = 86_400_000;

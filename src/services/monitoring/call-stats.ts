@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { MINUTE_MS, minuteOf } from '../metrics/buckets.ts';
+import { MINUTE_MS, minuteOf } from './metrics/buckets.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -21,7 +21,7 @@ export interface ErpEndpointStats {
 
 /**
  * Spec 000 `GET /api/erp/status`: per ERP endpoint over the last hour (the current minute and the
- * 59 before it), from the per-minute buckets (src/services/metrics/recorder.ts), busiest first.
+ * 59 before it), from the per-minute buckets (src/services/monitoring/metrics/recorder.ts), busiest first.
  */
 export async function erpStatus(db: Db, now = Date.now()): Promise<{ stats: ErpEndpointStats[]; checkTime: number }> {
   const rows = await db

@@ -1,7 +1,16 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
 import type { AppDeps } from '../../deps.ts';
 
 type State = 'healthy' | 'unhealthy';
+
+/** Whether the database answers `select 1`; never throws. */
+export function pingDatabase(db: Db): Promise<boolean> {
+  return sql`select 1`.execute(db).then(
+    () => true,
+    () => false,
+  );
+}
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
   timestamp: number;
@@ -18,11 +27,27 @@ export async function checkHealth(deps: Pick<AppDeps, 'db' | 'erp' | 'wechat'>, 
     Promise.race([p.catch(() => false), new Promise<boolean>((r) => setTimeout(r, timeoutMs, false).unref())]).then((ok) =>
       ok ? 'healthy' : 'unhealthy',
     );
-  const [database, erp, wechat] = await Promise.all([
-    probe(sql`select 1`.execute(deps.db).then(() => true)),
-    probe(deps.erp.ping()),
-    probe(deps.wechat.ping()),
-  ]);
+  const [database, erp, wechat] = await Promise.all([probe(pingDatabase(deps.db)), probe(deps.erp.ping()), probe(deps.wechat.ping())]);
   const status = database === 'unhealthy' ? 'unhealthy' : erp === 'healthy' && wechat === 'healthy' ? 'healthy' : 'degraded';
   return { status, timestamp: Date.now(), services: { database, erp, wechat } };
+}
+
+export interface MobileHealthReport {
+  status: State;
+  /** ISO 8601. */
+  timestamp: string;
+  services: { database: State; sms: string; ai: 'configured' | 'not_configured' };
+}
+
+/**
+ * Spec 002 §7 `GET /api/mobile/health`: the database probe (without checkHealth's timeout),
+ * the configured SMS provider, and whether DeepSeek is configured.
+ */
+export async function checkMobileHealth(deps: Pick<AppDeps, 'db' | 'config' | 'deepseek'>): Promise<MobileHealthReport> {
+  const database: State = (await pingDatabase(deps.db)) ? 'healthy' : 'unhealthy';
+  return {
+    status: database,
+    timestamp: new Date().toISOString(),
+    services: { database, sms: deps.config.SMS_PROVIDER, ai: deps.deepseek ? 'configured' : 'not_configured' },
+  };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { operation } from '../../../edge/meta.ts';
 import { publicProcedure } from '../../../edge/trpc.ts';
 import { adminLogin } from '../../../services/identity/admin/session.ts';
-import { adminUser } from '../../admin/users/schemas.ts';
+import { adminUser } from '../../tenants/users/schemas.ts';
 import { accessToken, expiresIn, refreshToken } from './schemas.ts';
 
 /** POST /api/login (spec 001); `refresh_token` and `expires_in` beside spec 001's `token` and `user`. */

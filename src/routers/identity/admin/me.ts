@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { operation } from '../../../edge/meta.ts';
 import { authedProcedure } from '../../../edge/trpc.ts';
 import { currentUser } from '../../../services/identity/admin/session.ts';
-import { adminUser } from '../../admin/users/schemas.ts';
+import { adminUser } from '../../tenants/users/schemas.ts';
 
 /** GET /api/users/me (spec 001): the caller with role labels and department names. */
 export const meProcedure = authedProcedure

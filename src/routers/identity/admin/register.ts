@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { operation } from '../../../edge/meta.ts';
 import { publicProcedure } from '../../../edge/trpc.ts';
 import { registerUser } from '../../../services/identity/admin/session.ts';
-import { adminUser, email, password, username } from '../../admin/users/schemas.ts';
+import { adminUser, email, password, username } from '../../tenants/users/schemas.ts';
 
 /** POST /api/register (spec 001): an `unactivated` account until an admin activates it. */
 export const registerProcedure = publicProcedure

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import { uniqueOr409 } from '../../admin/common.ts';
-import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from '../../admin/factory-users.ts';
+import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from '../../tenants/factory-users.ts';
 import { verifyCredentials } from '../credentials.ts';
 import { departmentView } from '../departments.ts';
 import { hashPassword } from '../passwords.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { filePart } from '../../edge/files.ts';
+import { operation } from '../../edge/meta.ts';
 import { authedProcedure } from '../../edge/trpc.ts';
-import { saveMobileUploads, UPLOAD_RULES } from '../../services/mobile/uploads.ts';
+import { saveMobileUploads, UPLOAD_RULES } from '../../services/uploads/mobile-uploads.ts';
 
 /** Ten full files plus room for the other fields and the multipart framing. */
 const MAX_BODY = UPLOAD_RULES.maxFiles * UPLOAD_RULES.maxBytes + 1024 * 1024;
@@ -18,24 +19,19 @@ const storedFile = z
   })
   .meta({ id: 'StoredFile' });
 
+const meta = operation('mobile', 'POST /api/mobile/upload/mobile', 'Upload photos from the app (multipart)', {
+  dataShape: 'spread',
+  successStatus: 201,
+  permission: 'attachment_create',
+  rateLimit: { limit: 30 },
+  maxBodyBytes: MAX_BODY,
+});
+// the document's request body is multipart/form-data, not operation()'s JSON
+meta.openapi = { ...meta.openapi!, contentTypes: ['multipart/form-data'] };
+
 /** POST /api/mobile/upload/mobile (spec 002 §4.1): up to 10 JPG/PNG/WebP images of 10 MB, by content. */
 export const mobileUploadProcedure = authedProcedure
-  .meta({
-    openapi: {
-      method: 'POST',
-      path: '/api/mobile/upload/mobile',
-      tags: ['mobile'],
-      summary: 'Upload photos from the app (multipart)',
-      protect: true,
-      contentTypes: ['multipart/form-data'],
-    },
-    family: 'mobile',
-    dataShape: 'spread',
-    successStatus: 201,
-    permission: 'attachment_create',
-    rateLimit: { limit: 30 },
-    maxBodyBytes: MAX_BODY,
-  })
+  .meta(meta)
   .input(
     z.object({
       // the app sends `files`, some HTML forms `files[]`; one file arrives as a single part

@@ -21,6 +21,7 @@ export interface Aggregate {
   histogram: number[];
 }
 
+/** A fresh aggregate: no calls, every histogram bucket 0. */
 export const emptyAggregate = (): Aggregate => ({ calls: 0, sumMs: 0, maxMs: 0, histogram: new Array(HISTOGRAM_KEYS.length).fill(0) });
 
 /** Adds one call of `ms` to an aggregate, in place. */
@@ -32,4 +33,5 @@ export function addCall(a: Aggregate, ms: number): void {
 }
 
 export const MINUTE_MS = 60_000;
+/** The start (epoch ms) of the UTC minute holding `ts` (epoch ms): a bucket's key. */
 export const minuteOf = (ts: number) => ts - (ts % MINUTE_MS);

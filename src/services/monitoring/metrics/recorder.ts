@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/connect.ts';
-import type { ErpCallSink } from '../../integrations/erp/recorded.ts';
+import type { Db } from '../../../db/connect.ts';
+import type { ErpCallSink } from '../../../integrations/erp/recorded.ts';
 import { type Aggregate, addCall, emptyAggregate, HISTOGRAM_KEYS, type HistogramKey, minuteOf } from './buckets.ts';
 import { PrometheusMetrics } from './prometheus.ts';
 
@@ -61,11 +61,38 @@ function hourRows(api: (ApiKey & { agg: Aggregate })[]) {
 /** 500 rows × 19 columns stays under SQLite's 32766 bound-parameter limit. */
 const CHUNK = 500;
 
-const histogramRow = (a: Aggregate) =>
-  Object.fromEntries(HISTOGRAM_KEYS.map((k, i) => [k, a.histogram[i]!])) as Record<HistogramKey, number>;
+/** The columns of a bucket row an aggregate fills: count, sum, max and the histogram. */
+const aggregateColumns = (a: Aggregate) => ({
+  calls: a.calls,
+  sum_ms: a.sumMs,
+  max_ms: a.maxMs,
+  ...(Object.fromEntries(HISTOGRAM_KEYS.map((k, i) => [k, a.histogram[i]!])) as Record<HistogramKey, number>),
+});
+
+type BucketTable = 'api_call_buckets' | 'erp_call_buckets' | 'api_call_hours';
+
+/** Inserts rows in chunks of CHUNK; a row whose `key` columns exist already is added to (`additive`). */
+async function upsertBuckets(db: Db, table: BucketTable, key: readonly string[], rows: readonly object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK) as never)
+      .onConflict((oc) => oc.columns(key as never).doUpdateSet(additive(table) as never))
+      .execute();
+  }
+}
+
+/** The entry of `key` in `map`, created by `make` when absent. */
+function entryOf<T>(map: Map<string, T>, key: string, make: () => T): T {
+  const found = map.get(key);
+  if (found) return found;
+  const entry = make();
+  map.set(key, entry);
+  return entry;
+}
 
 /** `table.col + excluded.col` for every additive column, and the larger max. */
-function additive(table: 'api_call_buckets' | 'erp_call_buckets' | 'api_call_hours') {
+function additive(table: BucketTable) {
   const cols = table === 'api_call_hours' ? (['calls', 'sum_ms'] as const) : (['calls', 'sum_ms', ...HISTOGRAM_KEYS] as const);
   return {
     ...Object.fromEntries(cols.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + excluded.${sql.raw(c)}`])),
@@ -102,11 +129,7 @@ export class MetricsRecorder implements ErpCallSink {
     const minute = minuteOf(call.ts);
     const statusClass = Math.trunc(call.status / 100);
     const key = `${minute}|${call.method}|${statusClass}|${call.route}`;
-    let entry = this.#api.get(key);
-    if (!entry) {
-      entry = { minute, method: call.method, route: call.route, statusClass, agg: emptyAggregate() };
-      this.#api.set(key, entry);
-    }
+    const entry = entryOf(this.#api, key, () => ({ minute, method: call.method, route: call.route, statusClass, agg: emptyAggregate() }));
     addCall(entry.agg, call.durationMs);
     this.prometheus.httpDuration.observe({ route: call.route, method: call.method, status: String(call.status) }, call.durationMs / 1000);
   }
@@ -116,11 +139,7 @@ export class MetricsRecorder implements ErpCallSink {
     const minute = minuteOf(call.ts ?? Date.now());
     const ok = call.ok ? 1 : 0;
     const key = `${minute}|${ok}|${call.endpoint}`;
-    let entry = this.#erp.get(key);
-    if (!entry) {
-      entry = { minute, endpoint: call.endpoint, ok, agg: emptyAggregate() };
-      this.#erp.set(key, entry);
-    }
+    const entry = entryOf(this.#erp, key, () => ({ minute, endpoint: call.endpoint, ok, agg: emptyAggregate() }));
     addCall(entry.agg, call.durationMs);
     this.prometheus.erpDuration.observe({ endpoint: call.endpoint, outcome: call.ok ? 'ok' : 'error' }, call.durationMs / 1000);
   }
@@ -145,51 +164,17 @@ export class MetricsRecorder implements ErpCallSink {
     try {
       // minute and hour buckets in one transaction, so that the two views always agree
       await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < api.length; i += CHUNK) {
-          await trx
-            .insertInto('api_call_buckets')
-            .values(
-              api.slice(i, i + CHUNK).map((b) => ({
-                minute: b.minute,
-                method: b.method,
-                route: b.route,
-                status_class: b.statusClass,
-                calls: b.agg.calls,
-                sum_ms: b.agg.sumMs,
-                max_ms: b.agg.maxMs,
-                ...histogramRow(b.agg),
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(['minute', 'method', 'route', 'status_class']).doUpdateSet(additive('api_call_buckets') as never),
-            )
-            .execute();
-        }
-        for (let i = 0; i < erp.length; i += CHUNK) {
-          await trx
-            .insertInto('erp_call_buckets')
-            .values(
-              erp.slice(i, i + CHUNK).map((b) => ({
-                minute: b.minute,
-                endpoint: b.endpoint,
-                ok: b.ok,
-                calls: b.agg.calls,
-                sum_ms: b.agg.sumMs,
-                max_ms: b.agg.maxMs,
-                ...histogramRow(b.agg),
-              })),
-            )
-            .onConflict((oc) => oc.columns(['minute', 'endpoint', 'ok']).doUpdateSet(additive('erp_call_buckets') as never))
-            .execute();
-        }
-        const hours = hourRows(api);
-        for (let i = 0; i < hours.length; i += CHUNK) {
-          await trx
-            .insertInto('api_call_hours')
-            .values(hours.slice(i, i + CHUNK))
-            .onConflict((oc) => oc.columns(['hour', 'method', 'route', 'status_class']).doUpdateSet(additive('api_call_hours') as never))
-            .execute();
-        }
+        const apiRows = api.map((b) => ({
+          minute: b.minute,
+          method: b.method,
+          route: b.route,
+          status_class: b.statusClass,
+          ...aggregateColumns(b.agg),
+        }));
+        await upsertBuckets(trx, 'api_call_buckets', ['minute', 'method', 'route', 'status_class'], apiRows);
+        const erpRows = erp.map((b) => ({ minute: b.minute, endpoint: b.endpoint, ok: b.ok, ...aggregateColumns(b.agg) }));
+        await upsertBuckets(trx, 'erp_call_buckets', ['minute', 'endpoint', 'ok'], erpRows);
+        await upsertBuckets(trx, 'api_call_hours', ['hour', 'method', 'route', 'status_class'], hourRows(api));
       });
     } catch (err) {
       this.logger.error({ err, droppedBuckets: api.length + erp.length }, 'metrics flush failed');

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { type DepartmentView, departmentViews, resolveDepartment } from '../identity/departments.ts';
@@ -7,6 +6,7 @@ import { hashPassword } from '../identity/passwords.ts';
 import { canGrantRole, hasPermission, type Permission, roleRank } from '../identity/permissions.ts';
 import { NEXT_TOKEN_EPOCH } from '../identity/principal.ts';
 import { revokeAllRefreshTokens } from '../identity/refresh-tokens.ts';
+import { findFactoryUserRow } from './factory-users.ts';
 
 /** The acting factory administrator. */
 export interface FactoryAdmin {
@@ -48,18 +48,6 @@ export async function listPendingUsers(db: Db, factoryId: string): Promise<Pendi
   }));
 }
 
-/** A user of the admin's factory, or USER_NOT_FOUND (another factory's user is "not found" too). */
-async function factoryUser(db: Db, admin: FactoryAdmin, userId: number): Promise<UserRow> {
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', userId)
-    .where('factory_id', '=', admin.factoryId)
-    .executeTakeFirst();
-  if (!user) throw new AppError('USER_NOT_FOUND', '用户不存在');
-  return user;
-}
-
 /**
  * `PUT /api/users/{id}/activate` (spec 002 §3.3): gives an `unactivated` user of the admin's
  * factory a factory role no higher than the admin's own (roleRank) and optional extra
@@ -74,7 +62,7 @@ export async function activateUser(
   userId: number,
   input: { roleCode: string; department?: string | undefined; position?: string | undefined; permissions?: string[] | undefined },
 ): Promise<{ id: number; username: string | null; role: string; permissions: string[] }> {
-  const user = await factoryUser(db, admin, userId);
+  const user = await findFactoryUserRow(db, admin.factoryId, userId);
   if (user.role !== 'unactivated') throw new AppError('CONFLICT', '用户已激活');
   if (!canGrantRole(admin.role, input.roleCode)) {
     throw new AppError(
@@ -115,7 +103,7 @@ export async function resetUserPassword(
   userId: number,
   newPassword?: string,
 ): Promise<{ temporaryPassword?: string }> {
-  const user = await factoryUser(db, admin, userId);
+  const user = await findFactoryUserRow(db, admin.factoryId, userId);
   if (user.id === admin.id) throw new AppError('PERMISSION_DENIED', '请使用修改密码功能修改自己的密码');
   if (roleRank(user.role) < roleRank(admin.role)) throw new AppError('PERMISSION_DENIED', '不能重置更高角色用户的密码');
   const password = newPassword ?? `${randomBytes(9).toString('base64url')}a1`;

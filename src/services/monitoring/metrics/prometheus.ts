@@ -11,27 +11,13 @@ const BUCKETS_S = LATENCY_BOUNDS_MS.map((ms) => ms / 1000);
  */
 export class PrometheusMetrics {
   readonly registry = new Registry();
-  readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP requests by route pattern, method and status',
-    labelNames: ['route', 'method', 'status'] as const,
-    buckets: BUCKETS_S,
-    registers: [this.registry],
-  });
-  readonly erpDuration = new Histogram({
-    name: 'erp_call_duration_seconds',
-    help: 'ERP calls by endpoint and outcome',
-    labelNames: ['endpoint', 'outcome'] as const,
-    buckets: BUCKETS_S,
-    registers: [this.registry],
-  });
-  readonly wechatDuration = new Histogram({
-    name: 'wechat_call_duration_seconds',
-    help: 'WeChat API calls by API and outcome',
-    labelNames: ['api', 'outcome'] as const,
-    buckets: BUCKETS_S,
-    registers: [this.registry],
-  });
+  readonly httpDuration = this.#histogram('http_request_duration_seconds', 'HTTP requests by route pattern, method and status', [
+    'route',
+    'method',
+    'status',
+  ]);
+  readonly erpDuration = this.#histogram('erp_call_duration_seconds', 'ERP calls by endpoint and outcome', ['endpoint', 'outcome']);
+  readonly wechatDuration = this.#histogram('wechat_call_duration_seconds', 'WeChat API calls by API and outcome', ['api', 'outcome']);
   readonly rateLimited = new Counter({
     name: 'rate_limit_rejections_total',
     help: 'Calls refused by a rate limit, by limit bucket',
@@ -60,6 +46,11 @@ export class PrometheusMetrics {
         });
       }
     }
+  }
+
+  /** A latency histogram (seconds, LATENCY_BOUNDS_MS) in this registry. */
+  #histogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets: BUCKETS_S, registers: [this.registry] });
   }
 
   /** The exposition text and its content type. */

@@ -1,11 +1,11 @@
 import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { defined, uniqueOr409 } from '../admin/common.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { type FACTORY_ROLES, roleRank } from '../identity/permissions.ts';
 import { NEXT_TOKEN_EPOCH } from '../identity/principal.ts';
 import { revokeAllRefreshTokens } from '../identity/refresh-tokens.ts';
-import { defined, uniqueOr409 } from './common.ts';
 
 /** Spec 001's user object, plus phone, role and activity the back office shows. */
 export interface AdminUser {
@@ -50,9 +50,14 @@ export async function listFactoryUsers(db: Db, factoryId: string): Promise<Admin
   return rows.map(toListedUser);
 }
 
-async function findInFactory(db: Db, factoryId: string, userId: number): Promise<UserRow> {
+/**
+ * The row of a user of the factory (the tenant rule of every user route).
+ * @param field the input field the error details name (spec 001's `user_id`); none when absent.
+ * @throws AppError USER_NOT_FOUND, also for another factory's user.
+ */
+export async function findFactoryUserRow(db: Db, factoryId: string, userId: number, field?: string): Promise<UserRow> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', userId).where('factory_id', '=', factoryId).executeTakeFirst();
-  if (!row) throw new AppError('USER_NOT_FOUND', '用户不存在', [{ field: 'user_id', message: `user ${userId} does not exist` }]);
+  if (!row) throw new AppError('USER_NOT_FOUND', '用户不存在', field ? [{ field, message: `user ${userId} does not exist` }] : []);
   return row;
 }
 
@@ -61,7 +66,7 @@ async function findInFactory(db: Db, factoryId: string, userId: number): Promise
  * @throws AppError USER_NOT_FOUND, also for another factory's user.
  */
 export async function getFactoryUser(db: Db, factoryId: string, userId: number): Promise<AdminUser> {
-  return toListedUser(await findInFactory(db, factoryId, userId));
+  return toListedUser(await findFactoryUserRow(db, factoryId, userId, 'user_id'));
 }
 
 export interface UserWrite {
@@ -129,7 +134,7 @@ export async function updateFactoryUser(
   userId: number,
   input: UserWrite,
 ): Promise<AdminUser> {
-  const target = await findInFactory(db, caller.factoryId, userId);
+  const target = await findFactoryUserRow(db, caller.factoryId, userId, 'user_id');
   if (target.id !== caller.id && roleRank(target.role) < roleRank(caller.role)) {
     throw new AppError('PERMISSION_DENIED', '不能修改更高级别的用户');
   }
@@ -165,7 +170,7 @@ export async function updateFactoryUser(
  * @throws AppError USER_NOT_FOUND, CONFLICT (deleting oneself), PERMISSION_DENIED (higher-ranked user).
  */
 export async function deleteFactoryUser(db: Db, caller: { id: number; factoryId: string; role: string }, userId: number): Promise<void> {
-  const target = await findInFactory(db, caller.factoryId, userId);
+  const target = await findFactoryUserRow(db, caller.factoryId, userId, 'user_id');
   if (target.id === caller.id) throw new AppError('CONFLICT', '不能删除自己');
   if (roleRank(target.role) < roleRank(caller.role)) throw new AppError('PERMISSION_DENIED', '不能删除更高级别的用户');
   await db.transaction().execute(async (trx) => {

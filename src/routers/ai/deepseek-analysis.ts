@@ -1,22 +1,17 @@
 import { z } from 'zod';
+import { operation } from '../../edge/meta.ts';
 import { authedProcedure } from '../../edge/trpc.ts';
-import { analyzeWithDeepseek } from '../../services/mobile/analysis.ts';
+import { analyzeWithDeepseek } from '../../services/ai/deepseek-analysis.ts';
 
 /** POST /api/mobile/analysis/deepseek (spec 002 §5.1), `bi.analysis` as ROUTES.md names it. */
-export const analysisProcedure = authedProcedure
-  .meta({
-    openapi: {
-      method: 'POST',
-      path: '/api/mobile/analysis/deepseek',
-      tags: ['mobile'],
-      summary: 'DeepSeek food-traceability analysis',
-      protect: true,
-    },
-    family: 'mobile',
-    dataShape: 'spread',
-    permission: 'ai_analysis',
-    rateLimit: { limit: 10 },
-  })
+export const deepseekAnalysisProcedure = authedProcedure
+  .meta(
+    operation('mobile', 'POST /api/mobile/analysis/deepseek', 'DeepSeek food-traceability analysis', {
+      dataShape: 'spread',
+      permission: 'ai_analysis',
+      rateLimit: { limit: 10 },
+    }),
+  )
   .input(
     z.object({
       data: z
