@@ -40,28 +40,31 @@ import { wxLoginProcedure } from './auth/wx-login.ts';
 import { analysisProcedure } from './bi/analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
+import { messagesClearAllProcedure } from './notifications/messages-clear-all.ts';
+import { messagesHistoryProcedure } from './notifications/messages-history.ts';
+import { messagesMarkAllReadProcedure } from './notifications/messages-mark-all-read.ts';
+import { messagesMarkReadProcedure } from './notifications/messages-mark-read.ts';
+import { notificationSettingsProcedure } from './notifications/notification-settings.ts';
+import { recordSubscriptionsProcedure } from './notifications/record-subscriptions.ts';
+import { sendTemplateMessageProcedure } from './notifications/send-template-message.ts';
+import { updateNotificationSettingsProcedure } from './notifications/update-notification-settings.ts';
 import { detailProcedure } from './orders/detail.ts';
-import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
+import { materialProgressProcedure } from './orders/material-progress.ts';
+import { materialsProcedure } from './orders/materials.ts';
 import { searchProcedure } from './orders/search.ts';
-import { addTraceLogProcedure, listTraceLogsProcedure } from './orders/traces/logs.ts';
-import {
-  getTraceProcedure,
-  listTracesProcedure,
-  publicTraceProcedure,
-  qrCodeProcedure,
-  qrCodeTargetProcedure,
-} from './orders/traces/read.ts';
-import {
-  createManyTracesProcedure,
-  createTraceProcedure,
-  deleteTraceProcedure,
-  replaceTraceProcedure,
-  updateTraceProcedure,
-} from './orders/traces/write.ts';
-import { messagesRouter } from './wechat/messages.ts';
-import { notificationSettingsProcedure, updateNotificationSettingsProcedure } from './wechat/notification-settings.ts';
-import { sendTemplateMessageProcedure } from './wechat/send-template-message.ts';
-import { subscriptionsProcedure } from './wechat/subscriptions.ts';
+import { statusProcedure } from './orders/status.ts';
+import { addTraceLogProcedure } from './traces/add-log.ts';
+import { createTraceProcedure } from './traces/create.ts';
+import { createManyTracesProcedure } from './traces/create-many.ts';
+import { deleteTraceProcedure } from './traces/delete.ts';
+import { getTraceProcedure } from './traces/get.ts';
+import { listTracesProcedure } from './traces/list.ts';
+import { listTraceLogsProcedure } from './traces/logs.ts';
+import { publicTraceProcedure } from './traces/public-view.ts';
+import { qrCodeProcedure } from './traces/qr-code.ts';
+import { qrCodeTargetProcedure } from './traces/qr-code-target.ts';
+import { replaceTraceProcedure } from './traces/replace.ts';
+import { updateTraceProcedure } from './traces/update.ts';
 
 /**
  * The whole API: five routers, one procedure per REST operation (DESIGN.md). This is the only
@@ -128,8 +131,13 @@ export const appRouter = router({
   wechat: router({
     sendTemplateMessage: sendTemplateMessageProcedure,
     // what the original mini-program needs besides spec 000 (REAL-CLIENTS.md)
-    messages: messagesRouter,
-    recordSubscriptions: subscriptionsProcedure,
+    messages: router({
+      history: messagesHistoryProcedure,
+      markRead: messagesMarkReadProcedure,
+      markAllRead: messagesMarkAllReadProcedure,
+      clearAll: messagesClearAllProcedure,
+    }),
+    recordSubscriptions: recordSubscriptionsProcedure,
     notificationSettings: notificationSettingsProcedure,
     updateNotificationSettings: updateNotificationSettingsProcedure,
   }),
