@@ -61,6 +61,7 @@ export interface TraceListQuery extends CollectionQuery {
   fields?: string;
 }
 
+/** A `trace_batches` row on the wire: `trace-<n>` id, camelCase fields, ISO 8601 UTC times (spec 003 §4.2). */
 export function toTraceBatch(row: TraceBatchRow): TraceBatch {
   return {
     id: traceWireId(row.id),

@@ -46,6 +46,7 @@ export interface TraceLogQuery extends CollectionQuery {
   eventType?: TraceEventType;
 }
 
+/** A `trace_logs` row on the wire: `log-<n>` id, its batch's wire id, ISO 8601 UTC times. */
 export function toTraceLog(row: TraceLogRow): TraceLog {
   return {
     id: `log-${row.id}`,
