@@ -19,7 +19,7 @@ export interface PageMeta {
   serverTime: string;
 }
 
-export function pageMeta(page: number, limit: number, totalItems: number, now = Date.now()): PageMeta {
+function pageMeta(page: number, limit: number, totalItems: number, now = Date.now()): PageMeta {
   return { page, limit, totalItems, totalPages: Math.ceil(totalItems / limit), serverTime: isoTime(now) };
 }
 
