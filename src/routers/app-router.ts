@@ -55,24 +55,19 @@ import { erpStatusProcedure } from './monitoring/erp-status.ts';
 import { healthCheckProcedure } from './monitoring/health-check.ts';
 import { mobileHealthProcedure } from './monitoring/mobile-health.ts';
 import { performanceMetricsProcedure } from './monitoring/performance-metrics.ts';
+import { messagesClearAllProcedure } from './notifications/messages-clear-all.ts';
+import { messagesHistoryProcedure } from './notifications/messages-history.ts';
+import { messagesMarkAllReadProcedure } from './notifications/messages-mark-all-read.ts';
+import { messagesMarkReadProcedure } from './notifications/messages-mark-read.ts';
+import { notificationSettingsProcedure } from './notifications/notification-settings.ts';
+import { recordSubscriptionsProcedure } from './notifications/record-subscriptions.ts';
+import { sendTemplateMessageProcedure } from './notifications/send-template-message.ts';
+import { updateNotificationSettingsProcedure } from './notifications/update-notification-settings.ts';
 import { detailProcedure } from './orders/detail.ts';
-import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
+import { materialProgressProcedure } from './orders/material-progress.ts';
+import { materialsProcedure } from './orders/materials.ts';
 import { searchProcedure } from './orders/search.ts';
-import { addTraceLogProcedure, listTraceLogsProcedure } from './orders/traces/logs.ts';
-import {
-  getTraceProcedure,
-  listTracesProcedure,
-  publicTraceProcedure,
-  qrCodeProcedure,
-  qrCodeTargetProcedure,
-} from './orders/traces/read.ts';
-import {
-  createManyTracesProcedure,
-  createTraceProcedure,
-  deleteTraceProcedure,
-  replaceTraceProcedure,
-  updateTraceProcedure,
-} from './orders/traces/write.ts';
+import { statusProcedure } from './orders/status.ts';
 import { createFactoryProcedure } from './tenants/factories/create.ts';
 import { createFactoryAdminProcedure } from './tenants/factories/create-admin.ts';
 import { listFactoriesProcedure } from './tenants/factories/list.ts';
@@ -87,11 +82,19 @@ import { updateUserProcedure } from './tenants/users/update.ts';
 import { addToWhitelistProcedure } from './tenants/whitelist/add.ts';
 import { listWhitelistProcedure } from './tenants/whitelist/list.ts';
 import { removeFromWhitelistProcedure } from './tenants/whitelist/remove.ts';
+import { addTraceLogProcedure } from './traces/add-log.ts';
+import { createTraceProcedure } from './traces/create.ts';
+import { createManyTracesProcedure } from './traces/create-many.ts';
+import { deleteTraceProcedure } from './traces/delete.ts';
+import { getTraceProcedure } from './traces/get.ts';
+import { listTracesProcedure } from './traces/list.ts';
+import { listTraceLogsProcedure } from './traces/logs.ts';
+import { publicTraceProcedure } from './traces/public-view.ts';
+import { qrCodeProcedure } from './traces/qr-code.ts';
+import { qrCodeTargetProcedure } from './traces/qr-code-target.ts';
+import { replaceTraceProcedure } from './traces/replace.ts';
+import { updateTraceProcedure } from './traces/update.ts';
 import { mobileUploadProcedure } from './uploads/mobile-upload.ts';
-import { messagesRouter } from './wechat/messages.ts';
-import { notificationSettingsProcedure, updateNotificationSettingsProcedure } from './wechat/notification-settings.ts';
-import { sendTemplateMessageProcedure } from './wechat/send-template-message.ts';
-import { subscriptionsProcedure } from './wechat/subscriptions.ts';
 
 /**
  * The whole API: five routers, one procedure per REST operation (DESIGN.md). This is the only
@@ -166,8 +169,13 @@ export const appRouter = router({
   wechat: router({
     sendTemplateMessage: sendTemplateMessageProcedure,
     // what the original mini-program needs besides spec 000 (REAL-CLIENTS.md)
-    messages: messagesRouter,
-    recordSubscriptions: subscriptionsProcedure,
+    messages: router({
+      history: messagesHistoryProcedure,
+      markRead: messagesMarkReadProcedure,
+      markAllRead: messagesMarkAllReadProcedure,
+      clearAll: messagesClearAllProcedure,
+    }),
+    recordSubscriptions: recordSubscriptionsProcedure,
     notificationSettings: notificationSettingsProcedure,
     updateNotificationSettings: updateNotificationSettingsProcedure,
   }),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollOrderStatuses } from '../../src/services/notifications/status-changes.ts';
+import { pollOrderStatuses } from '../../src/services/notifications/status-poll.ts';
 import { type FakeErp, startFakeErp } from '../fakes/erp-server.ts';
 import { type FakeWechat, startFakeWechat } from '../fakes/wechat-server.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

@@ -10,7 +10,7 @@ import type { TokenFamily } from '../../src/services/identity/tokens.ts';
 import { sampleReceipt } from '../../src/services/smelter/receipt-changes.ts';
 import { createReceipt } from '../../src/services/smelter/receipts.ts';
 import { addToWhitelist } from '../../src/services/tenants/whitelist.ts';
-import { createTraceBatch } from '../../src/services/traces/batches.ts';
+import { createTraceBatch } from '../../src/services/traces/batch-writes.ts';
 import { FACTORY_A, FACTORY_B, makeFactory } from '../helpers/admin.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';

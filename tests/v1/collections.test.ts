@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/edge/openapi.ts';
 import { appRouter } from '../../src/routers/app-router.ts';
-import { TRACE_SORT_FIELDS } from '../../src/services/traces/batches.ts';
+import { TRACE_SORT_FIELDS } from '../../src/services/traces/batch-fields.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';

@@ -1,63 +1,23 @@
 import { z } from 'zod';
+import { operation } from '../../edge/meta.ts';
 import { wechatProcedure } from '../../edge/trpc.ts';
 import { getOrderDetail } from '../../services/orders/orders.ts';
+import { orderDetail } from './detail.types.ts';
+import { erpId } from './schemas.ts';
 
-const text = (example: string) => z.string().nullable().meta({ example });
-
-const deliveryOrder = z
-  .object({
-    delivery_no: z.string().meta({ example: 'FY0000121' }),
-    delivery_date: z.string().meta({ description: 'YYYY-MM-DD', example: '2026-11-18' }),
-    logistics_company: text('顺丰速运'),
-    logistics_code: text('SF123456789012').describe('the waybill number'),
-    address: text('浙江省杭州市余杭区五常街道文一西路 998 号'),
-    remark: text('分批发货'),
-    attachments: z.array(z.string().meta({ example: 'https://static.example.com/erp/deliveries/D1-1.jpg' })).describe('photo URLs'),
-    products: z.array(
-      z.object({
-        productName: z.string().meta({ example: '轴承零件' }),
-        spec: z.string().nullable().meta({ example: 'BR-005-3' }),
-        quantity: z.number().meta({ example: 120 }),
-      }),
-    ),
-  })
-  .meta({ id: 'DeliveryOrder' });
-
-export const orderDetail = z
-  .object({
-    order_id: z.string().meta({ example: 'CODE001-ORD00012' }),
-    order_no: z.string().meta({ example: 'SO202611090012' }),
-    customer_name: z.string().meta({ example: '杭州零件制造有限公司' }),
-    rmb_amount: z.number().meta({ description: 'yuan, exact to the cent', example: 12345.6 }),
-    created_at: z.string().meta({ description: 'ISO 8601', example: '2026-11-09T03:00:00Z' }),
-    order_date: z.string().meta({ description: 'ISO 8601', example: '2026-11-09T03:00:00Z' }),
-    status: z.string().meta({ description: 'pending | producing | shipped | completed | cancelled', example: 'shipped' }),
-    status_text: z.string().meta({ example: '已发货' }),
-    delivery_date: z.string().nullable().meta({ description: 'promised delivery date, YYYY-MM-DD', example: '2026-11-29' }),
-    remark: z.string().nullable().meta({ example: null }),
-    delivery_orders: z.array(deliveryOrder).describe('shipments (发运单), first shipped first'),
-  })
-  .meta({ id: 'OrderDetail' });
+const meta = operation('mini', 'GET /api/orders/{order_id}/detail', 'An order with its delivery orders, by order id or order number', {
+  message: '查询成功',
+  rateLimit: { limit: 60 },
+  errors: ['COMPANY_NOT_BOUND', 'NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+});
+Object.assign(meta.openapi ?? {}, {
+  description:
+    "Only the bound company's orders; another company's answers the not-found business failure (HTTP 200, success:false, code NOT_FOUND). An unbound user gets code NEED_INVITE_BIND.",
+});
 
 /** GET /api/orders/{order_id}/detail (the original mini-program's order detail page; REAL-CLIENTS.md) */
 export const detailProcedure = wechatProcedure
-  .meta({
-    openapi: {
-      method: 'GET',
-      path: '/api/orders/{order_id}/detail',
-      tags: ['mini'],
-      summary: 'An order with its delivery orders, by order id or order number',
-      description:
-        "Only the bound company's orders; another company's answers the not-found business failure (HTTP 200, success:false, code NOT_FOUND). An unbound user gets code NEED_INVITE_BIND.",
-      protect: true,
-    },
-    family: 'mini',
-    message: '查询成功',
-    rateLimit: { limit: 60 },
-    errors: ['COMPANY_NOT_BOUND', 'NOT_FOUND', 'SERVICE_UNAVAILABLE'],
-  })
-  .input(
-    z.object({ order_id: z.string().trim().min(1).max(64).meta({ description: 'order id or order number', example: 'SO202611090012' }) }),
-  )
+  .meta(meta)
+  .input(z.object({ order_id: erpId.meta({ description: 'order id or order number', example: 'SO202611090012' }) }))
   .output(orderDetail)
   .query(({ ctx, input }) => getOrderDetail(ctx.deps, ctx.user.id, input.order_id));

@@ -1,28 +1,19 @@
 import { z } from 'zod';
+import { operation } from '../../edge/meta.ts';
 import { wechatProcedure } from '../../edge/trpc.ts';
 import { ORDER_STATUSES } from '../../integrations/erp/types.ts';
 import { searchOrders } from '../../services/orders/orders.ts';
-
-export const orderSummary = z
-  .object({
-    order_id: z.string(),
-    order_no: z.string(),
-    customer_name: z.string(),
-    order_date: z.string(),
-    status: z.string(),
-    materials: z.array(z.object({ material_id: z.string(), material_code: z.string(), status: z.string() })),
-  })
-  .meta({ id: 'OrderSummary', description: 'An ERP order as the order list shows it (spec 000)' });
+import { orderSummary } from './search.types.ts';
 
 /** GET /api/orders/search (spec 000) */
 export const searchProcedure = wechatProcedure
-  .meta({
-    openapi: { method: 'GET', path: '/api/orders/search', tags: ['mini'], summary: "Search the bound company's orders", protect: true },
-    family: 'mini',
-    message: '查询成功',
-    rateLimit: { limit: 30 },
-    errors: ['COMPANY_NOT_BOUND', 'SERVICE_UNAVAILABLE'],
-  })
+  .meta(
+    operation('mini', 'GET /api/orders/search', "Search the bound company's orders", {
+      message: '查询成功',
+      rateLimit: { limit: 30 },
+      errors: ['COMPANY_NOT_BOUND', 'SERVICE_UNAVAILABLE'],
+    }),
+  )
   .input(
     z.object({
       keyword: z.string().trim().max(100).optional(),

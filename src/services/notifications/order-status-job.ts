@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { acquireLease } from '../jobs/lease.ts';
-import { type DispatchSummary, dispatchStatusEvents, type NotifierDeps, pollOrderStatuses } from './status-changes.ts';
+import { type DispatchSummary, dispatchStatusEvents } from './status-dispatch.ts';
+import type { NotifierDeps } from './status-events.ts';
+import { pollOrderStatuses } from './status-poll.ts';
 
 export interface RunSummary extends DispatchSummary {
   /** Whether this run polled the HTTP ERP (it holds the poll lease and the ERP is remote). */

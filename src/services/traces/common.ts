@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
+import { countAll } from '../../db/sql.ts';
 import { AppError, notFound } from '../../errors.ts';
 
 /** spec 003 §4.2's time format: ISO 8601 UTC, milliseconds only when not zero. */
@@ -16,8 +19,43 @@ export interface PageMeta {
   serverTime: string;
 }
 
-export function pageMeta(page: number, limit: number, totalItems: number, now = Date.now()): PageMeta {
+function pageMeta(page: number, limit: number, totalItems: number, now = Date.now()): PageMeta {
   return { page, limit, totalItems, totalPages: Math.ceil(totalItems / limit), serverTime: isoTime(now) };
+}
+
+/** What every v1 collection query has (spec 003 §5): paging, a direction, a [fromDate, toDate) window (ISO 8601). */
+export interface CollectionQuery {
+  page: number;
+  limit: number;
+  sortDir: 'asc' | 'desc';
+  fromDate?: string | undefined;
+  toDate?: string | undefined;
+}
+
+/**
+ * One page of a v1 collection: `q` narrowed to `timeColumn` in [fromDate, toDate), counted, then
+ * sorted by `sortColumn` with ties broken by id in the same direction, and sliced to the page.
+ * @returns the page's rows and spec 003's paging meta.
+ */
+export async function pageOf<T extends 'trace_batches' | 'trace_logs'>(
+  q: SelectQueryBuilder<Database, T, object>,
+  query: CollectionQuery,
+  timeColumn: 'created_at' | 'occurred_at',
+  sortColumn: string,
+): Promise<{ rows: Selectable<Database[T]>[]; meta: PageMeta }> {
+  const from = query.fromDate === undefined ? undefined : parseIsoInstant(query.fromDate);
+  const to = query.toDate === undefined ? undefined : parseIsoInstant(query.toDate);
+  if (from !== undefined) q = q.where(sql.ref(timeColumn), '>=', from);
+  if (to !== undefined) q = q.where(sql.ref(timeColumn), '<', to);
+  const { n } = await q.select(countAll.as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll()
+    .orderBy(sql.ref(sortColumn), query.sortDir)
+    .orderBy(sql.ref('id'), query.sortDir)
+    .limit(query.limit)
+    .offset((query.page - 1) * query.limit)
+    .execute();
+  return { rows: rows as unknown as Selectable<Database[T]>[], meta: pageMeta(query.page, query.limit, Number(n)) };
 }
 
 /** The caller's tenant; platform and WeChat users have none and may not use trace batches. */

@@ -1,8 +1,16 @@
 import type { TraceEventType, TraceLogRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
-import { countAll } from '../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { isoTime, ownedTraceId, type PageMeta, pageMeta, parseIsoInstant, requireFactory, traceWireId } from './common.ts';
+import {
+  type CollectionQuery,
+  isoTime,
+  ownedTraceId,
+  type PageMeta,
+  pageOf,
+  parseIsoInstant,
+  requireFactory,
+  traceWireId,
+} from './common.ts';
 
 export const TRACE_EVENT_TYPES = [
   'harvest',
@@ -33,18 +41,12 @@ export interface TraceLogInput {
   notes?: string;
 }
 
-export interface TraceLogQuery {
-  page: number;
-  limit: number;
-  /** By occurredAt; default `asc` (a timeline reads oldest first). */
-  sortDir: 'asc' | 'desc';
+/** A log listing: CollectionQuery over occurredAt (default `asc`: a timeline reads oldest first). */
+export interface TraceLogQuery extends CollectionQuery {
   eventType?: TraceEventType;
-  /** ISO 8601; inclusive lower bound on occurredAt. */
-  fromDate?: string;
-  /** ISO 8601; exclusive upper bound on occurredAt. */
-  toDate?: string;
 }
 
+/** A `trace_logs` row on the wire: `log-<n>` id, its batch's wire id, ISO 8601 UTC times. */
 export function toTraceLog(row: TraceLogRow): TraceLog {
   return {
     id: `log-${row.id}`,
@@ -72,19 +74,8 @@ export async function listTraceLogs(
   const traceId = await ownedTraceId(db, requireFactory(factoryId), wireId);
   let q = db.selectFrom('trace_logs').where('trace_id', '=', traceId);
   if (query.eventType) q = q.where('event_type', '=', query.eventType);
-  const from = query.fromDate === undefined ? undefined : parseIsoInstant(query.fromDate);
-  const to = query.toDate === undefined ? undefined : parseIsoInstant(query.toDate);
-  if (from !== undefined) q = q.where('occurred_at', '>=', from);
-  if (to !== undefined) q = q.where('occurred_at', '<', to);
-  const { n } = await q.select(countAll.as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .selectAll()
-    .orderBy('occurred_at', query.sortDir)
-    .orderBy('id', query.sortDir)
-    .limit(query.limit)
-    .offset((query.page - 1) * query.limit)
-    .execute();
-  return { data: rows.map(toTraceLog), meta: pageMeta(query.page, query.limit, Number(n)) };
+  const { rows, meta } = await pageOf(q, query, 'occurred_at', 'occurred_at');
+  return { data: rows.map(toTraceLog), meta };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { TRACE_FIELDS, TRACE_SORT_FIELDS, TRACE_STATUSES } from '../../../services/traces/batches.ts';
-import { parseIsoInstant } from '../../../services/traces/common.ts';
-import { TRACE_EVENT_TYPES } from '../../../services/traces/logs.ts';
+import { operation } from '../../edge/meta.ts';
+import { TRACE_FIELDS, TRACE_STATUSES } from '../../services/traces/batch-fields.ts';
+import { parseIsoInstant } from '../../services/traces/common.ts';
+import { TRACE_EVENT_TYPES } from '../../services/traces/logs.ts';
 
 /**
  * Schemas of the v1 traceability API (spec 003). Query parameters arrive as strings:
@@ -14,7 +15,7 @@ import { TRACE_EVENT_TYPES } from '../../../services/traces/logs.ts';
 export const GENERAL_TIER = { limit: 300, bucket: 'v1-general' };
 export const BATCH_TIER = { limit: 10, bucket: 'v1-batch' };
 
-const ISO_HELP = 'ISO 8601 date (`2023-05-15`, midnight UTC) or date-time with Z or offset (`2023-05-15T08:00:00Z`)';
+export const ISO_HELP = 'ISO 8601 date (`2023-05-15`, midnight UTC) or date-time with Z or offset (`2023-05-15T08:00:00Z`)';
 export const isoInstant = z
   .string()
   .max(40)
@@ -44,7 +45,7 @@ export const fieldsParam = z
   .describe(`Comma-separated fields to return, from: ${TRACE_FIELDS.join(', ')}`);
 
 /** fromDate must precede toDate; checked even when other fields are bad, so all errors show at once. */
-function dateRangeOrdered<T extends { fromDate?: string; toDate?: string }>(schema: z.ZodType<T>) {
+export function dateRangeOrdered<T extends { fromDate?: string; toDate?: string }>(schema: z.ZodType<T>) {
   return schema.refine(
     (v) => {
       const from = v.fromDate === undefined ? undefined : parseIsoInstant(v.fromDate);
@@ -61,22 +62,6 @@ function dateRangeOrdered<T extends { fromDate?: string; toDate?: string }>(sche
     },
   );
 }
-
-export const listTracesInput = dateRangeOrdered(
-  z.object({
-    page,
-    limit,
-    sortBy: z.enum(TRACE_SORT_FIELDS).default('createdAt').describe('Sort field'),
-    sortDir: sortDir('desc'),
-    search: z.string().trim().max(100).describe('Case-insensitive text in name, code, productId or farmId, or a batch id').optional(),
-    status: z.enum(TRACE_STATUSES).optional(),
-    fromDate: isoInstant.describe(`createdAt at or after (inclusive). ${ISO_HELP}`).optional(),
-    toDate: isoInstant.describe(`createdAt before (exclusive). ${ISO_HELP}`).optional(),
-    fields: fieldsParam.optional(),
-  }),
-);
-
-export const getTraceInput = z.object({ id: traceId, fields: fieldsParam.optional() });
 
 const name = z.string().trim().min(1, 'Name is required').max(200);
 const ref = (what: string) => z.string().trim().min(1, `${what} is required`).max(64);
@@ -143,44 +128,16 @@ export const traceLog = z
   })
   .meta({ id: 'TraceLog' });
 
-export const listLogsInput = dateRangeOrdered(
-  z.object({
-    id: traceId,
-    page,
-    limit,
-    sortDir: sortDir('asc').describe('By occurredAt; default oldest first'),
-    eventType: z.enum(TRACE_EVENT_TYPES).optional(),
-    fromDate: isoInstant.describe(`occurredAt at or after (inclusive). ${ISO_HELP}`).optional(),
-    toDate: isoInstant.describe(`occurredAt before (exclusive). ${ISO_HELP}`).optional(),
-  }),
-);
+/** `id` and `format` of the two QR code operations. */
+export const qrInput = z.object({ id: traceId, format: z.enum(['png', 'svg']).default('png').describe('Image format') });
 
-export const addLogInput = z.object({
-  id: traceId,
-  eventType: z.enum(TRACE_EVENT_TYPES),
-  occurredAt: isoInstant.describe(`Default now. ${ISO_HELP}`).optional(),
-  operator: z.string().trim().max(100).optional(),
-  location: z.string().trim().max(200).optional(),
-  notes: z.string().trim().max(1000).optional(),
-});
-
-export const publicTraceView = z
-  .object({
-    code: z.string(),
-    product: z.object({ name: z.string(), productId: z.string() }),
-    origin: z.object({
-      farmId: z.string(),
-      producer: z.string(),
-      harvestDate: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
-    }),
-    status: z.enum(TRACE_STATUSES),
-    timeline: z.array(
-      z.object({
-        eventType: z.enum(TRACE_EVENT_TYPES),
-        occurredAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
-        location: z.string().nullable(),
-        notes: z.string().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'PublicTraceView' });
+/**
+ * The meta of a signed-in v1 trace operation: the permission it needs, the general rate-limit
+ * tier unless `rest` says otherwise.
+ */
+export const traceOperation = (
+  route: Parameters<typeof operation>[1],
+  summary: string,
+  permission: 'trace_read' | 'trace_write',
+  rest: Parameters<typeof operation>[3] = {},
+) => operation('v1', route, summary, { permission, rateLimit: GENERAL_TIER, ...rest });

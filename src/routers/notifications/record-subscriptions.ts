@@ -2,27 +2,20 @@ import { z } from 'zod';
 import { wechatProcedure } from '../../edge/trpc.ts';
 import { assertOwnUserId } from '../../services/identity/wechat/own-user.ts';
 import { recordSubscribeResults } from '../../services/notifications/consents.ts';
-import { ownUserId } from './messages.ts';
+import { miniOperation, ownUserId } from './schemas.ts';
 
 const result = z.enum(['accept', 'reject', 'ban', 'filter']);
 
 /** POST /api/wechat/subscriptions: what wx.requestSubscribeMessage answered, into the consent ledger. */
-export const subscriptionsProcedure = wechatProcedure
-  .meta({
-    openapi: {
-      method: 'POST',
-      path: '/api/wechat/subscriptions',
-      tags: ['mini'],
-      summary: 'Record subscribe-message consents',
-      description:
-        'Called after `wx.requestSubscribeMessage` with its per-template results (its `errMsg` may be left in). Each `accept` allows one subscribe message of that template; a refused send (errcode 43101) uses none.',
-      protect: true,
-    },
-    family: 'mini',
-    message: '订阅结果已记录',
-    rateLimit: { limit: 20 },
-    errors: ['VALIDATION_FAILED'],
-  })
+export const recordSubscriptionsProcedure = wechatProcedure
+  .meta(
+    miniOperation(
+      'POST /api/wechat/subscriptions',
+      'Record subscribe-message consents',
+      'Called after `wx.requestSubscribeMessage` with its per-template results (its `errMsg` may be left in). Each `accept` allows one subscribe message of that template; a refused send (errcode 43101) uses none.',
+      { message: '订阅结果已记录', rateLimit: { limit: 20 }, errors: ['VALIDATION_FAILED'] },
+    ),
+  )
   .input(
     z.object({
       userId: ownUserId,

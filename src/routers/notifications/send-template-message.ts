@@ -1,21 +1,16 @@
 import { z } from 'zod';
+import { operation } from '../../edge/meta.ts';
 import { wechatProcedure } from '../../edge/trpc.ts';
-import { sendTemplateMessage } from '../../services/wechat/template-message.ts';
+import { sendTemplateMessage } from '../../services/notifications/template-message.ts';
 
 /** POST /api/wechat/template-msg (spec 000) */
 export const sendTemplateMessageProcedure = wechatProcedure
-  .meta({
-    openapi: {
-      method: 'POST',
-      path: '/api/wechat/template-msg',
-      tags: ['mini'],
-      summary: 'Send a subscribe message to the caller',
-      protect: true,
-    },
-    family: 'mini',
-    message: '消息发送成功',
-    rateLimit: { limit: 10 },
-  })
+  .meta(
+    operation('mini', 'POST /api/wechat/template-msg', 'Send a subscribe message to the caller', {
+      message: '消息发送成功',
+      rateLimit: { limit: 10 },
+    }),
+  )
   .input(
     z.object({
       templateId: z.string().trim().min(1, '参数不完整: templateId').max(128),

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { WechatError } from '../../integrations/wechat/types.ts';
-import { noteConsentUsed } from '../notifications/consents.ts';
+import { noteConsentUsed } from './consents.ts';
 
 export interface TemplateMessageInput {
   templateId: string;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { TRACE_STATUSES } from '../../services/traces/batch-fields.ts';
+import { TRACE_EVENT_TYPES } from '../../services/traces/logs.ts';
+
+export const publicTraceView = z
+  .object({
+    code: z.string(),
+    product: z.object({ name: z.string(), productId: z.string() }),
+    origin: z.object({
+      farmId: z.string(),
+      producer: z.string(),
+      harvestDate: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+    }),
+    status: z.enum(TRACE_STATUSES),
+    timeline: z.array(
+      z.object({
+        eventType: z.enum(TRACE_EVENT_TYPES),
+        occurredAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+        location: z.string().nullable(),
+        notes: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicTraceView' });
