@@ -18,6 +18,13 @@ import { settlementsRouter } from './admin/smelter/settlements.ts';
 import { userActivationRouter } from './admin/user-activation.ts';
 import { createUserProcedure, deleteUserProcedure, getUserProcedure, listUsersProcedure, updateUserProcedure } from './admin/users/crud.ts';
 import { whitelistRouter } from './admin/whitelist.ts';
+import { commerceOrdersProcedure } from './analytics/commerce-orders.ts';
+import { commerceProductsProcedure } from './analytics/commerce-products.ts';
+import { customersProcedure } from './analytics/customers.ts';
+import { financialProcedure } from './analytics/financial.ts';
+import { platformOverviewProcedure } from './analytics/platform-overview.ts';
+import { salesProcedure } from './analytics/sales.ts';
+import { topProductsProcedure } from './analytics/top-products.ts';
 import { activationRouter, permissionsRouter } from './auth/activation.ts';
 import { loginProcedure, logoutProcedure, meProcedure, refreshTokenProcedure, registerProcedure } from './auth/admin-session.ts';
 import { bindCompanyProcedure } from './auth/bind-company.ts';
@@ -38,8 +45,6 @@ import { v1AuthRouter } from './auth/v1.ts';
 import { verifyTokenProcedure } from './auth/verify-token.ts';
 import { wxLoginProcedure } from './auth/wx-login.ts';
 import { analysisProcedure } from './bi/analysis.ts';
-import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
-import { commerceRouter } from './bi/commerce.ts';
 import { detailProcedure } from './orders/detail.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
 import { searchProcedure } from './orders/search.ts';
@@ -171,7 +176,7 @@ export const appRouter = router({
     customers: customersProcedure,
     financial: financialProcedure,
     platformOverview: platformOverviewProcedure,
-    commerce: commerceRouter,
+    commerce: router({ products: commerceProductsProcedure, orders: commerceOrdersProcedure }),
     analysis: analysisProcedure,
   }),
 });
