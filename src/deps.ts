@@ -18,7 +18,7 @@ import { WechatClient } from './integrations/wechat/client.ts';
 import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
-import { createHeavyReadPool, type HeavyReadPool } from './services/bi/heavy-reads.ts';
+import { createHeavyReadPool, type HeavyReadPool } from './services/analytics/heavy-reads.ts';
 import { DeviceSessionCodec } from './services/identity/oauth/device-session.ts';
 import { TokenService } from './services/identity/tokens.ts';
 import { Housekeeping } from './services/jobs/housekeeping.ts';
@@ -32,7 +32,7 @@ export interface AppDeps {
   config: Config;
   db: Db;
   dialect: DialectName;
-  /** The BI reports: worker threads on a SQLite file, inline on Postgres (src/services/bi/heavy-reads.ts). */
+  /** The BI reports: worker threads on a SQLite file, inline on Postgres (src/services/analytics/heavy-reads.ts). */
   heavyReads: HeavyReadPool;
   logger: Logger;
   tokens: TokenService;

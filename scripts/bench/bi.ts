@@ -21,7 +21,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Db, type DialectName, migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 import { refreshStatistics } from '../../src/db/sql.ts';
-import { lastDays, localMonth } from '../../src/services/bi/periods.ts';
+import { lastDays, localMonth } from '../../src/services/analytics/periods.ts';
 import { TokenService } from '../../src/services/identity/tokens.ts';
 import { fillCommerce, merchantIdsOf } from '../generate-commerce.ts';
 import { BENCH_SECRET } from './fixture.ts';

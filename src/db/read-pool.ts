@@ -7,7 +7,7 @@ export type Read = (db: Db, ...args: any[]) => Promise<unknown>;
 export type Tail<F> = F extends (db: Db, ...args: infer A) => unknown ? A : never;
 
 /**
- * Runs named heavy reads (a fixed registry, e.g. src/services/bi/heavy-reads.ts) off the event
+ * Runs named heavy reads (a fixed registry, e.g. src/services/analytics/heavy-reads.ts) off the event
  * loop on SQLite, or inline where the driver is asynchronous already (Postgres).
  */
 export interface ReadPool<R extends Record<string, Read>> {

@@ -11,8 +11,13 @@ import { metalPriceFilesRouter } from './admin/smelter/metal-price-files.ts';
 import { receiptsRouter } from './admin/smelter/receipts.ts';
 import { settlementsRouter } from './admin/smelter/settlements.ts';
 import { deepseekAnalysisProcedure } from './ai/deepseek-analysis.ts';
-import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
-import { commerceRouter } from './bi/commerce.ts';
+import { commerceOrdersProcedure } from './analytics/commerce-orders.ts';
+import { commerceProductsProcedure } from './analytics/commerce-products.ts';
+import { customersProcedure } from './analytics/customers.ts';
+import { financialProcedure } from './analytics/financial.ts';
+import { platformOverviewProcedure } from './analytics/platform-overview.ts';
+import { salesProcedure } from './analytics/sales.ts';
+import { topProductsProcedure } from './analytics/top-products.ts';
 import { loginProcedure } from './identity/admin/login.ts';
 import { logoutProcedure } from './identity/admin/logout.ts';
 import { meProcedure } from './identity/admin/me.ts';
@@ -217,7 +222,7 @@ export const appRouter = router({
     customers: customersProcedure,
     financial: financialProcedure,
     platformOverview: platformOverviewProcedure,
-    commerce: commerceRouter,
+    commerce: router({ products: commerceProductsProcedure, orders: commerceOrdersProcedure }),
     analysis: deepseekAnalysisProcedure,
   }),
 });

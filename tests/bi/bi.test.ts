@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { customerReport, financialReport, platformOverview, salesReport, topProducts } from '../../src/services/bi/analytics.ts';
-import { applyRate, averageCents, toDecimalString } from '../../src/services/bi/money.ts';
-import { lastDays, monthRange, startOfLocalDay } from '../../src/services/bi/periods.ts';
+import { customerReport } from '../../src/services/analytics/customers.ts';
+import { financialReport } from '../../src/services/analytics/financial.ts';
+import { applyRate, averageCents, toDecimalString } from '../../src/services/analytics/money.ts';
+import { lastDays, monthRange, startOfLocalDay } from '../../src/services/analytics/periods.ts';
+import { platformOverview } from '../../src/services/analytics/platform-overview.ts';
+import { salesReport } from '../../src/services/analytics/sales.ts';
+import { topProducts } from '../../src/services/analytics/top-products.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateCommerce } from '../../db/seed/commerce.ts';
 import { DEMO_FACTORY_ID, prng, seedDemo } from '../../db/seed/demo.ts';
-import { financialReport, salesReport } from '../../src/services/bi/analytics.ts';
+import { financialReport } from '../../src/services/analytics/financial.ts';
+import { salesReport } from '../../src/services/analytics/sales.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addFactory } from './fixtures.ts';

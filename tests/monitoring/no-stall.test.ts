@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillCommerce } from '../../scripts/generate-commerce.ts';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
-import { createHeavyReadPool, heavyReads } from '../../src/services/bi/heavy-reads.ts';
+import { createHeavyReadPool, heavyReads } from '../../src/services/analytics/heavy-reads.ts';
 import { addUser } from '../bi/fixtures.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 

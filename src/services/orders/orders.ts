@@ -7,7 +7,7 @@ import {
   ErpUnavailableError,
   ORDER_STATUS_TEXT,
 } from '../../integrations/erp/types.ts';
-import { toMajor } from '../bi/money.ts';
+import { toMajor } from '../analytics/money.ts';
 import { requireBinding } from '../identity/wechat/company-binding.ts';
 import { OrderSearchCache } from './search-cache.ts';
 

@@ -1,6 +1,10 @@
 import type { Db } from '../../db/connect.ts';
 import { inlineReadPool, type ReadPool, workerReadPool } from '../../db/read-pool.ts';
-import { customerReport, financialReport, platformOverview, salesReport, topProducts } from './analytics.ts';
+import { customerReport } from './customers.ts';
+import { financialReport } from './financial.ts';
+import { platformOverview } from './platform-overview.ts';
+import { salesReport } from './sales.ts';
+import { topProducts } from './top-products.ts';
 
 /**
  * The reads that may hold a SQLite connection for long (README "Heavy reads: the worker pool"): every BI report
