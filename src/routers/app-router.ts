@@ -1,20 +1,9 @@
 import { router } from '../edge/trpc.ts';
 import { factoriesRouter } from './admin/factories.ts';
-import { assayDataRouter } from './admin/master-data/assay-data.ts';
-import { attachmentsRouter } from './admin/master-data/attachments.ts';
-import { contractsRouter } from './admin/master-data/contracts.ts';
-import { customersRouter } from './admin/master-data/customers.ts';
-import { departmentsRouter } from './admin/master-data/departments.ts';
-import { materialsRouter } from './admin/master-data/materials.ts';
-import { metalPricesRouter } from './admin/master-data/metal-prices.ts';
 import { mobileHealthProcedure } from './admin/mobile-health.ts';
 import { mobileUploadProcedure } from './admin/mobile-upload.ts';
 import { erpStatusProcedure, healthCheckProcedure, performanceMetricsProcedure } from './admin/monitoring.ts';
 import { oauthClientsRouter } from './admin/oauth-clients.ts';
-import { auditLogsRouter } from './admin/smelter/audit-logs.ts';
-import { metalPriceFilesRouter } from './admin/smelter/metal-price-files.ts';
-import { receiptsRouter } from './admin/smelter/receipts.ts';
-import { settlementsRouter } from './admin/smelter/settlements.ts';
 import { userActivationRouter } from './admin/user-activation.ts';
 import { createUserProcedure, deleteUserProcedure, getUserProcedure, listUsersProcedure, updateUserProcedure } from './admin/users/crud.ts';
 import { whitelistRouter } from './admin/whitelist.ts';
@@ -40,6 +29,13 @@ import { wxLoginProcedure } from './auth/wx-login.ts';
 import { analysisProcedure } from './bi/analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
+import { assayDataRouter } from './master-data/assay-data.ts';
+import { attachmentsRouter } from './master-data/attachments/upload.ts';
+import { contractsRouter } from './master-data/contracts.ts';
+import { customersRouter } from './master-data/customers.ts';
+import { departmentsRouter } from './master-data/departments.ts';
+import { materialsRouter } from './master-data/materials.ts';
+import { metalPricesRouter } from './master-data/metal-prices.ts';
 import { detailProcedure } from './orders/detail.ts';
 import { materialProgressProcedure, materialsProcedure, statusProcedure } from './orders/details.ts';
 import { searchProcedure } from './orders/search.ts';
@@ -58,6 +54,10 @@ import {
   replaceTraceProcedure,
   updateTraceProcedure,
 } from './orders/traces/write.ts';
+import { auditLogsRouter } from './smelter/audit-logs/list.ts';
+import { metalPriceFilesRouter } from './smelter/metal-price-files/import.ts';
+import { receiptsRouter } from './smelter/receipts/list.ts';
+import { settlementsRouter } from './smelter/settlements/preview.ts';
 import { messagesRouter } from './wechat/messages.ts';
 import { notificationSettingsProcedure, updateNotificationSettingsProcedure } from './wechat/notification-settings.ts';
 import { sendTemplateMessageProcedure } from './wechat/send-template-message.ts';

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { type FACTORY_ROLES, roleRank } from '../auth/permissions.ts';
 import { NEXT_TOKEN_EPOCH } from '../auth/principal.ts';
 import { revokeAllRefreshTokens } from '../identity/sessions.ts';
-import { defined, uniqueOr409 } from './common.ts';
+import { defined, uniqueOr409 } from '../master-data/common.ts';
 
 /** Spec 001's user object, plus phone, role and activity the back office shows. */
 export interface AdminUser {

@@ -6,7 +6,7 @@ import { verifyCredentials } from '../identity/credentials.ts';
 import { departmentView } from '../identity/departments.ts';
 import { issueRefreshToken, revokeFamily, rotateRefreshToken } from '../identity/refresh-tokens.ts';
 import { endSession } from '../identity/sessions.ts';
-import { uniqueOr409 } from './common.ts';
+import { uniqueOr409 } from '../master-data/common.ts';
 import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from './factory-users.ts';
 
 /** Back-office access tokens last 24 hours (spec 001 is silent; a working day plus margin). */

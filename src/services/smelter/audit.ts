@@ -3,7 +3,7 @@ import type { AuditLogsTable, Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { countAll } from '../../db/sql.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { isoSeconds } from '../admin/common.ts';
+import { isoSeconds } from '../master-data/common.ts';
 
 export const AUDITED_ENTITIES = ['contract', 'receipt', 'assay_data', 'settlement'] as const;
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'state'] as const;

@@ -1,7 +1,14 @@
 import type { Db } from '../../db/connect.ts';
-import { type Assay, type AssayWrite, createAssay, deleteAssay, getAssay, updateAssay } from '../admin/assay-data.ts';
-import { inUse } from '../admin/common.ts';
-import { type Contract, type ContractWrite, createContract, deleteContract, getContract, updateContract } from '../admin/contracts.ts';
+import { type Assay, type AssayWrite, createAssay, deleteAssay, getAssay, updateAssay } from '../master-data/assay-data.ts';
+import { inUse } from '../master-data/common.ts';
+import {
+  type Contract,
+  type ContractWrite,
+  createContract,
+  deleteContract,
+  getContract,
+  updateContract,
+} from '../master-data/contracts.ts';
 import { type Actor, recordAudit } from './audit.ts';
 
 /**

@@ -3,7 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { DEFAULT_METAL_TYPE } from '../admin/metal-prices.ts';
+import { DEFAULT_METAL_TYPE } from '../master-data/metal-prices.ts';
 import { fromCents } from './decimal.ts';
 import { PRICE_COLUMNS } from './metal-price-import.ts';
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
-import { DEFAULT_METAL_TYPE } from '../admin/metal-prices.ts';
+import { DEFAULT_METAL_TYPE } from '../master-data/metal-prices.ts';
 import { dec } from './decimal.ts';
 
 /** The columns of the metal-price file, in order (spec 001 MetalPrice); the template's header row. */

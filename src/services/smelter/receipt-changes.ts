@@ -1,7 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, ReceiptsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
-import { badReference, defined, inUse } from '../admin/common.ts';
+import { badReference, defined, inUse } from '../master-data/common.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { fromGrams } from './decimal.ts';
 import { findReceiptRow, type Receipt, type ReceiptWrite, toReceipt, weights } from './receipts.ts';

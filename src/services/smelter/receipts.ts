@@ -3,7 +3,7 @@ import type { Database, ReceiptsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { countAll } from '../../db/sql.ts';
 import { notFound } from '../../errors.ts';
-import { badReference, inUse, isoSeconds } from '../admin/common.ts';
+import { badReference, inUse, isoSeconds } from '../master-data/common.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { fromGrams, kgToGrams } from './decimal.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { inUse } from '../admin/common.ts';
+import { inUse } from '../master-data/common.ts';
 import { metalTypeOf, requireTerms, termsOf } from './contract-terms.ts';
 import { dec, fromGrams } from './decimal.ts';
 import {

@@ -3,7 +3,7 @@ import type { Database, SettlementsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
 import { notFound } from '../../errors.ts';
-import { inUse, isoSeconds } from '../admin/common.ts';
+import { inUse, isoSeconds } from '../master-data/common.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { dec, fromCents, toCents } from './decimal.ts';
 import { toReceipt } from './receipts.ts';

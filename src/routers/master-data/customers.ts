@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { factoryProcedure, router } from '../../../edge/trpc.ts';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
 import {
   CUSTOMER_TYPES,
   createCustomer,
@@ -7,8 +7,8 @@ import {
   getCustomer,
   listCustomers,
   updateCustomer,
-} from '../../../services/admin/customers.ts';
-import { adminMeta, id, isoTime, optionalText, phone } from './shared.ts';
+} from '../../services/master-data/customers.ts';
+import { adminMeta, id, isoTime, optionalText, phone } from './schemas.ts';
 
 const tag = 'admin-customers';
 const customer = z

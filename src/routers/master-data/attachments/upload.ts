@@ -2,8 +2,14 @@ import contentDisposition from 'content-disposition';
 import { z } from 'zod';
 import { type FileOutput, fileOutput, filePart } from '../../../edge/files.ts';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
-import { listAttachments, NAMING_RULES, openAttachment, RELATED_TYPES, storeAttachment } from '../../../services/admin/attachments.ts';
-import { adminMeta, id, isoTime } from './shared.ts';
+import {
+  listAttachments,
+  NAMING_RULES,
+  openAttachment,
+  RELATED_TYPES,
+  storeAttachment,
+} from '../../../services/master-data/attachments.ts';
+import { adminMeta, id, isoTime } from '../schemas.ts';
 
 export const attachment = z
   .object({

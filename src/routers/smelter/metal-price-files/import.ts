@@ -4,7 +4,7 @@ import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import { AppError } from '../../../errors.ts';
 import { exportMetalPrices, PRICE_FILE_TYPES, priceTemplate } from '../../../services/smelter/metal-price-export.ts';
 import { importMetalPrices } from '../../../services/smelter/metal-price-import.ts';
-import { adminMeta, isoDate } from '../master-data/shared.ts';
+import { adminMeta, isoDate } from '../../master-data/schemas.ts';
 
 const tag = 'admin-metal-prices';
 const format = z.enum(['xlsx', 'csv']).default('xlsx');

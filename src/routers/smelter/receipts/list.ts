@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import { assayReceipt, deleteReceipt, sampleReceipt, updateReceipt } from '../../../services/smelter/receipt-changes.ts';
 import { createReceipt, getReceipt, listReceipts } from '../../../services/smelter/receipts.ts';
-import { adminMeta, id } from '../master-data/shared.ts';
-import { receipt, receiptQuery, receiptWrite } from './schemas.ts';
+import { adminMeta, id } from '../../master-data/schemas.ts';
+import { receipt, receiptQuery, receiptWrite } from '../schemas.ts';
 
 const tag = 'admin-receipts';
 const byId = z.object({ receipt_id: id });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { factoryProcedure, router } from '../../../edge/trpc.ts';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
 import {
   createMaterial,
   deleteMaterial,
@@ -7,8 +7,8 @@ import {
   listMaterials,
   MATERIAL_PURPOSES,
   updateMaterial,
-} from '../../../services/admin/materials.ts';
-import { adminMeta, id, isoTime, optionalText } from './shared.ts';
+} from '../../services/master-data/materials.ts';
+import { adminMeta, id, isoTime, optionalText } from './schemas.ts';
 
 const tag = 'admin-materials';
 const material = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { factoryProcedure, router } from '../../../edge/trpc.ts';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
 import {
   createMetalPrice,
   deleteMetalPrice,
@@ -7,8 +7,8 @@ import {
   listMetalPrices,
   MAX_PER_PAGE,
   updateMetalPrice,
-} from '../../../services/admin/metal-prices.ts';
-import { adminMeta, id, isoDate, isoTime } from './shared.ts';
+} from '../../services/master-data/metal-prices.ts';
+import { adminMeta, id, isoDate, isoTime } from './schemas.ts';
 
 const tag = 'admin-metal-prices';
 const price = z

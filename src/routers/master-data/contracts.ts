@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { factoryProcedure, router } from '../../../edge/trpc.ts';
-import { CONTRACT_STATUSES, CONTRACT_TYPES, getContract, listContracts, PRICING_METHODS } from '../../../services/admin/contracts.ts';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
+import { CONTRACT_STATUSES, CONTRACT_TYPES, getContract, listContracts, PRICING_METHODS } from '../../services/master-data/contracts.ts';
 import {
   archiveContract,
   createContractAudited,
   deleteContractAudited,
   updateContractAudited,
-} from '../../../services/smelter/audited-master-data.ts';
+} from '../../services/smelter/audited-master-data.ts';
 import { termsOutput, termsWrite } from '../smelter/schemas.ts';
-import { adminMeta, id, isoDate, isoTime } from './shared.ts';
+import { adminMeta, id, isoDate, isoTime } from './schemas.ts';
 
 const tag = 'admin-contracts';
 const contract = z

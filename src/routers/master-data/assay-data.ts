@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { factoryProcedure, router } from '../../../edge/trpc.ts';
-import { ASSAY_VALUES, getAssay, listAssayData } from '../../../services/admin/assay-data.ts';
-import { createAssayAudited, deleteAssayAudited, updateAssayAudited } from '../../../services/smelter/audited-master-data.ts';
-import { adminMeta, id, isoTime, optionalText } from './shared.ts';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
+import { ASSAY_VALUES, getAssay, listAssayData } from '../../services/master-data/assay-data.ts';
+import { createAssayAudited, deleteAssayAudited, updateAssayAudited } from '../../services/smelter/audited-master-data.ts';
+import { adminMeta, id, isoTime, optionalText } from './schemas.ts';
 
 const tag = 'admin-assay-data';
 const PERCENT = new Set<string>(ASSAY_VALUES.filter((k) => k.endsWith('_content') || k === 'recovery_rate'));

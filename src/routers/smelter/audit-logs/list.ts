@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import { listAuditLogs, listContractLogs } from '../../../services/smelter/audit.ts';
-import { adminMeta, id } from '../master-data/shared.ts';
-import { auditFilters, auditPage } from './schemas.ts';
+import { adminMeta, id } from '../../master-data/schemas.ts';
+import { auditFilters, auditPage } from '../schemas.ts';
 
 const tag = 'admin-audit-logs';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Meta } from '../../../edge/meta.ts';
-import type { Permission } from '../../../services/auth/permissions.ts';
+import type { Meta } from '../../edge/meta.ts';
+import type { Permission } from '../../services/auth/permissions.ts';
 
 /** `YYYY-MM-DD` that is a real calendar date (spec 001 "注意事项" 3). */
 export const isoDate = z

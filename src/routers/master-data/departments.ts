@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { factoryProcedure, router } from '../../../edge/trpc.ts';
+import { factoryProcedure, router } from '../../edge/trpc.ts';
 import {
   createDepartment,
   deleteDepartment,
   getDepartment,
   listDepartments,
   updateDepartment,
-} from '../../../services/admin/departments.ts';
-import { adminMeta, id, isoTime, optionalText, phone } from './shared.ts';
+} from '../../services/master-data/departments.ts';
+import { adminMeta, id, isoTime, optionalText, phone } from './schemas.ts';
 
 const tag = 'admin-departments';
 const department = z

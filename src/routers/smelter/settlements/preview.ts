@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { factoryProcedure, router } from '../../../edge/trpc.ts';
 import { computeSettlement } from '../../../services/smelter/settlement-calculation.ts';
 import { confirmSettlement, listSettlements } from '../../../services/smelter/settlements.ts';
-import { adminMeta, id } from '../master-data/shared.ts';
-import { calculation, settlement, settlementRequest } from './schemas.ts';
+import { adminMeta, id } from '../../master-data/schemas.ts';
+import { calculation, settlement, settlementRequest } from '../schemas.ts';
 
 const tag = 'admin-settlements';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ASSAY_VALUES } from '../../../services/admin/assay-data.ts';
-import { AUDIT_ACTIONS, AUDITED_ENTITIES } from '../../../services/smelter/audit.ts';
-import { hasAtMostDecimals } from '../../../services/smelter/decimal.ts';
-import { RECEIPT_STATUSES } from '../../../services/smelter/receipts.ts';
-import { id, isoDate, isoTime } from '../master-data/shared.ts';
+import { ASSAY_VALUES } from '../../services/master-data/assay-data.ts';
+import { AUDIT_ACTIONS, AUDITED_ENTITIES } from '../../services/smelter/audit.ts';
+import { hasAtMostDecimals } from '../../services/smelter/decimal.ts';
+import { RECEIPT_STATUSES } from '../../services/smelter/receipts.ts';
+import { id, isoDate, isoTime } from '../master-data/schemas.ts';
 
 /** Zod schemas of issue 15's operations (receipts, settlements, audit logs, contract terms). */
 
