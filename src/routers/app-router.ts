@@ -30,7 +30,9 @@ import { analysisProcedure } from './bi/analysis.ts';
 import { customersProcedure, financialProcedure, platformOverviewProcedure, salesProcedure, topProductsProcedure } from './bi/analytics.ts';
 import { commerceRouter } from './bi/commerce.ts';
 import { assayDataRouter } from './master-data/assay-data.ts';
-import { attachmentsRouter } from './master-data/attachments/upload.ts';
+import { downloadAttachmentProcedure } from './master-data/attachments/download.ts';
+import { listAttachmentsProcedure } from './master-data/attachments/list.ts';
+import { uploadAttachmentProcedure } from './master-data/attachments/upload.ts';
 import { contractsRouter } from './master-data/contracts.ts';
 import { customersRouter } from './master-data/customers.ts';
 import { departmentsRouter } from './master-data/departments.ts';
@@ -54,10 +56,15 @@ import {
   replaceTraceProcedure,
   updateTraceProcedure,
 } from './orders/traces/write.ts';
-import { auditLogsRouter } from './smelter/audit-logs/list.ts';
-import { metalPriceFilesRouter } from './smelter/metal-price-files/import.ts';
-import { receiptsRouter } from './smelter/receipts/list.ts';
-import { settlementsRouter } from './smelter/settlements/preview.ts';
+import { contractLogsProcedure } from './smelter/audit-logs/contract.ts';
+import { listAuditLogsProcedure } from './smelter/audit-logs/list.ts';
+import { exportMetalPricesProcedure } from './smelter/metal-price-files/export.ts';
+import { importMetalPricesProcedure } from './smelter/metal-price-files/import.ts';
+import { metalPriceTemplateProcedure } from './smelter/metal-price-files/template.ts';
+import { receiptsRouter } from './smelter/receipts.ts';
+import { confirmSettlementProcedure } from './smelter/settlements/confirm.ts';
+import { listSettlementsProcedure } from './smelter/settlements/list.ts';
+import { previewSettlementProcedure } from './smelter/settlements/preview.ts';
 import { messagesRouter } from './wechat/messages.ts';
 import { notificationSettingsProcedure, updateNotificationSettingsProcedure } from './wechat/notification-settings.ts';
 import { sendTemplateMessageProcedure } from './wechat/send-template-message.ts';
@@ -157,12 +164,16 @@ export const appRouter = router({
     contracts: contractsRouter,
     assayData: assayDataRouter,
     metalPrices: metalPricesRouter,
-    attachments: attachmentsRouter,
+    attachments: router({ upload: uploadAttachmentProcedure, download: downloadAttachmentProcedure, list: listAttachmentsProcedure }),
     // issue 15: the smelter's weighing → assay → settlement, and the audit trail
     receipts: receiptsRouter,
-    settlements: settlementsRouter,
-    auditLogs: auditLogsRouter,
-    metalPriceFiles: metalPriceFilesRouter,
+    settlements: router({ preview: previewSettlementProcedure, confirm: confirmSettlementProcedure, list: listSettlementsProcedure }),
+    auditLogs: router({ list: listAuditLogsProcedure, contract: contractLogsProcedure }),
+    metalPriceFiles: router({
+      import: importMetalPricesProcedure,
+      export: exportMetalPricesProcedure,
+      template: metalPriceTemplateProcedure,
+    }),
   }),
   // BI analytics (spec 004), the commerce listings they summarise, and spec 002's AI analysis
   bi: router({

@@ -208,10 +208,14 @@ export const RECORDS = {
   assay: async (w, tenant) => {
     const branch = await department(w, tenant);
     const owner = await w.user('factory', 'factory_super_admin', tenant);
-    const a = await createAssay(w.t.deps.db, TENANTS[tenant].factoryId, owner.id, {
-      sample_name: `样品${w.next()}`,
-      factory_id: Number(branch.id),
-    });
+    const a = await createAssay(
+      w.t.deps.db,
+      { factoryId: TENANTS[tenant].factoryId, id: owner.id },
+      {
+        sample_name: `样品${w.next()}`,
+        factory_id: Number(branch.id),
+      },
+    );
     return { id: String(a.id), snapshot: rowsOf(w, 'assay_data', a.id) };
   },
   metalPrice: async (w, tenant) => {
@@ -269,7 +273,7 @@ export const RECORDS = {
     const actor = { id: r.owner.id, factoryId: TENANTS[tenant].factoryId };
     await sampleReceipt(w.t.deps.db, actor, r.receiptId, `样品${w.next()}`);
     const branch = await department(w, tenant);
-    const a = await createAssay(w.t.deps.db, actor.factoryId, actor.id, { sample_name: `样品${w.next()}`, factory_id: Number(branch.id) });
+    const a = await createAssay(w.t.deps.db, actor, { sample_name: `样品${w.next()}`, factory_id: Number(branch.id) });
     return { id: `${r.receiptId}:${a.id}`, snapshot: r.snapshot };
   },
   /** `contractId:receiptId`: a weight-priced contract with one unsettled receipt. */

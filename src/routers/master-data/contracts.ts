@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { factoryProcedure, router } from '../../edge/trpc.ts';
-import { CONTRACT_STATUSES, CONTRACT_TYPES, getContract, listContracts, PRICING_METHODS } from '../../services/master-data/contracts.ts';
-import {
-  archiveContract,
-  createContractAudited,
-  deleteContractAudited,
-  updateContractAudited,
-} from '../../services/smelter/audited-master-data.ts';
+import { archiveContract, CONTRACT_STATUSES, CONTRACT_TYPES, contracts, PRICING_METHODS } from '../../services/master-data/contracts.ts';
 import { termsOutput, termsWrite } from '../smelter/schemas.ts';
+import { crudProcedures } from './crud-procedures.ts';
 import { adminMeta, id, isoDate, isoTime } from './schemas.ts';
 
-const tag = 'admin-contracts';
 const contract = z
   .object({
     id: z.number().int(),
@@ -46,48 +40,32 @@ const write = z.object({
   status: z.enum(CONTRACT_STATUSES).optional(),
   ...termsWrite,
 });
-const byId = z.object({ contract_id: id });
-
 /** `admin.contracts`: spec 001 contracts of the caller's factory, with issue 15's pricing terms and audit trail. */
 export const contractsRouter = router({
-  list: factoryProcedure
-    .meta(adminMeta('GET', '/api/contracts', tag, "The factory's contracts", 'contract_read'))
-    .input(z.object({ status: z.enum(CONTRACT_STATUSES).optional() }))
-    .output(z.array(contract))
-    .query(({ ctx, input }) => listContracts(ctx.deps.db, ctx.user.factoryId, input)),
-  create: factoryProcedure
-    .meta(adminMeta('POST', '/api/contracts', tag, 'Create a contract', 'contract_create', '合同创建成功'))
-    .input(write)
-    .output(contract)
-    .mutation(({ ctx, input }) => createContractAudited(ctx.deps.db, ctx.user, input)),
-  get: factoryProcedure
-    .meta(adminMeta('GET', '/api/contracts/{contract_id}', tag, 'One contract', 'contract_read'))
-    .input(byId)
-    .output(contract)
-    .query(({ ctx, input }) => getContract(ctx.deps.db, ctx.user.factoryId, input.contract_id)),
-  update: factoryProcedure
-    .meta(adminMeta('PUT', '/api/contracts/{contract_id}', tag, 'Update a contract', 'contract_update', '合同更新成功'))
-    .input(byId.extend(write.partial().shape))
-    .output(contract)
-    .mutation(({ ctx, input: { contract_id, ...patch } }) => updateContractAudited(ctx.deps.db, ctx.user, contract_id, patch)),
-  delete: factoryProcedure
-    .meta(adminMeta('DELETE', '/api/contracts/{contract_id}', tag, 'Delete a contract', 'contract_delete', '合同删除成功'))
-    .input(byId)
-    .output(z.void())
-    .mutation(({ ctx, input }) => deleteContractAudited(ctx.deps.db, ctx.user, input.contract_id)),
+  ...crudProcedures(contracts, {
+    path: '/api/contracts',
+    idParam: 'contract_id',
+    permission: 'contract',
+    dto: contract,
+    write,
+    listInput: z.object({ status: z.enum(CONTRACT_STATUSES).optional() }),
+    listOutput: z.array(contract),
+    summaries: {
+      list: "The factory's contracts",
+      create: 'Create a contract',
+      get: 'One contract',
+      update: 'Update a contract',
+      delete: 'Delete a contract',
+    },
+    messages: { create: '合同创建成功', update: '合同更新成功', delete: '合同删除成功' },
+  }),
   archive: factoryProcedure
-    .meta({
-      ...adminMeta(
-        'POST',
-        '/api/contracts/{contract_id}/archive',
-        tag,
-        'Archive a contract (status 归档)',
-        'contract_update',
-        '合同已归档',
-      ),
-      successStatus: 200,
-    })
-    .input(byId)
+    .meta(
+      adminMeta('POST /api/contracts/{contract_id}/archive', 'Archive a contract (status 归档)', 'contract_update', '合同已归档', {
+        successStatus: 200,
+      }),
+    )
+    .input(z.object({ contract_id: id }))
     .output(contract)
     .mutation(({ ctx, input }) => archiveContract(ctx.deps.db, ctx.user, input.contract_id)),
 });

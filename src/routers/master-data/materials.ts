@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import { factoryProcedure, router } from '../../edge/trpc.ts';
-import {
-  createMaterial,
-  deleteMaterial,
-  getMaterial,
-  listMaterials,
-  MATERIAL_PURPOSES,
-  updateMaterial,
-} from '../../services/master-data/materials.ts';
-import { adminMeta, id, isoTime, optionalText } from './schemas.ts';
+import { router } from '../../edge/trpc.ts';
+import { MATERIAL_PURPOSES, materials } from '../../services/master-data/materials.ts';
+import { crudProcedures } from './crud-procedures.ts';
+import { isoTime, optionalText } from './schemas.ts';
 
-const tag = 'admin-materials';
 const material = z
   .object({
     id: z.number().int(),
@@ -22,39 +15,29 @@ const material = z
     updated_at: isoTime,
   })
   .meta({ id: 'Material' });
-const write = z.object({
-  name: z.string().trim().min(1).max(100),
-  code: z.string().trim().min(1).max(50),
-  full_name: optionalText(200),
-  purpose: z.enum(MATERIAL_PURPOSES),
-});
-const byId = z.object({ material_id: id });
 
 /** `admin.materials`: spec 001 material CRUD in the caller's factory. */
-export const materialsRouter = router({
-  list: factoryProcedure
-    .meta(adminMeta('GET', '/api/materials', tag, "The factory's materials", 'material_read'))
-    .input(z.void())
-    .output(z.array(material))
-    .query(({ ctx }) => listMaterials(ctx.deps.db, ctx.user.factoryId)),
-  create: factoryProcedure
-    .meta(adminMeta('POST', '/api/materials', tag, 'Create a material', 'material_create', '物料创建成功'))
-    .input(write)
-    .output(material)
-    .mutation(({ ctx, input }) => createMaterial(ctx.deps.db, ctx.user.factoryId, input)),
-  get: factoryProcedure
-    .meta(adminMeta('GET', '/api/materials/{material_id}', tag, 'One material', 'material_read'))
-    .input(byId)
-    .output(material)
-    .query(({ ctx, input }) => getMaterial(ctx.deps.db, ctx.user.factoryId, input.material_id)),
-  update: factoryProcedure
-    .meta(adminMeta('PUT', '/api/materials/{material_id}', tag, 'Update a material', 'material_update', '物料更新成功'))
-    .input(byId.extend(write.partial().shape))
-    .output(material)
-    .mutation(({ ctx, input: { material_id, ...patch } }) => updateMaterial(ctx.deps.db, ctx.user.factoryId, material_id, patch)),
-  delete: factoryProcedure
-    .meta(adminMeta('DELETE', '/api/materials/{material_id}', tag, 'Delete a material', 'material_delete', '物料删除成功'))
-    .input(byId)
-    .output(z.void())
-    .mutation(({ ctx, input }) => deleteMaterial(ctx.deps.db, ctx.user.factoryId, input.material_id)),
-});
+export const materialsRouter = router(
+  crudProcedures(materials, {
+    path: '/api/materials',
+    idParam: 'material_id',
+    permission: 'material',
+    dto: material,
+    write: z.object({
+      name: z.string().trim().min(1).max(100),
+      code: z.string().trim().min(1).max(50),
+      full_name: optionalText(200),
+      purpose: z.enum(MATERIAL_PURPOSES),
+    }),
+    listInput: z.void(),
+    listOutput: z.array(material),
+    summaries: {
+      list: "The factory's materials",
+      create: 'Create a material',
+      get: 'One material',
+      update: 'Update a material',
+      delete: 'Delete a material',
+    },
+    messages: { create: '物料创建成功', update: '物料更新成功', delete: '物料删除成功' },
+  }),
+);

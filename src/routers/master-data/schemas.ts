@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Meta } from '../../edge/meta.ts';
+import { type Meta, operation } from '../../edge/meta.ts';
 import type { Permission } from '../../services/auth/permissions.ts';
 
 /** `YYYY-MM-DD` that is a real calendar date (spec 001 "注意事项" 3). */
@@ -23,26 +23,28 @@ export const phone = z
   .optional();
 export const isoTime = z.string().describe('ISO 8601 UTC, seconds').meta({ format: 'date-time', example: '2026-11-30T08:00:00Z' });
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
 /**
- * Meta of a spec 001 back-office operation: admin envelope, the permission guard, 201 for
- * creations; reads answer the bare array/object spec 001 shows.
+ * Meta of a spec 001 back-office operation (src/edge/meta.ts `operation` of the admin family) with
+ * the permission guard, 201 for creations, and the bare array/object spec 001 shows for reads:
+ * `adminMeta('GET /api/materials', "The factory's materials", 'material_read')`.
  */
 export function adminMeta(
-  method: Method,
-  path: `/api/${string}`,
-  tag: string,
+  route: `${'GET' | 'POST' | 'PUT' | 'DELETE'} /api/${string}`,
   summary: string,
   permission: Permission,
   message?: string,
+  rest: Omit<Meta, 'openapi' | 'family' | 'permission' | 'message'> = {},
 ): Meta {
-  return {
-    openapi: { method, path, tags: [tag], summary, protect: true },
-    family: 'admin',
+  return operation('admin', route, summary, {
     permission,
-    ...(method === 'GET' ? { dataShape: 'bare' as const } : {}),
-    ...(method === 'POST' ? { successStatus: 201 as const } : {}),
+    ...(route.startsWith('GET ') ? { dataShape: 'bare' as const } : {}),
+    ...(route.startsWith('POST ') ? { successStatus: 201 as const } : {}),
     ...(message ? { message } : {}),
-  };
+    ...rest,
+  });
+}
+
+/** `meta` of an operation whose body is `multipart/form-data` (file uploads). */
+export function multipart(meta: Meta): Meta {
+  return { ...meta, openapi: { ...meta.openapi!, contentTypes: ['multipart/form-data'] } };
 }

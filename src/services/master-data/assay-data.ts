@@ -1,9 +1,7 @@
-import type { Selectable } from 'kysely';
-import type { AssayDataTable } from '../../../db/database.ts';
-import type { Db } from '../../db/connect.ts';
-import { notFound } from '../../errors.ts';
-import { defined, isoSeconds } from './common.ts';
+import { auditTrail } from '../smelter/audit.ts';
+import { defined, inUse, isoSeconds } from './common.ts';
 import { requireBranch } from './departments.ts';
+import { defineTenantCrud } from './tenant-crud.ts';
 
 /** Spec 001 AssayData's measured values, all nullable floats (percent, g/t for silver, kcal/kg for heat). */
 export const ASSAY_VALUES = [
@@ -37,68 +35,43 @@ export type Assay = {
   updated_at: string;
 } & { [K in AssayValue]: number | null };
 
-function toAssay(r: Selectable<AssayDataTable>): Assay {
-  const { factory_id: _tenant, branch_id, created_at, updated_at, ...rest } = r;
-  return { ...rest, factory_id: branch_id, created_at: isoSeconds(created_at), updated_at: isoSeconds(updated_at) };
-}
-
-/** Spec 001 `GET /api/assay-data`: the factory's assay records, newest first, optionally of one branch factory. */
-export async function listAssayData(db: Db, factoryId: string, filter: { branchId?: number | undefined } = {}): Promise<Assay[]> {
-  let q = db.selectFrom('assay_data').selectAll().where('factory_id', '=', factoryId);
-  if (filter.branchId !== undefined) q = q.where('branch_id', '=', filter.branchId);
-  return (await q.orderBy('id', 'desc').execute()).map(toAssay);
-}
-
-/** @throws AppError NOT_FOUND, also for another factory's record. */
-export async function getAssay(db: Db, factoryId: string, id: number): Promise<Assay> {
-  const row = await db.selectFrom('assay_data').selectAll().where('id', '=', id).where('factory_id', '=', factoryId).executeTakeFirst();
-  if (!row) throw notFound('Assay data', id);
-  return toAssay(row);
-}
-
-function toColumns(input: Partial<AssayWrite>) {
-  const { factory_id, ...rest } = input;
-  return defined({ ...rest, branch_id: factory_id });
-}
-
 /**
- * Records an assay sample; `created_by` is the caller.
- * @throws AppError VALIDATION_FAILED (branch factory not of this factory).
+ * Spec 001 `/api/assay-data`: the factory's assay records, newest first, optionally of one branch
+ * factory; `created_by` is the caller. A caller's changes are audited (issue 15). An assay that
+ * priced a settled receipt is frozen (changing it would make the settlement disagree with its
+ * evidence), and one a receipt links cannot be deleted.
+ * @throws AppError VALIDATION_FAILED (branch factory not of this factory), CONFLICT.
  */
-export async function createAssay(db: Db, factoryId: string, userId: number, input: AssayWrite): Promise<Assay> {
-  await requireBranch(db, factoryId, input.factory_id);
-  const now = Date.now();
-  const row = await db
-    .insertInto('assay_data')
-    .values({
-      ...toColumns(input),
-      sample_name: input.sample_name,
-      factory_id: factoryId,
-      created_by: userId,
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toAssay(row);
-}
+export const assayData = defineTenantCrud<'assay_data', Assay, AssayWrite, { factory_id?: number | undefined }>({
+  table: 'assay_data',
+  entity: 'Assay data',
+  toDto: ({ factory_id: _tenant, branch_id, created_at, updated_at, ...rest }) => ({
+    ...rest,
+    factory_id: branch_id,
+    created_at: isoSeconds(created_at),
+    updated_at: isoSeconds(updated_at),
+  }),
+  list: async (rows, { factory_id }, toDto) => {
+    const filtered = factory_id === undefined ? rows : rows.where('branch_id', '=', factory_id);
+    return (await filtered.selectAll().orderBy('id', 'desc').execute()).map(toDto);
+  },
+  async columns(input, { db, factoryId, author, current }) {
+    if (current) {
+      const settled = await db
+        .selectFrom('receipts')
+        .select('id')
+        .where('assay_id', '=', current.id)
+        .where('status', '=', 'settled')
+        .executeTakeFirst();
+      if (settled) throw inUse('化验数据已用于结算，不能修改');
+    }
+    if (input.factory_id !== undefined) await requireBranch(db, factoryId, input.factory_id);
+    const { factory_id, ...rest } = input;
+    return { ...defined({ ...rest, branch_id: factory_id }), ...(current ? {} : { created_by: author }) };
+  },
+  deleteBlockedBy: { refs: [['receipts', 'assay_id']], message: '化验数据已关联收货单，不能删除' },
+  afterWrite: auditTrail<Assay>('assay_data', () => null),
+});
 
-/** @throws AppError NOT_FOUND, VALIDATION_FAILED. */
-export async function updateAssay(db: Db, factoryId: string, id: number, input: Partial<AssayWrite>): Promise<Assay> {
-  if (input.factory_id !== undefined) await requireBranch(db, factoryId, input.factory_id);
-  const row = await db
-    .updateTable('assay_data')
-    .set({ ...toColumns(input), updated_at: Date.now() })
-    .where('id', '=', id)
-    .where('factory_id', '=', factoryId)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw notFound('Assay data', id);
-  return toAssay(row);
-}
-
-/** @throws AppError NOT_FOUND. */
-export async function deleteAssay(db: Db, factoryId: string, id: number): Promise<void> {
-  const res = await db.deleteFrom('assay_data').where('id', '=', id).where('factory_id', '=', factoryId).executeTakeFirst();
-  if (!res.numDeletedRows) throw notFound('Assay data', id);
-}
+/** For seeds and test fixtures. */
+export const createAssay = assayData.create;

@@ -6,6 +6,7 @@ import type { Db } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { FileStorage } from '../../integrations/storage/types.ts';
 import { isoSeconds } from './common.ts';
+import { findOwned, ownsRow, tenantRows } from './tenant-crud.ts';
 
 /** What an attachment may hang off, and the factory-scoped table that must hold the object. */
 const RELATED_TABLES = {
@@ -78,16 +79,9 @@ function logicalPath(rule: NamingRule, type: string, relatedId: number, original
 
 /** @throws AppError NOT_FOUND when the related object is not one of the factory's rows. */
 async function requireRelated(db: Db, factoryId: string, type: RelatedType, id: number, code: 'NOT_FOUND' | 'VALIDATION_FAILED') {
-  const row = await db
-    .selectFrom(RELATED_TABLES[type])
-    .select('id')
-    .where('id', '=', id)
-    .where('factory_id', '=', factoryId)
-    .executeTakeFirst();
-  if (!row) {
-    if (code === 'NOT_FOUND') throw notFound('Related object', id);
-    throw new AppError('VALIDATION_FAILED', '关联对象不存在', [{ field: 'related_id', message: `${type} ${id} does not exist` }]);
-  }
+  if (await ownsRow(db, RELATED_TABLES[type], factoryId, id)) return;
+  if (code === 'NOT_FOUND') throw notFound('Related object', id);
+  throw new AppError('VALIDATION_FAILED', '关联对象不存在', [{ field: 'related_id', message: `${type} ${id} does not exist` }]);
 }
 
 export interface UploadInput {
@@ -165,10 +159,8 @@ export async function listAttachments(
   relatedId: number,
 ): Promise<{ attachments: Attachment[] }> {
   await requireRelated(db, factoryId, type, relatedId, 'NOT_FOUND');
-  const rows = await db
-    .selectFrom('attachments')
+  const rows = await tenantRows(db, 'attachments', factoryId)
     .selectAll()
-    .where('factory_id', '=', factoryId)
     .where('related_type', '=', type)
     .where('related_id', '=', relatedId)
     .orderBy('id')
@@ -187,12 +179,7 @@ export async function openAttachment(
   factoryId: string,
   id: number,
 ): Promise<{ name: string; mimeType: string; size: number; stream: ReadableStream<Uint8Array> }> {
-  const row = await deps.db
-    .selectFrom('attachments')
-    .selectAll()
-    .where('id', '=', id)
-    .where('factory_id', '=', factoryId)
-    .executeTakeFirst();
+  const row = await findOwned(deps.db, 'attachments', factoryId, id);
   if (!row) throw notFound('Attachment', id);
   const object = await deps.storage.attachments.get(row.storage_name);
   if (!object) throw new AppError('FILE_NOT_FOUND', '文件不存在');

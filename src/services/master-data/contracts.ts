@@ -1,10 +1,9 @@
-import type { Selectable } from 'kysely';
-import type { ContractsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
-import { notFound } from '../../errors.ts';
+import { auditTrail } from '../smelter/audit.ts';
 import { type ContractTerms, checkTerms, termsOf, termsToColumns } from '../smelter/contract-terms.ts';
-import { badReference, defined, isoSeconds, uniqueOr409 } from './common.ts';
+import { badReference, defined, isoSeconds } from './common.ts';
 import { requireBranch } from './departments.ts';
+import { type Caller, defineTenantCrud, type Row, requireOwned } from './tenant-crud.ts';
 
 /** Spec 001 Contract enumerations. */
 export const CONTRACT_TYPES = ['原料采购', '辅料采购', '产品销售', '其他'] as const;
@@ -50,7 +49,7 @@ export interface Contract extends ContractTerms {
   updated_at: string;
 }
 
-function toContract(r: Selectable<ContractsTable>): Contract {
+function toContract(r: Row<'contracts'>): Contract {
   return {
     id: r.id,
     contract_type: r.contract_type,
@@ -71,41 +70,12 @@ function toContract(r: Selectable<ContractsTable>): Contract {
   };
 }
 
-const DUPLICATE = '合同编号已存在';
-
-/** Spec 001 `GET /api/contracts`: the factory's contracts, optionally by status. */
-export async function listContracts(db: Db, factoryId: string, filter: { status?: string | undefined } = {}): Promise<Contract[]> {
-  let q = db.selectFrom('contracts').selectAll().where('factory_id', '=', factoryId);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  return (await q.orderBy('id').execute()).map(toContract);
-}
-
-async function findContract(db: Db, factoryId: string, id: number) {
-  const row = await db.selectFrom('contracts').selectAll().where('id', '=', id).where('factory_id', '=', factoryId).executeTakeFirst();
-  if (!row) throw notFound('Contract', id);
-  return row;
-}
-
-/** @throws AppError NOT_FOUND, also for another factory's contract. */
-export async function getContract(db: Db, factoryId: string, id: number): Promise<Contract> {
-  return toContract(await findContract(db, factoryId, id));
-}
-
 /** Every id the contract names must be a row of the same factory. */
 async function checkReferences(db: Db, factoryId: string, input: Partial<ContractWrite>): Promise<void> {
-  const owned = async (table: 'customers' | 'materials' | 'users', id: number | null | undefined, field: string, message: string) => {
-    if (id === null || id === undefined) return;
-    const row = await db.selectFrom(table).select('id').where('id', '=', id).where('factory_id', '=', factoryId).executeTakeFirst();
-    if (!row) throw badReference(field, message);
-  };
-  await owned('customers', input.customer_id, 'customer_id', '客户不存在');
-  await owned('materials', input.material_id, 'material_id', '物料不存在');
-  await owned('users', input.responsible_id, 'responsible_id', '负责人不存在');
+  await requireOwned(db, 'customers', factoryId, input.customer_id, 'customer_id', '客户不存在');
+  await requireOwned(db, 'materials', factoryId, input.material_id, 'material_id', '物料不存在');
+  await requireOwned(db, 'users', factoryId, input.responsible_id, 'responsible_id', '负责人不存在');
   if (input.factory_id !== null && input.factory_id !== undefined) await requireBranch(db, factoryId, input.factory_id);
-}
-
-function checkDates(sign: string | null | undefined, expiry: string | null | undefined): void {
-  if (sign && expiry && expiry < sign) throw badReference('expiry_date', '到期日期不能早于签订日期');
 }
 
 function toColumns(input: Partial<ContractWrite>, current?: ContractTerms) {
@@ -115,67 +85,43 @@ function toColumns(input: Partial<ContractWrite>, current?: ContractTerms) {
 }
 
 /**
- * Creates a contract.
- * @throws AppError DUPLICATE_RESOURCE (contract_number in the factory), VALIDATION_FAILED (a
- *   reference to a row the factory does not have, expiry before signing, inconsistent pricing
- *   terms: src/services/smelter/contract-terms.ts checkTerms).
+ * Spec 001 `/api/contracts` with issue 15's pricing terms: the factory's contracts by id,
+ * optionally by status. Every write is checked against the stored contract it changes: the rows
+ * it names must be the factory's, expiry not before signing, the pricing terms consistent
+ * (src/services/smelter/contract-terms.ts checkTerms). A caller's changes are audited (`state`
+ * when the status changes); a contract with receipts cannot be deleted.
+ * @throws AppError DUPLICATE_RESOURCE (contract_number in the factory), VALIDATION_FAILED, CONFLICT.
  */
-export async function createContract(db: Db, factoryId: string, input: ContractWrite): Promise<Contract> {
-  await checkReferences(db, factoryId, input);
-  checkDates(input.sign_date, input.expiry_date);
-  checkTerms(input);
-  const now = Date.now();
-  const row = await uniqueOr409(
-    () =>
-      db
-        .insertInto('contracts')
-        .values({
-          ...toColumns(input),
-          contract_type: input.contract_type,
-          contract_number: input.contract_number,
-          pricing_method: input.pricing_method,
-          factory_id: factoryId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    DUPLICATE,
-    'contract_number',
-  );
-  return toContract(row);
-}
+export const contracts = defineTenantCrud<'contracts', Contract, ContractWrite, { status?: string | undefined }>({
+  table: 'contracts',
+  entity: 'Contract',
+  toDto: toContract,
+  list: async (rows, { status }, toDto) => {
+    const filtered = status ? rows.where('status', '=', status) : rows;
+    return (await filtered.selectAll().orderBy('id').execute()).map(toDto);
+  },
+  async columns(input, { db, factoryId, current }) {
+    await checkReferences(db, factoryId, input);
+    const sign = input.sign_date === undefined ? current?.sign_date : input.sign_date;
+    const expiry = input.expiry_date === undefined ? current?.expiry_date : input.expiry_date;
+    if (sign && expiry && expiry < sign) throw badReference('expiry_date', '到期日期不能早于签订日期');
+    const stored = current && termsOf(current);
+    checkTerms({ ...stored, ...defined(input) });
+    return toColumns(input, stored);
+  },
+  unique: { field: 'contract_number', message: '合同编号已存在' },
+  deleteBlockedBy: { refs: [['receipts', 'contract_id']], message: '合同下已有收货单，不能删除' },
+  afterWrite: auditTrail<Contract>(
+    'contract',
+    (c) => c.id,
+    (c) => c.status,
+  ),
+});
 
-/**
- * Updates the fields sent; the pricing terms are checked against the merged contract.
- * @throws AppError NOT_FOUND, DUPLICATE_RESOURCE, VALIDATION_FAILED.
- */
-export async function updateContract(db: Db, factoryId: string, id: number, input: Partial<ContractWrite>): Promise<Contract> {
-  const current = await findContract(db, factoryId, id);
-  await checkReferences(db, factoryId, input);
-  checkDates(
-    input.sign_date === undefined ? current.sign_date : input.sign_date,
-    input.expiry_date === undefined ? current.expiry_date : input.expiry_date,
-  );
-  const stored = termsOf(current);
-  checkTerms({ ...stored, ...defined(input) });
-  const row = await uniqueOr409(
-    () =>
-      db
-        .updateTable('contracts')
-        .set({ ...toColumns(input, stored), updated_at: Date.now() })
-        .where('id', '=', id)
-        .where('factory_id', '=', factoryId)
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    DUPLICATE,
-    'contract_number',
-  );
-  return toContract(row);
-}
+/** For seeds and test fixtures. */
+export const createContract = contracts.create;
 
-/** @throws AppError NOT_FOUND. */
-export async function deleteContract(db: Db, factoryId: string, id: number): Promise<void> {
-  await findContract(db, factoryId, id);
-  await db.deleteFrom('contracts').where('id', '=', id).where('factory_id', '=', factoryId).execute();
+/** Archives a contract (status 归档): no receipt may be added to it nor settled under it. @throws AppError NOT_FOUND. */
+export function archiveContract(db: Db, caller: Caller, id: number): Promise<Contract> {
+  return contracts.update(db, caller, id, { status: '归档' });
 }
