@@ -26,7 +26,7 @@ interface CrudService<Query, Write, Dto, ListOut> {
  * create body (every field optional on update, unless `update` says otherwise); the list takes `listInput` and answers
  * `listOutput`. Summaries are the document's; messages are spec 001's Chinese success messages.
  */
-export interface CrudRoutes<K extends string, Dto, Write, ListIn, ListOut> {
+export interface CrudRoutes<K extends string, Dto, Write, ListIn, ListOut, Update> {
   path: `/api/${string}`;
   idParam: K;
   permission: CrudPermission;
@@ -35,7 +35,7 @@ export interface CrudRoutes<K extends string, Dto, Write, ListIn, ListOut> {
   listInput: ListIn;
   listOutput: ListOut;
   /** The update body, when it is not `write` with every field optional. */
-  update?: z.ZodObject;
+  update?: Update;
   summaries: { list: string; create: string; get: string; update: string; delete: string };
   messages: { create: string; update: string; delete: string };
 }
@@ -51,9 +51,14 @@ export function crudProcedures<
   Write extends z.ZodObject,
   ListIn extends z.ZodType,
   ListOut extends z.ZodType,
->(service: CrudService<z.output<ListIn>, z.output<Write>, z.input<Dto>, z.input<ListOut>>, r: CrudRoutes<K, Dto, Write, ListIn, ListOut>) {
+  Update extends z.ZodObject = ReturnType<Write['partial']>,
+>(
+  service: CrudService<z.output<ListIn>, z.output<Write>, z.input<Dto>, z.input<ListOut>>,
+  r: CrudRoutes<K, Dto, Write, ListIn, ListOut, Update>,
+) {
   const byId = z.object({ [r.idParam]: id } as Record<K, typeof id>);
   const one = `${r.path}/{${r.idParam}}` as const;
+  const patch = (r.update ?? r.write.partial()) as Update;
   // The schemas type each procedure for clients; `service`'s parameter type ties them to the
   // service verbs, so the resolvers below pass inputs and answers through untyped.
   const s = service as CrudService<any, any, any, any>;
@@ -76,7 +81,7 @@ export function crudProcedures<
       .query(({ ctx, input }) => s.get(ctx.deps.db, ctx.user, idOf(input))),
     update: factoryProcedure
       .meta(adminMeta(`PUT ${one}`, r.summaries.update, `${r.permission}_update`, r.messages.update))
-      .input(byId.extend((r.update ?? r.write.partial()).shape))
+      .input(byId.extend(patch.shape))
       .output(r.dto)
       .mutation(({ ctx, input }) => {
         const { [r.idParam]: _id, ...patch } = input as Record<string, unknown>;
