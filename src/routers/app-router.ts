@@ -1,15 +1,4 @@
 import { router } from '../edge/trpc.ts';
-import { assayDataRouter } from './admin/master-data/assay-data.ts';
-import { attachmentsRouter } from './admin/master-data/attachments.ts';
-import { contractsRouter } from './admin/master-data/contracts.ts';
-import { customersRouter } from './admin/master-data/customers.ts';
-import { departmentsRouter } from './admin/master-data/departments.ts';
-import { materialsRouter } from './admin/master-data/materials.ts';
-import { metalPricesRouter } from './admin/master-data/metal-prices.ts';
-import { auditLogsRouter } from './admin/smelter/audit-logs.ts';
-import { metalPriceFilesRouter } from './admin/smelter/metal-price-files.ts';
-import { receiptsRouter } from './admin/smelter/receipts.ts';
-import { settlementsRouter } from './admin/smelter/settlements.ts';
 import { deepseekAnalysisProcedure } from './ai/deepseek-analysis.ts';
 import { commerceOrdersProcedure } from './analytics/commerce-orders.ts';
 import { commerceProductsProcedure } from './analytics/commerce-products.ts';
@@ -56,6 +45,15 @@ import { refreshProcedure as v1RefreshProcedure } from './identity/v1/refresh.ts
 import { bindCompanyProcedure } from './identity/wechat/bind-company.ts';
 import { profileProcedure } from './identity/wechat/profile.ts';
 import { wxLoginProcedure } from './identity/wechat/wx-login.ts';
+import { assayDataRouter } from './master-data/assay-data.ts';
+import { downloadAttachmentProcedure } from './master-data/attachments/download.ts';
+import { listAttachmentsProcedure } from './master-data/attachments/list.ts';
+import { uploadAttachmentProcedure } from './master-data/attachments/upload.ts';
+import { contractsRouter } from './master-data/contracts.ts';
+import { customersRouter } from './master-data/customers.ts';
+import { departmentsRouter } from './master-data/departments.ts';
+import { materialsRouter } from './master-data/materials.ts';
+import { metalPricesRouter } from './master-data/metal-prices.ts';
 import { erpStatusProcedure } from './monitoring/erp-status.ts';
 import { healthCheckProcedure } from './monitoring/health-check.ts';
 import { mobileHealthProcedure } from './monitoring/mobile-health.ts';
@@ -73,6 +71,15 @@ import { materialProgressProcedure } from './orders/material-progress.ts';
 import { materialsProcedure } from './orders/materials.ts';
 import { searchProcedure } from './orders/search.ts';
 import { statusProcedure } from './orders/status.ts';
+import { contractLogsProcedure } from './smelter/audit-logs/contract.ts';
+import { listAuditLogsProcedure } from './smelter/audit-logs/list.ts';
+import { exportMetalPricesProcedure } from './smelter/metal-price-files/export.ts';
+import { importMetalPricesProcedure } from './smelter/metal-price-files/import.ts';
+import { metalPriceTemplateProcedure } from './smelter/metal-price-files/template.ts';
+import { receiptsRouter } from './smelter/receipts.ts';
+import { confirmSettlementProcedure } from './smelter/settlements/confirm.ts';
+import { listSettlementsProcedure } from './smelter/settlements/list.ts';
+import { previewSettlementProcedure } from './smelter/settlements/preview.ts';
 import { createFactoryProcedure } from './tenants/factories/create.ts';
 import { createFactoryAdminProcedure } from './tenants/factories/create-admin.ts';
 import { listFactoriesProcedure } from './tenants/factories/list.ts';
@@ -208,12 +215,16 @@ export const appRouter = router({
     contracts: contractsRouter,
     assayData: assayDataRouter,
     metalPrices: metalPricesRouter,
-    attachments: attachmentsRouter,
+    attachments: router({ upload: uploadAttachmentProcedure, download: downloadAttachmentProcedure, list: listAttachmentsProcedure }),
     // issue 15: the smelter's weighing → assay → settlement, and the audit trail
     receipts: receiptsRouter,
-    settlements: settlementsRouter,
-    auditLogs: auditLogsRouter,
-    metalPriceFiles: metalPriceFilesRouter,
+    settlements: router({ preview: previewSettlementProcedure, confirm: confirmSettlementProcedure, list: listSettlementsProcedure }),
+    auditLogs: router({ list: listAuditLogsProcedure, contract: contractLogsProcedure }),
+    metalPriceFiles: router({
+      import: importMetalPricesProcedure,
+      export: exportMetalPricesProcedure,
+      template: metalPriceTemplateProcedure,
+    }),
   }),
   // BI analytics (spec 004), the commerce listings they summarise, and spec 002's AI analysis
   bi: router({

@@ -1,12 +1,12 @@
 import type { UserKind } from '../../src/edge/meta.ts';
-import { createAssay } from '../../src/services/admin/assay-data.ts';
-import { storeAttachment } from '../../src/services/admin/attachments.ts';
-import { createContract } from '../../src/services/admin/contracts.ts';
-import { createCustomer } from '../../src/services/admin/customers.ts';
-import { createDepartment } from '../../src/services/admin/departments.ts';
-import { createMaterial } from '../../src/services/admin/materials.ts';
-import { createMetalPrice } from '../../src/services/admin/metal-prices.ts';
 import type { TokenFamily } from '../../src/services/identity/tokens.ts';
+import { createAssay } from '../../src/services/master-data/assay-data.ts';
+import { storeAttachment } from '../../src/services/master-data/attachments.ts';
+import { createContract } from '../../src/services/master-data/contracts.ts';
+import { createCustomer } from '../../src/services/master-data/customers.ts';
+import { createDepartment } from '../../src/services/master-data/departments.ts';
+import { createMaterial } from '../../src/services/master-data/materials.ts';
+import { createMetalPrice } from '../../src/services/master-data/metal-prices.ts';
 import { sampleReceipt } from '../../src/services/smelter/receipt-changes.ts';
 import { createReceipt } from '../../src/services/smelter/receipts.ts';
 import { addToWhitelist } from '../../src/services/tenants/whitelist.ts';
@@ -208,10 +208,14 @@ export const RECORDS = {
   assay: async (w, tenant) => {
     const branch = await department(w, tenant);
     const owner = await w.user('factory', 'factory_super_admin', tenant);
-    const a = await createAssay(w.t.deps.db, TENANTS[tenant].factoryId, owner.id, {
-      sample_name: `样品${w.next()}`,
-      factory_id: Number(branch.id),
-    });
+    const a = await createAssay(
+      w.t.deps.db,
+      { factoryId: TENANTS[tenant].factoryId, id: owner.id },
+      {
+        sample_name: `样品${w.next()}`,
+        factory_id: Number(branch.id),
+      },
+    );
     return { id: String(a.id), snapshot: rowsOf(w, 'assay_data', a.id) };
   },
   metalPrice: async (w, tenant) => {
@@ -269,7 +273,7 @@ export const RECORDS = {
     const actor = { id: r.owner.id, factoryId: TENANTS[tenant].factoryId };
     await sampleReceipt(w.t.deps.db, actor, r.receiptId, `样品${w.next()}`);
     const branch = await department(w, tenant);
-    const a = await createAssay(w.t.deps.db, actor.factoryId, actor.id, { sample_name: `样品${w.next()}`, factory_id: Number(branch.id) });
+    const a = await createAssay(w.t.deps.db, actor, { sample_name: `样品${w.next()}`, factory_id: Number(branch.id) });
     return { id: `${r.receiptId}:${a.id}`, snapshot: r.snapshot };
   },
   /** `contractId:receiptId`: a weight-priced contract with one unsettled receipt. */

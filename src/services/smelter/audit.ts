@@ -1,9 +1,9 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { AuditLogsTable, Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
-import { countAll } from '../../db/sql.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { isoSeconds } from '../admin/common.ts';
+import { notFound } from '../../errors.ts';
+import { checkDateRange, isoSeconds, paginate } from '../master-data/common.ts';
+import { type AfterWrite, ownsRow } from '../master-data/tenant-crud.ts';
 
 export const AUDITED_ENTITIES = ['contract', 'receipt', 'assay_data', 'settlement'] as const;
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'state'] as const;
@@ -45,6 +45,23 @@ export async function recordAudit(trx: Transaction<Database>, actor: Actor, entr
       created_at: Date.now(),
     })
     .execute();
+}
+
+/**
+ * The audit trail of a tenant-scoped CRUD definition (its `afterWrite`, src/services/master-data/
+ * tenant-crud.ts): one log per change in the change's transaction; an update that changes
+ * `statusOf` is logged as `state`.
+ */
+export function auditTrail<Dto>(
+  entity: AuditEntity,
+  contractOf: (dto: Dto) => number | null,
+  statusOf?: (dto: Dto) => string,
+): AfterWrite<Dto> {
+  return (trx, actor, { action, id, before, after }) => {
+    const state = action === 'update' && statusOf !== undefined && statusOf(before!) !== statusOf(after!);
+    const contract_id = contractOf((after ?? before)!);
+    return recordAudit(trx, actor, { entity_type: entity, entity_id: id, contract_id, action: state ? 'state' : action, before, after });
+  };
 }
 
 export interface AuditLog {
@@ -102,10 +119,7 @@ export async function listAuditLogs(
   factoryId: string,
   query: AuditQuery,
 ): Promise<{ logs: AuditLog[]; total: number; pages: number; current_page: number }> {
-  if (query.start_date && query.end_date && query.start_date > query.end_date) {
-    throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期', [{ field: 'start_date', message: 'after end_date' }]);
-  }
-  const perPage = Math.min(query.per_page, MAX_PER_PAGE);
+  checkDateRange(query);
   let base = db.selectFrom('audit_logs').where('audit_logs.factory_id', '=', factoryId);
   if (query.entity_type) base = base.where('entity_type', '=', query.entity_type);
   if (query.entity_id !== undefined) base = base.where('entity_id', '=', query.entity_id);
@@ -114,16 +128,14 @@ export async function listAuditLogs(
   if (query.action) base = base.where('action', '=', query.action);
   if (query.start_date) base = base.where('audit_logs.created_at', '>=', Date.parse(`${query.start_date}T00:00:00Z`));
   if (query.end_date) base = base.where('audit_logs.created_at', '<', Date.parse(`${query.end_date}T00:00:00Z`) + DAY_MS);
-  const { total } = await base.select(countAll.as('total')).executeTakeFirstOrThrow();
-  const rows = await base
-    .leftJoin('users', 'users.id', 'audit_logs.actor_id')
-    .selectAll('audit_logs')
-    .select('users.name as actor_name')
-    .orderBy('audit_logs.id', 'desc')
-    .limit(perPage)
-    .offset((query.page - 1) * perPage)
-    .execute();
-  return { logs: rows.map(toLog), total: Number(total), pages: Math.ceil(Number(total) / perPage), current_page: query.page };
+  const { rows, ...counts } = await paginate(base, query, MAX_PER_PAGE, (q) =>
+    q
+      .leftJoin('users', 'users.id', 'audit_logs.actor_id')
+      .selectAll('audit_logs')
+      .select('users.name as actor_name')
+      .orderBy('audit_logs.id', 'desc'),
+  );
+  return { logs: rows.map(toLog), ...counts };
 }
 
 /**
@@ -132,12 +144,6 @@ export async function listAuditLogs(
  * @throws AppError NOT_FOUND (no such contract in the factory), VALIDATION_FAILED.
  */
 export async function listContractLogs(db: Db, factoryId: string, query: AuditQuery & { contract_id: number }) {
-  const c = await db
-    .selectFrom('contracts')
-    .select('id')
-    .where('id', '=', query.contract_id)
-    .where('factory_id', '=', factoryId)
-    .executeTakeFirst();
-  if (!c) throw notFound('Contract', query.contract_id);
+  if (!(await ownsRow(db, 'contracts', factoryId, query.contract_id))) throw notFound('Contract', query.contract_id);
   return listAuditLogs(db, factoryId, query);
 }

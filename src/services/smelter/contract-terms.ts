@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { ContractsTable } from '../../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import type { ASSAY_VALUES } from '../admin/assay-data.ts';
-import { DEFAULT_METAL_TYPE } from '../admin/metal-prices.ts';
+import type { ASSAY_VALUES } from '../master-data/assay-data.ts';
+import { DEFAULT_METAL_TYPE } from '../master-data/metal-prices.ts';
 
 /**
  * A contract's pricing terms (issue 15), beside spec 001's `pricing_method`, `coefficient` and

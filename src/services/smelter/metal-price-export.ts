@@ -3,7 +3,8 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { DEFAULT_METAL_TYPE } from '../admin/metal-prices.ts';
+import { DEFAULT_METAL_TYPE, quotesMatching } from '../master-data/metal-prices.ts';
+import { tenantRows } from '../master-data/tenant-crud.ts';
 import { fromCents } from './decimal.ts';
 import { PRICE_COLUMNS } from './metal-price-import.ts';
 
@@ -27,10 +28,7 @@ const yuan = (cents: number | null) => (cents === null ? null : fromCents(cents)
 async function* pages(db: Db, factoryId: string, q: PriceExportQuery): AsyncGenerator<Row[]> {
   let after: { quote_date: string; id: number } | null = null;
   for (;;) {
-    let sel = db.selectFrom('metal_prices').selectAll().where('factory_id', '=', factoryId);
-    if (q.metal_type) sel = sel.where('metal_type', '=', q.metal_type);
-    if (q.start_date) sel = sel.where('quote_date', '>=', q.start_date);
-    if (q.end_date) sel = sel.where('quote_date', '<=', q.end_date);
+    let sel = quotesMatching(tenantRows(db, 'metal_prices', factoryId), q).selectAll();
     const cursor: { quote_date: string; id: number } | null = after;
     if (cursor) {
       sel = sel.where((eb) =>

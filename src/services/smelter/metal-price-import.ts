@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
-import { DEFAULT_METAL_TYPE } from '../admin/metal-prices.ts';
+import { DEFAULT_METAL_TYPE } from '../master-data/metal-prices.ts';
+import { tenantRows } from '../master-data/tenant-crud.ts';
 import { dec } from './decimal.ts';
 
 /** The columns of the metal-price file, in order (spec 001 MetalPrice); the template's header row. */
@@ -139,10 +140,8 @@ export async function importMetalPrices(
   if (!errors.length) {
     const lines = new Map(valid.map((r, i) => [`${r.metal_type}|${r.quote_date}`, rows[i]!.line]));
     const dates = valid.map((r) => r.quote_date).sort();
-    const stored = await db
-      .selectFrom('metal_prices')
+    const stored = await tenantRows(db, 'metal_prices', factoryId)
       .select(['metal_type', 'quote_date'])
-      .where('factory_id', '=', factoryId)
       .where('quote_date', '>=', dates[0]!)
       .where('quote_date', '<=', dates[dates.length - 1]!)
       .execute();

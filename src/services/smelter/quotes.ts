@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { tenantRows } from '../master-data/tenant-crud.ts';
 import { type Decimal, dec, fromCents, yuan } from './decimal.ts';
 
 /** The quotes of a quotation period and the price a content contract pays. */
@@ -37,10 +38,8 @@ export async function quotePeriod(
   factoryId: string,
   q: { metalType: string; startDate: string; endDate: string; coefficient: number },
 ): Promise<{ period: QuotePeriod; unitPrice: Decimal }> {
-  const rows = await db
-    .selectFrom('metal_prices')
+  const rows = await tenantRows(db, 'metal_prices', factoryId)
     .select(['quote_date', 'average_price_cents'])
-    .where('factory_id', '=', factoryId)
     .where('metal_type', '=', q.metalType)
     .where('quote_date', '>=', q.startDate)
     .where('quote_date', '<=', q.endDate)

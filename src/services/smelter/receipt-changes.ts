@@ -1,7 +1,8 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, ReceiptsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
-import { badReference, defined, inUse } from '../admin/common.ts';
+import { defined, inUse } from '../master-data/common.ts';
+import { requireOwned } from '../master-data/tenant-crud.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { fromGrams } from './decimal.ts';
 import { findReceiptRow, type Receipt, type ReceiptWrite, toReceipt, weights } from './receipts.ts';
@@ -46,15 +47,7 @@ async function change(
  */
 export function updateReceipt(db: Db, actor: Actor, id: number, patch: Patch): Promise<Receipt> {
   return change(db, actor, id, async (current, trx) => {
-    if (patch.material_id !== undefined && patch.material_id !== null) {
-      const m = await trx
-        .selectFrom('materials')
-        .select('id')
-        .where('id', '=', patch.material_id)
-        .where('factory_id', '=', actor.factoryId)
-        .executeTakeFirst();
-      if (!m) throw badReference('material_id', '物料不存在');
-    }
+    await requireOwned(trx, 'materials', actor, patch.material_id, 'material_id', '物料不存在');
     const gross = patch.gross_weight ?? fromGrams(current.gross_weight_g).toNumber();
     const tare = patch.tare_weight ?? fromGrams(current.tare_weight_g).toNumber();
     return {
@@ -89,13 +82,7 @@ export function sampleReceipt(db: Db, actor: Actor, id: number, sampleName: stri
 export function assayReceipt(db: Db, actor: Actor, id: number, assayId: number): Promise<Receipt> {
   return change(db, actor, id, async (current, trx) => {
     if (current.status !== 'sampled' && current.status !== 'assayed') throw inUse('收货单尚未取样');
-    const a = await trx
-      .selectFrom('assay_data')
-      .select('id')
-      .where('id', '=', assayId)
-      .where('factory_id', '=', actor.factoryId)
-      .executeTakeFirst();
-    if (!a) throw badReference('assay_id', '化验数据不存在');
+    await requireOwned(trx, 'assay_data', actor, assayId, 'assay_id', '化验数据不存在');
     return { status: 'assayed', assay_id: assayId };
   });
 }

@@ -1,9 +1,9 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, ReceiptsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
-import { countAll } from '../../db/sql.ts';
 import { notFound } from '../../errors.ts';
-import { badReference, inUse, isoSeconds } from '../admin/common.ts';
+import { badReference, inUse, isoSeconds, paginate } from '../master-data/common.ts';
+import { findOwned, requireOwned, type Tenant, tenantRows } from '../master-data/tenant-crud.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { fromGrams, kgToGrams } from './decimal.ts';
 
@@ -78,14 +78,14 @@ export function weights(gross: number, tare: number) {
 }
 
 /** The stored row of a receipt of the factory. @throws AppError NOT_FOUND. */
-export async function findReceiptRow(db: Db, factoryId: string, id: number) {
-  const row = await db.selectFrom('receipts').selectAll().where('id', '=', id).where('factory_id', '=', factoryId).executeTakeFirst();
+export async function findReceiptRow(db: Db, factoryId: Tenant, id: number) {
+  const row = await findOwned(db, 'receipts', factoryId, id);
   if (!row) throw notFound('Receipt', id);
   return row;
 }
 
 /** @throws AppError NOT_FOUND, also for another factory's receipt. */
-export async function getReceipt(db: Db, factoryId: string, id: number): Promise<Receipt> {
+export async function getReceipt(db: Db, factoryId: Tenant, id: number): Promise<Receipt> {
   return toReceipt(await findReceiptRow(db, factoryId, id));
 }
 
@@ -100,20 +100,12 @@ export interface ReceiptQuery {
  * `GET /api/receipts`: the factory's receipts, newest weighing first, paged (`per_page` ≤ 100).
  * @returns `{receipts, total, pages, current_page}`.
  */
-export async function listReceipts(db: Db, factoryId: string, query: ReceiptQuery) {
-  const perPage = Math.min(query.per_page, 100);
-  let base = db.selectFrom('receipts').where('factory_id', '=', factoryId);
+export async function listReceipts(db: Db, factoryId: Tenant, query: ReceiptQuery) {
+  let base = tenantRows(db, 'receipts', factoryId);
   if (query.contract_id !== undefined) base = base.where('contract_id', '=', query.contract_id);
   if (query.status) base = base.where('status', '=', query.status);
-  const { total } = await base.select(countAll.as('total')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('weighed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(perPage)
-    .offset((query.page - 1) * perPage)
-    .execute();
-  return { receipts: rows.map(toReceipt), total: Number(total), pages: Math.ceil(Number(total) / perPage), current_page: query.page };
+  const { rows, ...counts } = await paginate(base, query, 100, (q) => q.selectAll().orderBy('weighed_at', 'desc').orderBy('id', 'desc'));
+  return { receipts: rows.map(toReceipt), ...counts };
 }
 
 /**
@@ -123,24 +115,11 @@ export async function listReceipts(db: Db, factoryId: string, query: ReceiptQuer
  *   CONFLICT (the contract is archived).
  */
 export async function insertReceipt(trx: Transaction<Database>, actor: Actor, input: ReceiptWrite): Promise<Receipt> {
-  const contract = await trx
-    .selectFrom('contracts')
-    .select(['id', 'status', 'material_id'])
-    .where('id', '=', input.contract_id)
-    .where('factory_id', '=', actor.factoryId)
-    .executeTakeFirst();
+  const contract = await findOwned(trx, 'contracts', actor, input.contract_id);
   if (!contract) throw badReference('contract_id', '合同不存在');
   if (contract.status !== '执行') throw inUse('合同已归档，不能登记收货');
   const materialId = input.material_id ?? contract.material_id;
-  if (materialId !== null && materialId !== undefined) {
-    const m = await trx
-      .selectFrom('materials')
-      .select('id')
-      .where('id', '=', materialId)
-      .where('factory_id', '=', actor.factoryId)
-      .executeTakeFirst();
-    if (!m) throw badReference('material_id', '物料不存在');
-  }
+  await requireOwned(trx, 'materials', actor, materialId, 'material_id', '物料不存在');
   const now = Date.now();
   const row = await trx
     .insertInto('receipts')

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { inUse } from '../admin/common.ts';
+import { inUse } from '../master-data/common.ts';
+import { findOwned, tenantRows } from '../master-data/tenant-crud.ts';
 import { metalTypeOf, requireTerms, termsOf } from './contract-terms.ts';
 import { dec, fromGrams } from './decimal.ts';
 import {
@@ -50,12 +51,7 @@ const invalid = (field: string, message: string) => new AppError('VALIDATION_FAI
  *   VALIDATION_FAILED (unknown receipt, receipt not assayed, assay value missing, terms missing, no quote).
  */
 export async function computeSettlement(db: Db, factoryId: string, contractId: number, req: SettlementRequest): Promise<Calculation> {
-  const contract = await db
-    .selectFrom('contracts')
-    .selectAll()
-    .where('id', '=', contractId)
-    .where('factory_id', '=', factoryId)
-    .executeTakeFirst();
+  const contract = await findOwned(db, 'contracts', factoryId, contractId);
   if (!contract) throw notFound('Contract', contractId);
   if (contract.status !== '执行') throw inUse('合同已归档，不能结算');
   const method = contract.pricing_method;
@@ -63,10 +59,8 @@ export async function computeSettlement(db: Db, factoryId: string, contractId: n
   requireTerms(method, contract.coefficient, terms);
 
   const ids = receiptKey(req.receipt_ids).split(',').map(Number);
-  const rows = await db
-    .selectFrom('receipts')
+  const rows = await tenantRows(db, 'receipts', factoryId)
     .selectAll()
-    .where('factory_id', '=', factoryId)
     .where('contract_id', '=', contractId)
     .where('id', 'in', ids)
     .execute();
@@ -77,9 +71,7 @@ export async function computeSettlement(db: Db, factoryId: string, contractId: n
 
   const needsAssay = method === 'content' || method === 'processing';
   const assayIds = rows.map((r) => r.assay_id).filter((a): a is number => a !== null);
-  const assays = assayIds.length
-    ? await db.selectFrom('assay_data').selectAll().where('factory_id', '=', factoryId).where('id', 'in', assayIds).execute()
-    : [];
+  const assays = assayIds.length ? await tenantRows(db, 'assay_data', factoryId).selectAll().where('id', 'in', assayIds).execute() : [];
   const facts: ReceiptFacts[] = rows
     .sort((a, b) => a.id - b.id)
     .map((r) => {

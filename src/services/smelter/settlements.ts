@@ -3,7 +3,8 @@ import type { Database, SettlementsTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
 import { notFound } from '../../errors.ts';
-import { inUse, isoSeconds } from '../admin/common.ts';
+import { inUse, isoSeconds } from '../master-data/common.ts';
+import { ownsRow, tenantRows } from '../master-data/tenant-crud.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { dec, fromCents, toCents } from './decimal.ts';
 import { toReceipt } from './receipts.ts';
@@ -38,10 +39,8 @@ function toSettlement(r: Selectable<SettlementsTable>): Settlement {
 }
 
 async function findBySet(db: Db, factoryId: string, contractId: number, key: string) {
-  return db
-    .selectFrom('settlements')
+  return tenantRows(db, 'settlements', factoryId)
     .selectAll()
-    .where('factory_id', '=', factoryId)
     .where('contract_id', '=', contractId)
     .where('receipt_key', '=', key)
     .executeTakeFirst();
@@ -140,17 +139,9 @@ export async function confirmSettlement(
  * @throws AppError NOT_FOUND (contract of another factory or none).
  */
 export async function listSettlements(db: Db, factoryId: string, contractId: number): Promise<Settlement[]> {
-  const c = await db
-    .selectFrom('contracts')
-    .select('id')
-    .where('id', '=', contractId)
-    .where('factory_id', '=', factoryId)
-    .executeTakeFirst();
-  if (!c) throw notFound('Contract', contractId);
-  const rows = await db
-    .selectFrom('settlements')
+  if (!(await ownsRow(db, 'contracts', factoryId, contractId))) throw notFound('Contract', contractId);
+  const rows = await tenantRows(db, 'settlements', factoryId)
     .selectAll()
-    .where('factory_id', '=', factoryId)
     .where('contract_id', '=', contractId)
     .orderBy('id', 'desc')
     .execute();

@@ -1,11 +1,11 @@
 import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { defined, uniqueOr409 } from '../admin/common.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { type FACTORY_ROLES, roleRank } from '../identity/permissions.ts';
 import { NEXT_TOKEN_EPOCH } from '../identity/principal.ts';
 import { revokeAllRefreshTokens } from '../identity/refresh-tokens.ts';
+import { defined, uniqueOr409 } from '../master-data/common.ts';
 
 /** Spec 001's user object, plus phone, role and activity the back office shows. */
 export interface AdminUser {

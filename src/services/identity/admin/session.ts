@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
-import { uniqueOr409 } from '../../admin/common.ts';
+import { uniqueOr409 } from '../../master-data/common.ts';
 import { type AdminUser, assertLoginFree, roleLabel, toAdminUser } from '../../tenants/factory-users.ts';
 import { verifyCredentials } from '../credentials.ts';
 import { departmentView } from '../departments.ts';

@@ -1,0 +1,77 @@
+import { auditTrail } from '../smelter/audit.ts';
+import { defined, inUse, isoSeconds } from './common.ts';
+import { requireBranch } from './departments.ts';
+import { defineTenantCrud } from './tenant-crud.ts';
+
+/** Spec 001 AssayData's measured values, all nullable floats (percent, g/t for silver, kcal/kg for heat). */
+export const ASSAY_VALUES = [
+  'water_content',
+  'zinc_content',
+  'lead_content',
+  'chlorine_content',
+  'fluorine_content',
+  'iron_content',
+  'silicon_content',
+  'sulfur_content',
+  'high_heat',
+  'low_heat',
+  'silver_content',
+  'recovery_rate',
+] as const;
+type AssayValue = (typeof ASSAY_VALUES)[number];
+
+/** An assay record as written; `factory_id` is spec 001's branch factory (a level-1 department). */
+export type AssayWrite = { sample_name: string; factory_id: number; remarks?: string | null | undefined } & {
+  [K in AssayValue]?: number | null | undefined;
+};
+
+export type Assay = {
+  id: number;
+  sample_name: string;
+  factory_id: number | null;
+  remarks: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+} & { [K in AssayValue]: number | null };
+
+/**
+ * Spec 001 `/api/assay-data`: the factory's assay records, newest first, optionally of one branch
+ * factory; `created_by` is the caller. A caller's changes are audited (issue 15). An assay that
+ * priced a settled receipt is frozen (changing it would make the settlement disagree with its
+ * evidence), and one a receipt links cannot be deleted.
+ * @throws AppError VALIDATION_FAILED (branch factory not of this factory), CONFLICT.
+ */
+export const assayData = defineTenantCrud<'assay_data', Assay, AssayWrite, { factory_id?: number | undefined }>({
+  table: 'assay_data',
+  entity: 'Assay data',
+  toDto: ({ factory_id: _tenant, branch_id, created_at, updated_at, ...rest }) => ({
+    ...rest,
+    factory_id: branch_id,
+    created_at: isoSeconds(created_at),
+    updated_at: isoSeconds(updated_at),
+  }),
+  list: async (rows, { factory_id }, toDto) => {
+    const filtered = factory_id === undefined ? rows : rows.where('branch_id', '=', factory_id);
+    return (await filtered.selectAll().orderBy('id', 'desc').execute()).map(toDto);
+  },
+  async columns(input, { db, factoryId, author, current }) {
+    if (current) {
+      const settled = await db
+        .selectFrom('receipts')
+        .select('id')
+        .where('assay_id', '=', current.id)
+        .where('status', '=', 'settled')
+        .executeTakeFirst();
+      if (settled) throw inUse('化验数据已用于结算，不能修改');
+    }
+    if (input.factory_id !== undefined) await requireBranch(db, factoryId, input.factory_id);
+    const { factory_id, ...rest } = input;
+    return { ...defined({ ...rest, branch_id: factory_id }), ...(current ? {} : { created_by: author }) };
+  },
+  deleteBlockedBy: { refs: [['receipts', 'assay_id']], message: '化验数据已关联收货单，不能删除' },
+  afterWrite: auditTrail<Assay>('assay_data', () => null),
+});
+
+/** For seeds and test fixtures. */
+export const createAssay = assayData.create;
