@@ -1,6 +1,6 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { backfill, createTriggers, dropTriggers } from './bi-rollup-triggers.ts';
-import { createIndex, isPostgres } from './helpers.ts';
+import { createIndex, isPostgres, notNull } from './helpers.ts';
 
 /**
  * BI rollups (issue 6, spec 004 bi): running totals kept exact by database triggers, so that the
@@ -43,10 +43,10 @@ const clustered = (db: Kysely<any>) => (t: CreateTableBuilder<string, string>) =
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('bi_sales_hours')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('hour_at', 'bigint', (c) => c.notNull())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
-    .addColumn('cents', 'bigint', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('hour_at', 'bigint', notNull)
+    .addColumn('orders', 'bigint', notNull)
+    .addColumn('cents', 'bigint', notNull)
     .addPrimaryKeyConstraint('bi_sales_hours_pk', ['factory_id', 'hour_at'])
     .$call(clustered(db))
     .execute();
@@ -55,18 +55,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('bi_platform_sales_hours')
     .addColumn('hour_at', 'bigint', (c) => c.primaryKey())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
-    .addColumn('cents', 'bigint', (c) => c.notNull())
+    .addColumn('orders', 'bigint', notNull)
+    .addColumn('cents', 'bigint', notNull)
     .$call(clustered(db))
     .execute();
   await db.schema
     .createTable('bi_product_days')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('day_at', 'bigint', (c) => c.notNull())
-    .addColumn('product_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('quantity', 'bigint', (c) => c.notNull())
-    .addColumn('cents', 'bigint', (c) => c.notNull())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('day_at', 'bigint', notNull)
+    .addColumn('product_id', 'varchar(64)', notNull)
+    .addColumn('quantity', 'bigint', notNull)
+    .addColumn('cents', 'bigint', notNull)
+    .addColumn('orders', 'bigint', notNull)
     .addPrimaryKeyConstraint('bi_product_days_pk', ['factory_id', 'day_at', 'product_id'])
     .$call(clustered(db))
     .execute();
@@ -74,16 +74,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await createIndex(db, 'bi_product_days_day_idx', 'bi_product_days', ['day_at', 'product_id', 'quantity', 'cents', 'orders']);
   await db.schema
     .createTable('bi_order_counts')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('status', 'varchar(16)', (c) => c.notNull())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('status', 'varchar(16)', notNull)
+    .addColumn('orders', 'bigint', notNull)
     .addPrimaryKeyConstraint('bi_order_counts_pk', ['factory_id', 'status'])
     .$call(clustered(db))
     .execute();
   await db.schema
     .createTable('bi_customer_firsts')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('customer_email', 'varchar(200)', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('customer_email', 'varchar(200)', notNull)
     .addColumn('first_at', 'bigint')
     .addPrimaryKeyConstraint('bi_customer_firsts_pk', ['factory_id', 'customer_email'])
     .$call(clustered(db))
