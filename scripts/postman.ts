@@ -35,21 +35,16 @@ interface Collection {
 }
 
 /** Per family: the login request (method, path), the body it sends on the demo data, and where the token is in the answer. */
+const DEMO_ADMIN = { username: 'platform_admin', password: 'Admin@123456' };
+/** The mobile app's sign-in, which BI (staff tokens) shares. */
+const UNIFIED_LOGIN = { method: 'POST', path: '/api/mobile/auth/unified-login', body: DEMO_ADMIN, tokenAt: 'token' };
 const LOGINS: Record<string, { method: string; path: string; body: unknown; tokenAt: string; note?: string }> = {
   mini: { method: 'POST', path: '/api/auth/wx-login', body: { code: 'demo' }, tokenAt: 'data.token' },
-  admin: { method: 'POST', path: '/api/login', body: { username: 'platform_admin', password: 'Admin@123456' }, tokenAt: 'data.token' },
-  mobile: {
-    method: 'POST',
-    path: '/api/mobile/auth/unified-login',
-    body: { username: 'platform_admin', password: 'Admin@123456' },
-    tokenAt: 'token',
-  },
-  v1: { method: 'POST', path: '/v1/auth/login', body: { username: 'platform_admin', password: 'Admin@123456' }, tokenAt: 'token' },
+  admin: { method: 'POST', path: '/api/login', body: DEMO_ADMIN, tokenAt: 'data.token' },
+  mobile: UNIFIED_LOGIN,
+  v1: { method: 'POST', path: '/v1/auth/login', body: DEMO_ADMIN, tokenAt: 'token' },
   bi: {
-    method: 'POST',
-    path: '/api/mobile/auth/unified-login',
-    body: { username: 'platform_admin', password: 'Admin@123456' },
-    tokenAt: 'token',
+    ...UNIFIED_LOGIN,
     note: 'BI accepts staff tokens; the bi CLI gets its own through the device flow (/oauth/device, /device, /oauth/token).',
   },
 };

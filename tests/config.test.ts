@@ -6,6 +6,26 @@ import { estimateSecretBits, secretWeakness } from '../src/secret-strength.ts';
 /** What `openssl rand -base64 32` prints. */
 const STRONG = 'q3Vx9cJ1m0Zt7Rk2bW8yLs5PfHn4GdQe6aTuXoIvEiA=';
 const DEV_SECRET = 'tracehub-development-secret-do-not-use-in-production-0123456789';
+/** A production environment loadConfig accepts. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: STRONG,
+  WECHAT_MODE: 'live',
+  WECHAT_APPID: 'a',
+  WECHAT_SECRET: 's',
+  SEED_DEMO: 'false',
+};
+
+/** The ConfigError's message loadConfig throws for `env`, or '' when it accepts it. */
+function message(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+    return '';
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+}
 
 describe('config', () => {
   it('has working development defaults', () => {
@@ -28,14 +48,7 @@ describe('config', () => {
   });
 
   it('refuses production with a short secret, the WeChat simulator or demo seeding', () => {
-    const base = {
-      NODE_ENV: 'production',
-      JWT_SECRET: STRONG,
-      WECHAT_MODE: 'live',
-      WECHAT_APPID: 'a',
-      WECHAT_SECRET: 's',
-      SEED_DEMO: 'false',
-    };
+    const base = PRODUCTION;
     expect(() => loadConfig(base)).not.toThrow();
     expect(() => loadConfig({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ ...base, JWT_SECRET: undefined })).toThrow(/JWT_SECRET/);
@@ -44,23 +57,7 @@ describe('config', () => {
   });
 
   it('refuses, in production, the development secret and short or low-entropy secrets, naming the variable', () => {
-    const prod = {
-      NODE_ENV: 'production',
-      JWT_SECRET: STRONG,
-      WECHAT_MODE: 'live',
-      WECHAT_APPID: 'a',
-      WECHAT_SECRET: 's',
-      SEED_DEMO: 'false',
-    };
-    const message = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return '';
-      } catch (e) {
-        expect(e).toBeInstanceOf(ConfigError);
-        return (e as Error).message;
-      }
-    };
+    const prod = PRODUCTION;
     expect(message(prod)).toBe('');
     expect(message({ ...prod, JWT_SECRET: DEV_SECRET })).toContain('JWT_SECRET: is the development secret');
     expect(loadConfig({}).JWT_SECRET).toBe(DEV_SECRET); // what the message above refers to
@@ -96,14 +93,6 @@ describe('config', () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const spki = publicKey.export({ type: 'spki', format: 'pem' }) as string;
     const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'k1' };
-    const message = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return '';
-      } catch (e) {
-        return (e as Error).message;
-      }
-    };
     expect(message({ JWT_PRIVATE_KEY: pem })).toBe('');
     expect(message({ JWT_PRIVATE_KEY: pem.replace(/\n/g, '\\n') })).toBe(''); // one-line with \n escapes
     expect(message({ JWT_PRIVATE_KEY: JSON.stringify(jwk), JWT_PUBLIC_KEYS: spki })).toBe('');
@@ -117,23 +106,7 @@ describe('config', () => {
   });
 
   it('refuses an SMS provider with missing settings, naming each missing variable', () => {
-    const prod = {
-      NODE_ENV: 'production',
-      JWT_SECRET: STRONG,
-      WECHAT_MODE: 'live',
-      WECHAT_APPID: 'a',
-      WECHAT_SECRET: 's',
-      SEED_DEMO: 'false',
-    };
-    const message = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return '';
-      } catch (e) {
-        expect(e).toBeInstanceOf(ConfigError);
-        return (e as Error).message;
-      }
-    };
+    const prod = PRODUCTION;
     const aliyun = message({ ...prod, SMS_PROVIDER: 'aliyun', SMS_ALIYUN_ACCESS_KEY_ID: 'LTAI5t' });
     for (const name of ['SMS_ALIYUN_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_VERIFICATION_CODE'])
       expect(aliyun).toContain(`${name}: required`);

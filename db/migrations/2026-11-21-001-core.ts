@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull, withId } from './helpers.ts';
+import { createIndex, ms, notNull, stamps, withId } from './helpers.ts';
 
 /** Identity, tenancy, token revocation and the call logs behind the metrics endpoints. */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -32,11 +32,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('nickname', 'varchar(100)')
     .addColumn('avatar_url', 'varchar(500)')
     .addColumn('is_active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .addColumn('last_login_at', ms)
     .execute();
-  await db.schema.createIndex('users_factory_idx').on('users').columns(['factory_id', 'id']).execute();
+  await createIndex(db, 'users_factory_idx', 'users', ['factory_id', 'id']);
 
   await db.schema
     .createTable('revoked_tokens')
@@ -52,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'integer', notNull)
     .addColumn('duration_ms', 'real', notNull)
     .execute();
-  await db.schema.createIndex('api_calls_ts_idx').on('api_calls').column('ts').execute();
+  await createIndex(db, 'api_calls_ts_idx', 'api_calls', 'ts');
 
   await withId(db, db.schema.createTable('erp_calls'))
     .addColumn('ts', ms, notNull)
@@ -61,7 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('duration_ms', 'real', notNull)
     .addColumn('error', 'varchar(500)')
     .execute();
-  await db.schema.createIndex('erp_calls_ts_idx').on('erp_calls').column('ts').execute();
+  await createIndex(db, 'erp_calls_ts_idx', 'erp_calls', 'ts');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull, withId } from './helpers.ts';
+import { createIndex, ms, notNull, refersTo, withId } from './helpers.ts';
 
 /**
  * The embedded ERP (the default ERP when no ERP_BASE_URL is configured) and the mini-program's
@@ -13,13 +13,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('customer_id', 'varchar(64)', notNull)
     .addColumn('invite_code', 'varchar(64)', notNull)
     .execute();
-  await db.schema.createIndex('erp_companies_invite_idx').on('erp_companies').column('invite_code').execute();
+  await createIndex(db, 'erp_companies_invite_idx', 'erp_companies', 'invite_code');
 
   await db.schema
     .createTable('erp_orders')
     .addColumn('order_id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('order_no', 'varchar(64)', notNull)
-    .addColumn('company_id', 'varchar(64)', (c) => c.notNull().references('erp_companies.company_id'))
+    .addColumn('company_id', 'varchar(64)', refersTo('erp_companies.company_id'))
     .addColumn('customer_name', 'varchar(200)', notNull)
     .addColumn('order_date', 'varchar(32)', notNull) // ISO 8601 UTC, sorts as text
     .addColumn('status', 'varchar(16)', notNull)
@@ -29,12 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', ms, notNull)
     .execute();
   // Index for the sort, not only the filter (STACK-NOTES): search is company + newest first.
-  await db.schema.createIndex('erp_orders_company_date_idx').on('erp_orders').columns(['company_id', 'order_date desc']).execute();
+  await createIndex(db, 'erp_orders_company_date_idx', 'erp_orders', ['company_id', 'order_date desc']);
 
   await db.schema
     .createTable('erp_order_materials')
     .addColumn('material_id', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('order_id', 'varchar(64)', (c) => c.notNull().references('erp_orders.order_id'))
+    .addColumn('order_id', 'varchar(64)', refersTo('erp_orders.order_id'))
     .addColumn('material_code', 'varchar(64)', notNull)
     .addColumn('material_name', 'varchar(200)', notNull)
     .addColumn('specification', 'varchar(200)')
@@ -43,10 +43,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'varchar(16)', notNull)
     .addColumn('seq', 'integer', notNull)
     .execute();
-  await db.schema.createIndex('erp_order_materials_order_idx').on('erp_order_materials').columns(['order_id', 'seq']).execute();
+  await createIndex(db, 'erp_order_materials_order_idx', 'erp_order_materials', ['order_id', 'seq']);
 
   await withId(db, db.schema.createTable('erp_material_progress'))
-    .addColumn('material_id', 'varchar(64)', (c) => c.notNull().references('erp_order_materials.material_id'))
+    .addColumn('material_id', 'varchar(64)', refersTo('erp_order_materials.material_id'))
     .addColumn('seq', 'integer', notNull)
     .addColumn('step_name', 'varchar(100)', notNull)
     .addColumn('status', 'varchar(16)', notNull) // pending | in_progress | completed
@@ -55,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completed_at', 'varchar(32)')
     .addColumn('note', 'varchar(500)')
     .execute();
-  await db.schema.createIndex('erp_material_progress_idx').on('erp_material_progress').columns(['material_id', 'seq']).execute();
+  await createIndex(db, 'erp_material_progress_idx', 'erp_material_progress', ['material_id', 'seq']);
 
   await db.schema
     .createTable('company_bindings')
@@ -77,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'varchar(500)')
     .addColumn('created_at', ms, notNull)
     .execute();
-  await db.schema.createIndex('template_message_logs_user_idx').on('template_message_logs').columns(['user_id', 'created_at']).execute();
+  await createIndex(db, 'template_message_logs_user_idx', 'template_message_logs', ['user_id', 'created_at']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,20 +1,19 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull, withId } from './helpers.ts';
+import { createIndex, ms, notNull, refersTo, tenantTable, withId } from './helpers.ts';
 
 /**
  * Spec 002 (factory mobile app, platform console): phone whitelist, SMS codes, registration
  * tokens, login-failure counters, bound devices, app activation codes, uploads, AI analyses.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await withId(db, db.schema.createTable('phone_whitelist'))
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull().references('factories.id'))
+  await tenantTable(db, 'phone_whitelist')
     .addColumn('phone', 'varchar(32)', notNull)
     .addColumn('expires_at', ms)
     .addColumn('created_by', 'bigint')
     .addColumn('created_at', ms, notNull)
     .addUniqueConstraint('phone_whitelist_factory_phone_uq', ['factory_id', 'phone'])
     .execute();
-  await db.schema.createIndex('phone_whitelist_phone_idx').on('phone_whitelist').column('phone').execute();
+  await createIndex(db, 'phone_whitelist_phone_idx', 'phone_whitelist', 'phone');
 
   await withId(db, db.schema.createTable('sms_codes'))
     .addColumn('phone', 'varchar(32)', notNull)
@@ -25,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('consumed_at', ms)
     .addColumn('created_at', ms, notNull)
     .execute();
-  await db.schema.createIndex('sms_codes_phone_idx').on('sms_codes').columns(['phone', 'created_at']).execute();
+  await createIndex(db, 'sms_codes_phone_idx', 'sms_codes', ['phone', 'created_at']);
 
   await db.schema
     .createTable('registration_tokens')
@@ -46,7 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('user_devices'))
-    .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id'))
+    .addColumn('user_id', 'bigint', refersTo('users.id'))
     .addColumn('device_id', 'varchar(128)', notNull)
     .addColumn('device_model', 'varchar(100)')
     .addColumn('platform', 'varchar(32)')
@@ -56,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_login_at', ms)
     .addUniqueConstraint('user_devices_user_device_uq', ['user_id', 'device_id'])
     .execute();
-  await db.schema.createIndex('user_devices_token_idx').on('user_devices').column('token_hash').execute();
+  await createIndex(db, 'user_devices_token_idx', 'user_devices', 'token_hash');
 
   await db.schema
     .createTable('activation_codes')
@@ -70,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('app_activations'))
-    .addColumn('code', 'varchar(64)', (c) => c.notNull().references('activation_codes.code'))
+    .addColumn('code', 'varchar(64)', refersTo('activation_codes.code'))
     .addColumn('device_id', 'varchar(128)', notNull)
     .addColumn('device_model', 'varchar(100)')
     .addColumn('activated_at', ms, notNull)
@@ -78,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('mobile_uploads'))
-    .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id'))
+    .addColumn('user_id', 'bigint', refersTo('users.id'))
     .addColumn('factory_id', 'varchar(64)')
     .addColumn('storage_key', 'varchar(200)', notNull)
     .addColumn('original_name', 'varchar(255)', notNull)
@@ -88,10 +87,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('metadata', 'text')
     .addColumn('created_at', ms, notNull)
     .execute();
-  await db.schema.createIndex('mobile_uploads_user_idx').on('mobile_uploads').columns(['user_id', 'created_at']).execute();
+  await createIndex(db, 'mobile_uploads_user_idx', 'mobile_uploads', ['user_id', 'created_at']);
 
   await withId(db, db.schema.createTable('ai_analyses'))
-    .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id'))
+    .addColumn('user_id', 'bigint', refersTo('users.id'))
     .addColumn('request_id', 'varchar(100)', notNull)
     .addColumn('input', 'text', notNull)
     .addColumn('result', 'text', notNull)

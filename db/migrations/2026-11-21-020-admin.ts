@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull, withId } from './helpers.ts';
+import { createIndex, ms, notNull, stamps, tenantTable } from './helpers.ts';
 
 const float = 'double precision' as const;
 
@@ -10,47 +10,38 @@ const float = 'double precision' as const;
  * prices integer cents (fen), times epoch ms.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const tenant = (c: any) => c.notNull().references('factories.id');
-
-  await withId(db, db.schema.createTable('departments'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  await tenantTable(db, 'departments')
     .addColumn('name', 'varchar(100)', notNull)
     .addColumn('short_name', 'varchar(50)')
     .addColumn('full_name', 'varchar(200)')
     .addColumn('level', 'integer', notNull) // 1 branch factory, 2 department
     .addColumn('parent_id', 'bigint', (c) => c.references('departments.id'))
     .addColumn('phone', 'varchar(20)')
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .execute();
-  await db.schema.createIndex('departments_factory_idx').on('departments').columns(['factory_id', 'id']).execute();
+  await createIndex(db, 'departments_factory_idx', 'departments', ['factory_id', 'id']);
 
-  await withId(db, db.schema.createTable('materials'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  await tenantTable(db, 'materials')
     .addColumn('name', 'varchar(100)', notNull)
     .addColumn('code', 'varchar(50)', notNull)
     .addColumn('full_name', 'varchar(200)')
     .addColumn('purpose', 'varchar(20)', notNull)
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .addUniqueConstraint('materials_factory_code_uq', ['factory_id', 'code'])
     .execute();
 
-  await withId(db, db.schema.createTable('customers'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  await tenantTable(db, 'customers')
     .addColumn('name', 'varchar(100)', notNull)
     .addColumn('code', 'varchar(50)', notNull)
     .addColumn('full_name', 'varchar(200)')
     .addColumn('customer_type', 'varchar(20)', notNull)
     .addColumn('phone', 'varchar(20)')
     .addColumn('address', 'varchar(200)')
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .addUniqueConstraint('customers_factory_code_uq', ['factory_id', 'code'])
     .execute();
 
-  await withId(db, db.schema.createTable('contracts'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  await tenantTable(db, 'contracts')
     .addColumn('contract_type', 'varchar(20)', notNull)
     .addColumn('contract_number', 'varchar(50)', notNull)
     .addColumn('customer_id', 'bigint', (c) => c.references('customers.id'))
@@ -64,13 +55,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pricing_method', 'varchar(20)', notNull)
     .addColumn('coefficient', float)
     .addColumn('status', 'varchar(20)', (c) => c.notNull().defaultTo('执行'))
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .addUniqueConstraint('contracts_factory_number_uq', ['factory_id', 'contract_number'])
     .execute();
 
-  let assay = withId(db, db.schema.createTable('assay_data'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  let assay = tenantTable(db, 'assay_data')
     .addColumn('sample_name', 'varchar(100)', notNull)
     // spec 001's assay `factory_id` (分厂ID): a level-1 department of the tenant
     .addColumn('branch_id', 'bigint', (c) => c.references('departments.id'));
@@ -78,27 +67,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await assay
     .addColumn('remarks', 'text')
     .addColumn('created_by', 'bigint', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .execute();
-  await db.schema.createIndex('assay_data_factory_idx').on('assay_data').columns(['factory_id', 'id']).execute();
+  await createIndex(db, 'assay_data_factory_idx', 'assay_data', ['factory_id', 'id']);
 
-  await withId(db, db.schema.createTable('metal_prices'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  await tenantTable(db, 'metal_prices')
     .addColumn('metal_type', 'varchar(50)', (c) => c.notNull().defaultTo('1#锌'))
     .addColumn('quote_date', 'varchar(10)', notNull)
     .addColumn('high_price_cents', 'bigint')
     .addColumn('low_price_cents', 'bigint')
     .addColumn('average_price_cents', 'bigint', notNull)
     .addColumn('price_change_cents', 'bigint', notNull)
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .addUniqueConstraint('metal_prices_factory_type_date_uq', ['factory_id', 'metal_type', 'quote_date'])
     .execute();
-  await db.schema.createIndex('metal_prices_date_idx').on('metal_prices').columns(['factory_id', 'quote_date']).execute();
+  await createIndex(db, 'metal_prices_date_idx', 'metal_prices', ['factory_id', 'quote_date']);
 
-  await withId(db, db.schema.createTable('attachments'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  await tenantTable(db, 'attachments')
     .addColumn('related_type', 'varchar(32)', notNull)
     .addColumn('related_id', 'bigint', notNull)
     .addColumn('storage_name', 'varchar(64)', (c) => c.notNull().unique()) // random, the only on-disk name
@@ -110,7 +95,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'bigint', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', ms, notNull)
     .execute();
-  await db.schema.createIndex('attachments_related_idx').on('attachments').columns(['factory_id', 'related_type', 'related_id']).execute();
+  await createIndex(db, 'attachments_related_idx', 'attachments', ['factory_id', 'related_type', 'related_id']);
 }
 
 const ASSAY_VALUES = [

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull, withId } from './helpers.ts';
+import { createIndex, ms, notNull, stamps, tenantTable, withId } from './helpers.ts';
 
 /**
  * Trace batches (a factory's product lots) and their time-ordered logs: the public traceability
@@ -7,8 +7,7 @@ import { ms, notNull, withId } from './helpers.ts';
  * doubles (kg for unit_weight), times epoch ms.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await withId(db, db.schema.createTable('trace_batches'))
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull().references('factories.id'))
+  await tenantTable(db, 'trace_batches')
     .addColumn('code', 'varchar(32)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(200)', notNull)
     .addColumn('product_id', 'varchar(64)', notNull)
@@ -17,12 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('harvest_date', ms, notNull)
     .addColumn('farm_id', 'varchar(64)', notNull)
     .addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('active')) // active | archived
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .execute();
   // A lot name is unique within its factory; the index also serves name lookups and sorts.
-  await db.schema.createIndex('trace_batches_factory_name_uq').on('trace_batches').columns(['factory_id', 'name']).unique().execute();
-  await db.schema.createIndex('trace_batches_factory_created_idx').on('trace_batches').columns(['factory_id', 'created_at']).execute();
+  await createIndex(db, 'trace_batches_factory_name_uq', 'trace_batches', ['factory_id', 'name'], { unique: true });
+  await createIndex(db, 'trace_batches_factory_created_idx', 'trace_batches', ['factory_id', 'created_at']);
 
   await withId(db, db.schema.createTable('trace_logs'))
     .addColumn('trace_id', 'bigint', (c) => c.notNull().references('trace_batches.id').onDelete('cascade'))
@@ -33,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notes', 'varchar(1000)')
     .addColumn('created_at', ms, notNull)
     .execute();
-  await db.schema.createIndex('trace_logs_trace_time_idx').on('trace_logs').columns(['trace_id', 'occurred_at']).execute();
+  await createIndex(db, 'trace_logs_trace_time_idx', 'trace_logs', ['trace_id', 'occurred_at']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

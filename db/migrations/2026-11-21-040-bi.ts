@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull, withId } from './helpers.ts';
+import { createIndex, ms, notNull, refersTo, stamps, tenantTable, withId } from './helpers.ts';
 
 /**
  * BI (spec 004): the OAuth device authorizations of RFC 8628, the failed user-code entries that
@@ -21,18 +21,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, notNull)
     .addColumn('decided_at', ms)
     .execute();
-  await db.schema.createIndex('oauth_device_codes_expires_idx').on('oauth_device_codes').column('expires_at').execute();
+  await createIndex(db, 'oauth_device_codes_expires_idx', 'oauth_device_codes', 'expires_at');
 
   await withId(db, db.schema.createTable('oauth_user_code_failures'))
     .addColumn('key', 'varchar(128)', notNull) // `s:<session id>` or `ip:<address>`
     .addColumn('at', ms, notNull)
     .execute();
-  await db.schema.createIndex('oauth_user_code_failures_key_idx').on('oauth_user_code_failures').columns(['key', 'at']).execute();
+  await createIndex(db, 'oauth_user_code_failures_key_idx', 'oauth_user_code_failures', ['key', 'at']);
 
   await db.schema
     .createTable('commerce_products')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull().references('factories.id'))
+    .addColumn('factory_id', 'varchar(64)', refersTo('factories.id'))
     .addColumn('name', 'varchar(200)', notNull)
     .addColumn('price_cents', 'bigint', notNull)
     .addColumn('currency', 'varchar(3)', notNull)
@@ -40,13 +40,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'varchar(16)', notNull) // active | inactive | archived
     .addColumn('created_at', ms, notNull)
     .execute();
-  await db.schema.createIndex('commerce_products_factory_idx').on('commerce_products').columns(['factory_id', 'created_at']).execute();
+  await createIndex(db, 'commerce_products_factory_idx', 'commerce_products', ['factory_id', 'created_at']);
 
   await db.schema
     .createTable('commerce_orders')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('order_number', 'varchar(64)', notNull)
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull().references('factories.id'))
+    .addColumn('factory_id', 'varchar(64)', refersTo('factories.id'))
     .addColumn('customer_email', 'varchar(200)', notNull)
     .addColumn('customer_name', 'varchar(200)')
     .addColumn('status', 'varchar(16)', notNull) // pending | paid | shipped | delivered | cancelled
@@ -55,45 +55,38 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('tax_cents', 'bigint', notNull)
     .addColumn('total_cents', 'bigint', notNull)
     .addColumn('currency', 'varchar(3)', notNull)
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .execute();
-  await db.schema.createIndex('commerce_orders_factory_created_idx').on('commerce_orders').columns(['factory_id', 'created_at']).execute();
-  await db.schema.createIndex('commerce_orders_created_idx').on('commerce_orders').column('created_at').execute();
-  await db.schema
-    .createIndex('commerce_orders_customer_idx')
-    .on('commerce_orders')
-    .columns(['factory_id', 'customer_email', 'created_at'])
-    .execute();
+  await createIndex(db, 'commerce_orders_factory_created_idx', 'commerce_orders', ['factory_id', 'created_at']);
+  await createIndex(db, 'commerce_orders_created_idx', 'commerce_orders', 'created_at');
+  await createIndex(db, 'commerce_orders_customer_idx', 'commerce_orders', ['factory_id', 'customer_email', 'created_at']);
 
   await withId(db, db.schema.createTable('commerce_order_items'))
-    .addColumn('order_id', 'varchar(64)', (c) => c.notNull().references('commerce_orders.id'))
-    .addColumn('product_id', 'varchar(64)', (c) => c.notNull().references('commerce_products.id'))
+    .addColumn('order_id', 'varchar(64)', refersTo('commerce_orders.id'))
+    .addColumn('product_id', 'varchar(64)', refersTo('commerce_products.id'))
     .addColumn('product_name', 'varchar(200)', notNull)
     .addColumn('quantity', 'integer', notNull)
     .addColumn('unit_price_cents', 'bigint', notNull)
     .addColumn('total_cents', 'bigint', notNull)
     .execute();
-  await db.schema.createIndex('commerce_order_items_order_idx').on('commerce_order_items').column('order_id').execute();
+  await createIndex(db, 'commerce_order_items_order_idx', 'commerce_order_items', 'order_id');
 
-  await withId(db, db.schema.createTable('commerce_transfers'))
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull().references('factories.id'))
+  await tenantTable(db, 'commerce_transfers')
     .addColumn('amount_cents', 'bigint', notNull)
     .addColumn('status', 'varchar(16)', notNull) // pending | completed
     .addColumn('created_at', ms, notNull)
     .addColumn('completed_at', ms)
     .execute();
-  await db.schema.createIndex('commerce_transfers_factory_idx').on('commerce_transfers').columns(['factory_id', 'created_at']).execute();
+  await createIndex(db, 'commerce_transfers_factory_idx', 'commerce_transfers', ['factory_id', 'created_at']);
 
-  await withId(db, db.schema.createTable('commerce_subscriptions'))
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull().references('factories.id'))
+  await tenantTable(db, 'commerce_subscriptions')
     .addColumn('plan', 'varchar(64)', notNull)
     .addColumn('amount_cents', 'bigint', notNull) // per billing interval
     .addColumn('billing_interval', 'varchar(8)', notNull) // month | year
     .addColumn('started_at', ms, notNull)
     .addColumn('cancelled_at', ms)
     .execute();
-  await db.schema.createIndex('commerce_subscriptions_factory_idx').on('commerce_subscriptions').column('factory_id').execute();
+  await createIndex(db, 'commerce_subscriptions_factory_idx', 'commerce_subscriptions', 'factory_id');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

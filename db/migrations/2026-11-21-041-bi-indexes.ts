@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createIndex } from './helpers.ts';
 
 /**
  * BI read paths at a million orders (issue 6, `npm run bench -- --suite bi`): covering indexes
@@ -46,20 +47,16 @@ const REPLACED: [name: string, table: string, old: string[], next: string, colum
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [old, table, , next, columns] of REPLACED) {
-    await db.schema.createIndex(next).on(table).columns(columns).execute();
+    await createIndex(db, next, table, columns);
     await db.schema.dropIndex(old).execute();
   }
-  await db.schema
-    .createIndex('commerce_orders_email_idx')
-    .on('commerce_orders')
-    .columns(['customer_email', 'created_at', 'status'])
-    .execute();
+  await createIndex(db, 'commerce_orders_email_idx', 'commerce_orders', ['customer_email', 'created_at', 'status']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('commerce_orders_email_idx').execute();
   for (const [old, table, oldColumns, next] of REPLACED) {
-    await db.schema.createIndex(old).on(table).columns(oldColumns).execute();
+    await createIndex(db, old, table, oldColumns);
     await db.schema.dropIndex(next).execute();
   }
 }

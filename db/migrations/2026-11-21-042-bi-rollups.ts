@@ -1,5 +1,6 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
-import { isPostgres } from './helpers.ts';
+import { backfill, createTriggers, dropTriggers } from './bi-rollup-triggers.ts';
+import { createIndex, isPostgres, notNull } from './helpers.ts';
 
 /**
  * BI rollups (issue 6, spec 004 bi): running totals kept exact by database triggers, so that the
@@ -20,12 +21,6 @@ import { isPostgres } from './helpers.ts';
  * And order indexes for the customer report's period scans and for order listings by status.
  * Rows whose figures fall back to zero stay (readers ignore zero rows where it matters).
  */
-const COUNTED = "('paid', 'shipped', 'delivered')";
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-type Row = 'new' | 'old';
-
 /** 041's time-ordered covering indexes of orders, and their replacements with the email. */
 const WIDENED: [old: string, next: string, columns: string[], oldColumns: string[]][] = [
   [
@@ -42,267 +37,72 @@ const WIDENED: [old: string, next: string, columns: string[], oldColumns: string
   ],
 ];
 
-/** `insert ... select ... where true on conflict (keys) do update set col = table.col + excluded.col`. */
-function upsert(table: string, keys: string[], values: string[], select: string) {
-  const cols = [...keys, ...values];
-  return `insert into ${table} (${cols.join(', ')}) ${select} on conflict (${keys.join(', ')}) do update set ${values
-    .map((v) => `${v} = ${table}.${v} + excluded.${v}`)
-    .join(', ')}`;
-}
-
-/** Statements adding (sign 1) or removing (sign -1) an order row's contributions. */
-function orderStatements(r: Row, sign: 1 | -1): string[] {
-  const s = sign === 1 ? '' : '-';
-  const hour = `${r}.created_at - ${r}.created_at % ${HOUR_MS}`;
-  const day = `${r}.created_at - ${r}.created_at % ${DAY_MS}`;
-  return [
-    upsert(
-      'bi_sales_hours',
-      ['factory_id', 'hour_at'],
-      ['orders', 'cents'],
-      `select ${r}.factory_id, ${hour}, ${s}1, ${s}${r}.total_cents where ${r}.status in ${COUNTED}`,
-    ),
-    upsert(
-      'bi_platform_sales_hours',
-      ['hour_at'],
-      ['orders', 'cents'],
-      `select ${hour}, ${s}1, ${s}${r}.total_cents where ${r}.status in ${COUNTED}`,
-    ),
-    // the order's items present now (usually none on insert: items follow their order)
-    upsert(
-      'bi_product_days',
-      ['factory_id', 'day_at', 'product_id'],
-      ['quantity', 'cents', 'orders'],
-      `select ${r}.factory_id, ${day}, i.product_id, ${s}sum(i.quantity), ${s}sum(i.total_cents), ${s}1
-         from commerce_order_items i where i.order_id = ${r}.id and ${r}.status in ${COUNTED} group by i.product_id`,
-    ),
-    upsert('bi_order_counts', ['factory_id', 'status'], ['orders'], `select ${r}.factory_id, ${r}.status, ${s}1 where true`),
-    // first counted orders are recomputed from the orders (an index probe), whatever changed
-    `insert into bi_customer_firsts (factory_id, customer_email, first_at)
-       values (${r}.factory_id, ${r}.customer_email,
-               (select min(created_at) from commerce_orders c
-                where c.factory_id = ${r}.factory_id and c.customer_email = ${r}.customer_email and c.status in ${COUNTED}))
-       on conflict (factory_id, customer_email) do update set first_at = excluded.first_at`,
-    `insert into bi_platform_customer_firsts (customer_email, first_at)
-       values (${r}.customer_email,
-               (select min(created_at) from commerce_orders c where c.customer_email = ${r}.customer_email and c.status in ${COUNTED}))
-       on conflict (customer_email) do update set first_at = excluded.first_at`,
-  ];
-}
-
-/**
- * SQLite (row triggers fire as each row changes): statements adding or removing an item row's
- * contribution when its order is counted. The product's distinct order count moves only when no
- * other line of the order names the product.
- */
-function itemStatements(r: Row, sign: 1 | -1): string[] {
-  const s = sign === 1 ? '' : '-';
-  return [
-    upsert(
-      'bi_product_days',
-      ['factory_id', 'day_at', 'product_id'],
-      ['quantity', 'cents', 'orders'],
-      `select o.factory_id, o.created_at - o.created_at % ${DAY_MS}, ${r}.product_id, ${s}${r}.quantity, ${s}${r}.total_cents,
-         case when exists (select 1 from commerce_order_items x
-                           where x.order_id = ${r}.order_id and x.product_id = ${r}.product_id and x.id <> ${r}.id)
-              then 0 else ${s}1 end
-         from commerce_orders o where o.id = ${r}.order_id and o.status in ${COUNTED}`,
-    ),
-  ];
-}
-
-/**
- * Postgres: row triggers of one statement all run after the statement, each seeing every row it
- * wrote, so item contributions are applied per statement from its transition tables. `rows` (the
- * statement's old or new rows) are added or removed; the distinct order count moves for an
- * (order, product) pair with no line among the rows that stay (the table minus the new rows).
- */
-function pgItemStatement(rows: 'nt' | 'ot', sign: 1 | -1, hasNew: boolean): string {
-  const s = sign === 1 ? '' : '-';
-  const notNew = hasNew ? ' and not exists (select 1 from nt where nt.id = x.id)' : '';
-  return upsert(
-    'bi_product_days',
-    ['factory_id', 'day_at', 'product_id'],
-    ['quantity', 'cents', 'orders'],
-    `select o.factory_id, o.created_at - o.created_at % ${DAY_MS}, r.product_id, ${s}sum(r.quantity), ${s}sum(r.total_cents),
-       ${s}count(distinct case when not exists (select 1 from commerce_order_items x
-                                                where x.order_id = r.order_id and x.product_id = r.product_id${notNew})
-                               then r.order_id end)
-       from ${rows} r join commerce_orders o on o.id = r.order_id
-       where o.status in ${COUNTED}
-       group by o.factory_id, o.created_at - o.created_at % ${DAY_MS}, r.product_id`,
-  );
-}
-
-/** Postgres statement triggers on items: event, transition tables, statements. */
-const PG_ITEM_TRIGGERS: { op: 'insert' | 'update' | 'delete'; referencing: string; statements: string[] }[] = [
-  { op: 'insert', referencing: 'new table as nt', statements: [pgItemStatement('nt', 1, true)] },
-  { op: 'delete', referencing: 'old table as ot', statements: [pgItemStatement('ot', -1, false)] },
-  {
-    op: 'update',
-    referencing: 'old table as ot new table as nt',
-    statements: [pgItemStatement('ot', -1, true), pgItemStatement('nt', 1, true)],
-  },
-];
-
-/** Columns whose change moves an order's contributions (other updates fire nothing). */
-const ORDER_COLUMNS = 'id, factory_id, customer_email, status, created_at, total_cents';
-const ITEM_COLUMNS = 'id, order_id, product_id, quantity, total_cents';
-
-async function createTriggers(db: Kysely<any>) {
-  const exec = (text: string) => sql.raw(text).execute(db);
-  const orderAdd = orderStatements('new', 1);
-  const orderRemove = orderStatements('old', -1);
-  if (isPostgres(db)) {
-    const fn = (name: string, body: string) =>
-      exec(`create function ${name}() returns trigger language plpgsql as $$\nbegin\n${body}\n  return null;\nend $$`);
-    await fn(
-      'bi_orders_rollup',
-      `  if tg_op in ('UPDATE', 'DELETE') then\n    ${orderRemove.join(';\n    ')};\n  end if;
-  if tg_op in ('INSERT', 'UPDATE') then\n    ${orderAdd.join(';\n    ')};\n  end if;`,
-    );
-    await exec(
-      `create trigger bi_orders_rollup after insert or delete or update of ${ORDER_COLUMNS} on commerce_orders for each row execute function bi_orders_rollup()`,
-    );
-    for (const t of PG_ITEM_TRIGGERS) {
-      await fn(`bi_items_rollup_${t.op}`, `  ${t.statements.join(';\n  ')};`);
-      await exec(
-        `create trigger bi_items_rollup_${t.op} after ${t.op} on commerce_order_items referencing ${t.referencing} for each statement execute function bi_items_rollup_${t.op}()`,
-      );
-    }
-    return;
-  }
-  const trigger = (name: string, event: string, table: string, stmts: string[]) =>
-    exec(`create trigger ${name} after ${event} on ${table} begin\n  ${stmts.map((x) => `${x};`).join('\n  ')}\nend`);
-  await trigger('bi_orders_rollup_ins', 'insert', 'commerce_orders', orderAdd);
-  await trigger('bi_orders_rollup_del', 'delete', 'commerce_orders', orderRemove);
-  await trigger('bi_orders_rollup_upd', `update of ${ORDER_COLUMNS}`, 'commerce_orders', [...orderRemove, ...orderAdd]);
-  await trigger('bi_items_rollup_ins', 'insert', 'commerce_order_items', itemStatements('new', 1));
-  await trigger('bi_items_rollup_del', 'delete', 'commerce_order_items', itemStatements('old', -1));
-  await trigger('bi_items_rollup_upd', `update of ${ITEM_COLUMNS}`, 'commerce_order_items', [
-    ...itemStatements('old', -1),
-    ...itemStatements('new', 1),
-  ]);
-}
-
-async function dropTriggers(db: Kysely<any>) {
-  const exec = (text: string) => sql.raw(text).execute(db);
-  if (isPostgres(db)) {
-    await exec('drop trigger if exists bi_orders_rollup on commerce_orders');
-    await exec('drop function if exists bi_orders_rollup()');
-    for (const t of PG_ITEM_TRIGGERS) {
-      await exec(`drop trigger if exists bi_items_rollup_${t.op} on commerce_order_items`);
-      await exec(`drop function if exists bi_items_rollup_${t.op}()`);
-    }
-    return;
-  }
-  for (const table of ['orders', 'items'])
-    for (const op of ['ins', 'del', 'upd']) await exec(`drop trigger if exists bi_${table}_rollup_${op}`);
-}
-
-/** Rollups from the rows already there. */
-async function backfill(db: Kysely<any>) {
-  const statements = [
-    `insert into bi_sales_hours (factory_id, hour_at, orders, cents)
-       select factory_id, created_at - created_at % ${HOUR_MS}, count(*), sum(total_cents)
-       from commerce_orders where status in ${COUNTED} group by factory_id, created_at - created_at % ${HOUR_MS}`,
-    `insert into bi_platform_sales_hours (hour_at, orders, cents)
-       select hour_at, sum(orders), sum(cents) from bi_sales_hours group by hour_at`,
-    `insert into bi_product_days (factory_id, day_at, product_id, quantity, cents, orders)
-       select o.factory_id, o.created_at - o.created_at % ${DAY_MS}, i.product_id, sum(i.quantity), sum(i.total_cents), count(distinct o.id)
-       from commerce_order_items i join commerce_orders o on o.id = i.order_id
-       where o.status in ${COUNTED}
-       group by o.factory_id, o.created_at - o.created_at % ${DAY_MS}, i.product_id`,
-    `insert into bi_order_counts (factory_id, status, orders)
-       select factory_id, status, count(*) from commerce_orders group by factory_id, status`,
-    `insert into bi_customer_firsts (factory_id, customer_email, first_at)
-       select factory_id, customer_email, min(case when status in ${COUNTED} then created_at end)
-       from commerce_orders group by factory_id, customer_email`,
-    `insert into bi_platform_customer_firsts (customer_email, first_at)
-       select customer_email, min(case when status in ${COUNTED} then created_at end)
-       from commerce_orders group by customer_email`,
-  ];
-  for (const s of statements) await sql.raw(s).execute(db);
-}
-
 /** On SQLite a rollup table is clustered on its key (WITHOUT ROWID): range reads need no row lookups. */
 const clustered = (db: Kysely<any>) => (t: CreateTableBuilder<string, string>) => (isPostgres(db) ? t : t.modifyEnd(sql`without rowid`));
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('bi_sales_hours')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('hour_at', 'bigint', (c) => c.notNull())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
-    .addColumn('cents', 'bigint', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('hour_at', 'bigint', notNull)
+    .addColumn('orders', 'bigint', notNull)
+    .addColumn('cents', 'bigint', notNull)
     .addPrimaryKeyConstraint('bi_sales_hours_pk', ['factory_id', 'hour_at'])
     .$call(clustered(db))
     .execute();
   // platform-wide months (financial, overview): every merchant's hours of a month
-  await db.schema
-    .createIndex('bi_sales_hours_hour_idx')
-    .on('bi_sales_hours')
-    .columns(['hour_at', 'factory_id', 'orders', 'cents'])
-    .execute();
+  await createIndex(db, 'bi_sales_hours_hour_idx', 'bi_sales_hours', ['hour_at', 'factory_id', 'orders', 'cents']);
   await db.schema
     .createTable('bi_platform_sales_hours')
     .addColumn('hour_at', 'bigint', (c) => c.primaryKey())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
-    .addColumn('cents', 'bigint', (c) => c.notNull())
+    .addColumn('orders', 'bigint', notNull)
+    .addColumn('cents', 'bigint', notNull)
     .$call(clustered(db))
     .execute();
   await db.schema
     .createTable('bi_product_days')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('day_at', 'bigint', (c) => c.notNull())
-    .addColumn('product_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('quantity', 'bigint', (c) => c.notNull())
-    .addColumn('cents', 'bigint', (c) => c.notNull())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('day_at', 'bigint', notNull)
+    .addColumn('product_id', 'varchar(64)', notNull)
+    .addColumn('quantity', 'bigint', notNull)
+    .addColumn('cents', 'bigint', notNull)
+    .addColumn('orders', 'bigint', notNull)
     .addPrimaryKeyConstraint('bi_product_days_pk', ['factory_id', 'day_at', 'product_id'])
     .$call(clustered(db))
     .execute();
   // platform-wide top products read by day across merchants
-  await db.schema
-    .createIndex('bi_product_days_day_idx')
-    .on('bi_product_days')
-    .columns(['day_at', 'product_id', 'quantity', 'cents', 'orders'])
-    .execute();
+  await createIndex(db, 'bi_product_days_day_idx', 'bi_product_days', ['day_at', 'product_id', 'quantity', 'cents', 'orders']);
   await db.schema
     .createTable('bi_order_counts')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('status', 'varchar(16)', (c) => c.notNull())
-    .addColumn('orders', 'bigint', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('status', 'varchar(16)', notNull)
+    .addColumn('orders', 'bigint', notNull)
     .addPrimaryKeyConstraint('bi_order_counts_pk', ['factory_id', 'status'])
     .$call(clustered(db))
     .execute();
   await db.schema
     .createTable('bi_customer_firsts')
-    .addColumn('factory_id', 'varchar(64)', (c) => c.notNull())
-    .addColumn('customer_email', 'varchar(200)', (c) => c.notNull())
+    .addColumn('factory_id', 'varchar(64)', notNull)
+    .addColumn('customer_email', 'varchar(200)', notNull)
     .addColumn('first_at', 'bigint')
     .addPrimaryKeyConstraint('bi_customer_firsts_pk', ['factory_id', 'customer_email'])
     .$call(clustered(db))
     .execute();
-  await db.schema.createIndex('bi_customer_firsts_first_idx').on('bi_customer_firsts').columns(['factory_id', 'first_at']).execute();
+  await createIndex(db, 'bi_customer_firsts_first_idx', 'bi_customer_firsts', ['factory_id', 'first_at']);
   await db.schema
     .createTable('bi_platform_customer_firsts')
     .addColumn('customer_email', 'varchar(200)', (c) => c.primaryKey())
     .addColumn('first_at', 'bigint')
     .execute();
-  await db.schema.createIndex('bi_platform_customer_firsts_first_idx').on('bi_platform_customer_firsts').column('first_at').execute();
+  await createIndex(db, 'bi_platform_customer_firsts_first_idx', 'bi_platform_customer_firsts', 'first_at');
   // the customer report groups a period's orders by email: the time-ordered covering indexes of
   // 041 gain the email
   for (const [old, next, columns] of WIDENED) {
-    await db.schema.createIndex(next).on('commerce_orders').columns(columns).execute();
+    await createIndex(db, next, 'commerce_orders', columns);
     await db.schema.dropIndex(old).execute();
   }
   // newest-first order listings with a status filter walk this index to their offset
-  await db.schema
-    .createIndex('commerce_orders_factory_status_created_idx')
-    .on('commerce_orders')
-    .columns(['factory_id', 'status', 'created_at desc', 'id'])
-    .execute();
+  await createIndex(db, 'commerce_orders_factory_status_created_idx', 'commerce_orders', ['factory_id', 'status', 'created_at desc', 'id']);
   await backfill(db);
   await createTriggers(db);
 }
@@ -311,7 +111,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await dropTriggers(db);
   await db.schema.dropIndex('commerce_orders_factory_status_created_idx').execute();
   for (const [old, next, , oldColumns] of WIDENED) {
-    await db.schema.createIndex(old).on('commerce_orders').columns(oldColumns).execute();
+    await createIndex(db, old, 'commerce_orders', oldColumns);
     await db.schema.dropIndex(next).execute();
   }
   for (const t of [

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { notNull } from './helpers.ts';
+import { createIndex, notNull, refersTo } from './helpers.ts';
 
 /**
  * The embedded ERP's delivery orders (发运单): each shipment of an order with its date, carrier,
@@ -10,7 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('erp_delivery_orders')
     .addColumn('delivery_id', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('order_id', 'varchar(64)', (c) => c.notNull().references('erp_orders.order_id'))
+    .addColumn('order_id', 'varchar(64)', refersTo('erp_orders.order_id'))
     .addColumn('seq', 'integer', notNull)
     .addColumn('delivery_no', 'varchar(64)', notNull)
     .addColumn('delivery_date', 'varchar(10)', notNull) // YYYY-MM-DD
@@ -19,11 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('address', 'varchar(500)')
     .addColumn('remark', 'varchar(500)')
     .execute();
-  await db.schema.createIndex('erp_delivery_orders_order_idx').on('erp_delivery_orders').columns(['order_id', 'seq']).execute();
+  await createIndex(db, 'erp_delivery_orders_order_idx', 'erp_delivery_orders', ['order_id', 'seq']);
 
   await db.schema
     .createTable('erp_delivery_items')
-    .addColumn('delivery_id', 'varchar(64)', (c) => c.notNull().references('erp_delivery_orders.delivery_id'))
+    .addColumn('delivery_id', 'varchar(64)', refersTo('erp_delivery_orders.delivery_id'))
     .addColumn('seq', 'integer', notNull)
     .addColumn('product_name', 'varchar(200)', notNull)
     .addColumn('spec', 'varchar(200)')
@@ -34,14 +34,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('erp_delivery_attachments')
-    .addColumn('delivery_id', 'varchar(64)', (c) => c.notNull().references('erp_delivery_orders.delivery_id'))
+    .addColumn('delivery_id', 'varchar(64)', refersTo('erp_delivery_orders.delivery_id'))
     .addColumn('seq', 'integer', notNull)
     .addColumn('url', 'varchar(1000)', notNull)
     .addPrimaryKeyConstraint('erp_delivery_attachments_pk', ['delivery_id', 'seq'])
     .execute();
 
   // the detail page opens an order by its number as well as by its id
-  await db.schema.createIndex('erp_orders_company_no_idx').on('erp_orders').columns(['company_id', 'order_no']).execute();
+  await createIndex(db, 'erp_orders_company_no_idx', 'erp_orders', ['company_id', 'order_no']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { isPostgres, ms, notNull, withId } from './helpers.ts';
+import { createIndex, isPostgres, ms, notNull, refersTo, withId } from './helpers.ts';
 
 /**
  * Order-status notifications for the mini-program (REAL-CLIENTS.md "Subscribe messages"):
@@ -28,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('claim_until', ms)
     .addColumn('processed_at', ms)
     .execute();
-  await db.schema.createIndex('order_status_events_pending_idx').on('order_status_events').columns(['processed_at', 'id']).execute();
+  await createIndex(db, 'order_status_events_pending_idx', 'order_status_events', ['processed_at', 'id']);
 
   await db.schema
     .createTable('order_status_snapshots')
@@ -41,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('user_messages'))
-    .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id'))
+    .addColumn('user_id', 'bigint', refersTo('users.id'))
     .addColumn('type', 'varchar(32)', notNull)
     .addColumn('title', 'varchar(200)', notNull)
     .addColumn('content', 'varchar(1000)', notNull)
@@ -56,12 +56,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, notNull)
     .execute();
   // one message per user and status change, whichever instance writes it
-  await db.schema.createIndex('user_messages_event_uq').on('user_messages').columns(['user_id', 'event_id']).unique().execute();
-  await db.schema.createIndex('user_messages_user_idx').on('user_messages').columns(['user_id', 'created_at']).execute();
+  await createIndex(db, 'user_messages_event_uq', 'user_messages', ['user_id', 'event_id'], { unique: true });
+  await createIndex(db, 'user_messages_user_idx', 'user_messages', ['user_id', 'created_at']);
 
   await db.schema
     .createTable('subscribe_consents')
-    .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id'))
+    .addColumn('user_id', 'bigint', refersTo('users.id'))
     .addColumn('template_id', 'varchar(128)', notNull)
     .addColumn('remaining', 'integer', notNull)
     .addColumn('accepted_total', 'integer', notNull)
@@ -81,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, notNull)
     .addColumn('finished_at', ms)
     .execute();
-  await db.schema.createIndex('subscribe_sends_event_user_uq').on('subscribe_sends').columns(['event_id', 'user_id']).unique().execute();
+  await createIndex(db, 'subscribe_sends_event_user_uq', 'subscribe_sends', ['event_id', 'user_id'], { unique: true });
 
   await db.schema
     .createTable('notification_settings')

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull } from './helpers.ts';
+import { notNull, stamps } from './helpers.ts';
 
 /**
  * OAuth public clients allowed to use the device flow (RFC 8628), registered in the database
@@ -14,8 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'varchar(100)', notNull)
     .addColumn('is_active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_by', 'bigint', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .execute();
 }
 

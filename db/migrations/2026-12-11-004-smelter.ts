@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ms, notNull, withId } from './helpers.ts';
+import { createIndex, ms, notNull, refersTo, stamps, tenantTable } from './helpers.ts';
 
 /**
  * The smelter's daily work (issue 15): contract pricing terms, material receipts (weighing →
@@ -8,8 +8,6 @@ import { ms, notNull, withId } from './helpers.ts';
  * settlement's calculation is kept as JSON text with exact decimal strings.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const tenant = (c: any) => c.notNull().references('factories.id');
-
   await db.schema.alterTable('contracts').addColumn('unit_price_cents', 'bigint').execute();
   await db.schema.alterTable('contracts').addColumn('processing_fee_cents', 'bigint').execute();
   await db.schema.alterTable('contracts').addColumn('price_metal_type', 'varchar(50)').execute();
@@ -21,9 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('price_terms', 'text', (c) => c.notNull().defaultTo('{"deductions":[],"credits":[]}'))
     .execute();
 
-  await withId(db, db.schema.createTable('settlements'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
-    .addColumn('contract_id', 'bigint', (c) => c.notNull().references('contracts.id'))
+  await tenantTable(db, 'settlements')
+    .addColumn('contract_id', 'bigint', refersTo('contracts.id'))
     // the settled receipt ids, ascending, comma-joined: one settlement per receipt set
     .addColumn('receipt_key', 'varchar(2000)', notNull)
     .addColumn('pricing_method', 'varchar(20)', notNull)
@@ -35,11 +32,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, notNull)
     .addUniqueConstraint('settlements_receipt_set_uq', ['factory_id', 'contract_id', 'receipt_key'])
     .execute();
-  await db.schema.createIndex('settlements_contract_idx').on('settlements').columns(['factory_id', 'contract_id', 'id']).execute();
+  await createIndex(db, 'settlements_contract_idx', 'settlements', ['factory_id', 'contract_id', 'id']);
 
-  await withId(db, db.schema.createTable('receipts'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
-    .addColumn('contract_id', 'bigint', (c) => c.notNull().references('contracts.id'))
+  await tenantTable(db, 'receipts')
+    .addColumn('contract_id', 'bigint', refersTo('contracts.id'))
     .addColumn('material_id', 'bigint', (c) => c.references('materials.id'))
     .addColumn('vehicle_plate', 'varchar(20)', notNull)
     .addColumn('gross_weight_g', 'bigint', notNull)
@@ -53,15 +49,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('settlement_id', 'bigint', (c) => c.references('settlements.id'))
     .addColumn('remarks', 'text')
     .addColumn('created_by', 'bigint', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', ms, notNull)
-    .addColumn('updated_at', ms, notNull)
+    .$call(stamps)
     .execute();
-  await db.schema.createIndex('receipts_factory_idx').on('receipts').columns(['factory_id', 'id']).execute();
-  await db.schema.createIndex('receipts_contract_idx').on('receipts').columns(['factory_id', 'contract_id', 'status']).execute();
+  await createIndex(db, 'receipts_factory_idx', 'receipts', ['factory_id', 'id']);
+  await createIndex(db, 'receipts_contract_idx', 'receipts', ['factory_id', 'contract_id', 'status']);
 
   // no foreign keys: a log outlives the row it describes
-  await withId(db, db.schema.createTable('audit_logs'))
-    .addColumn('factory_id', 'varchar(64)', tenant)
+  await tenantTable(db, 'audit_logs')
     .addColumn('entity_type', 'varchar(32)', notNull)
     .addColumn('entity_id', 'bigint', notNull)
     .addColumn('contract_id', 'bigint')
@@ -71,9 +65,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('after', 'text')
     .addColumn('created_at', ms, notNull)
     .execute();
-  await db.schema.createIndex('audit_logs_factory_idx').on('audit_logs').columns(['factory_id', 'id']).execute();
-  await db.schema.createIndex('audit_logs_contract_idx').on('audit_logs').columns(['factory_id', 'contract_id', 'id']).execute();
-  await db.schema.createIndex('audit_logs_entity_idx').on('audit_logs').columns(['factory_id', 'entity_type', 'entity_id']).execute();
+  await createIndex(db, 'audit_logs_factory_idx', 'audit_logs', ['factory_id', 'id']);
+  await createIndex(db, 'audit_logs_contract_idx', 'audit_logs', ['factory_id', 'contract_id', 'id']);
+  await createIndex(db, 'audit_logs_entity_idx', 'audit_logs', ['factory_id', 'entity_type', 'entity_id']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

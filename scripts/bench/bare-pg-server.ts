@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
+import { type MaterialRow, searchAnswer } from './bare-answer.ts';
 import { BENCH_SECRET } from './fixture.ts';
 
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -42,24 +43,12 @@ export async function startBarePgServer(url: string, port: number) {
       ),
       q<{ n: number }>('count', 'select count(*)::int as n from erp_orders where company_id = $1', [binding.company_id]),
     ]);
-    const mats = await q<{ order_id: string; material_id: string; material_code: string; status: string }>(
+    const mats = await q<MaterialRow>(
       'materials',
       'select order_id, material_id, material_code, status from erp_order_materials where order_id = any($1) order by order_id, seq',
       [rows.map((r) => r.order_id)],
     );
-    const byOrder = new Map<string, unknown[]>();
-    for (const x of mats) {
-      const list = byOrder.get(x.order_id) ?? [];
-      byOrder.set(x.order_id, list);
-      list.push({ material_id: x.material_id, material_code: x.material_code, status: x.status });
-    }
-    const orders = rows.map((r) => ({ ...r, materials: byOrder.get(r.order_id) ?? [] }));
-    return c.json({
-      success: true,
-      message: '查询成功',
-      timestamp: Date.now(),
-      data: { orders, total: count[0]?.n ?? 0, page, pageSize, queryTime: Date.now(), cacheHit: false },
-    });
+    return c.json(searchAnswer(rows, mats, count[0]?.n ?? 0, page, pageSize));
   });
   return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
 }

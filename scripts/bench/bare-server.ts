@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import SQLite from 'better-sqlite3';
 import { Hono } from 'hono';
 import { jwtVerify } from 'jose';
+import { type MaterialRow, searchAnswer } from './bare-answer.ts';
 import { BENCH_SECRET } from './fixture.ts';
 
 /**
@@ -40,20 +41,8 @@ export function startBareServer(dbPath: string, port: number) {
       .prepare(
         `select order_id, material_id, material_code, status from erp_order_materials where order_id in (${ids.map(() => '?').join(',')}) order by order_id, seq`,
       )
-      .all(...ids) as { order_id: string; material_id: string; material_code: string; status: string }[];
-    const byOrder = new Map<string, unknown[]>();
-    for (const x of mats) {
-      const list = byOrder.get(x.order_id) ?? [];
-      byOrder.set(x.order_id, list);
-      list.push({ material_id: x.material_id, material_code: x.material_code, status: x.status });
-    }
-    const orders = rows.map((r) => ({ ...r, materials: byOrder.get(r.order_id) ?? [] }));
-    return c.json({
-      success: true,
-      message: '查询成功',
-      timestamp: Date.now(),
-      data: { orders, total, page, pageSize, queryTime: Date.now(), cacheHit: false },
-    });
+      .all(...ids) as MaterialRow[];
+    return c.json(searchAnswer(rows, mats, total, page, pageSize));
   });
   return serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
 }

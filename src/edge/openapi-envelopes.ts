@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.ts';
 import type { Family } from './meta.ts';
 import { renderError } from './render.ts';
 import { DEFAULT_MESSAGES } from './wire-error.ts';
@@ -118,66 +119,36 @@ export const rateLimitHeaders = {
 };
 
 /** What each status means, and the domain code whose rendering is its example. */
-const STATUS_TEXT: Record<number, { description: string; code: Parameters<typeof renderError>[1]['code']; zh: string; en: string }> = {
-  400: {
-    description: 'Bad input: malformed body or parameters (`details` names each field)',
-    code: 'VALIDATION_FAILED',
-    zh: '参数验证失败',
-    en: 'Validation failed',
-  },
-  401: {
-    description: 'Missing, invalid, expired or revoked token, or wrong credentials',
-    code: 'INVALID_TOKEN',
-    zh: '认证令牌无效',
-    en: 'Invalid token',
-  },
+const STATUS_TEXT: Record<number, { description: string; code: ErrorCode }> = {
+  400: { description: 'Bad input: malformed body or parameters (`details` names each field)', code: 'VALIDATION_FAILED' },
+  401: { description: 'Missing, invalid, expired or revoked token, or wrong credentials', code: 'INVALID_TOKEN' },
   403: {
     description: 'Authenticated, but the token family, OAuth scope, user type or permission does not allow this',
     code: 'PERMISSION_DENIED',
-    zh: '权限不足',
-    en: 'Permission denied',
   },
-  404: { description: 'No such resource (or not in the caller’s tenant)', code: 'NOT_FOUND', zh: '资源不存在', en: 'Resource not found' },
-  409: { description: 'Duplicate or conflicting resource', code: 'DUPLICATE_RESOURCE', zh: '资源已存在', en: 'Resource already exists' },
-  413: {
-    description: 'Request body larger than the operation’s limit',
-    code: 'PAYLOAD_TOO_LARGE',
-    zh: '请求体过大',
-    en: 'Request body too large',
-  },
-  415: {
-    description: 'Content type not accepted by the operation',
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    zh: '不支持的内容类型',
-    en: 'Unsupported content type',
-  },
-  422: {
-    description: 'Validation failed: one `details` entry per bad field',
-    code: 'VALIDATION_FAILED',
-    zh: '参数验证失败',
-    en: 'Validation failed',
-  },
-  429: {
-    description: 'Rate limit or login lockout: wait `Retry-After` seconds',
-    code: 'RATE_LIMITED',
-    zh: '请求过于频繁，请稍后再试',
-    en: 'Too many requests',
-  },
-  431: { description: 'Request headers too large', code: 'HEADERS_TOO_LARGE', zh: '请求头过大', en: 'Request headers too large' },
-  500: { description: 'Internal error (logged with the request id)', code: 'INTERNAL', zh: '服务器内部错误', en: 'Internal server error' },
-  502: {
-    description: 'An upstream system (ERP, WeChat, SMS, DeepSeek) failed',
-    code: 'UPSTREAM_ERROR',
-    zh: '上游服务异常',
-    en: 'Upstream service failed',
-  },
-  503: {
-    description: 'A dependency is unavailable (circuit open, database down)',
-    code: 'SERVICE_UNAVAILABLE',
-    zh: '服务暂不可用',
-    en: 'Service unavailable',
-  },
+  404: { description: 'No such resource (or not in the caller’s tenant)', code: 'NOT_FOUND' },
+  409: { description: 'Duplicate or conflicting resource', code: 'DUPLICATE_RESOURCE' },
+  413: { description: 'Request body larger than the operation’s limit', code: 'PAYLOAD_TOO_LARGE' },
+  415: { description: 'Content type not accepted by the operation', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  422: { description: 'Validation failed: one `details` entry per bad field', code: 'VALIDATION_FAILED' },
+  429: { description: 'Rate limit or login lockout: wait `Retry-After` seconds', code: 'RATE_LIMITED' },
+  431: { description: 'Request headers too large', code: 'HEADERS_TOO_LARGE' },
+  500: { description: 'Internal error (logged with the request id)', code: 'INTERNAL' },
+  502: { description: 'An upstream system (ERP, WeChat, SMS, DeepSeek) failed', code: 'UPSTREAM_ERROR' },
+  503: { description: 'A dependency is unavailable (circuit open, database down)', code: 'SERVICE_UNAVAILABLE' },
 };
+
+/** Example messages of the codes the edge has no default message for (wire-error.ts DEFAULT_MESSAGES). */
+const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
+  NOT_FOUND: { zh: '资源不存在', en: 'Resource not found' },
+  DUPLICATE_RESOURCE: { zh: '资源已存在', en: 'Resource already exists' },
+  PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  HEADERS_TOO_LARGE: { zh: '请求头过大', en: 'Request headers too large' },
+  UPSTREAM_ERROR: { zh: '上游服务异常', en: 'Upstream service failed' },
+  SERVICE_UNAVAILABLE: { zh: '服务暂不可用', en: 'Service unavailable' },
+};
+const exampleMessage = (code: ErrorCode) => DEFAULT_MESSAGES[code] ?? EXAMPLE_MESSAGES[code];
 
 const OAUTH_EXAMPLE: Partial<Record<number, Parameters<typeof renderError>[1]['code']>> = {
   400: 'OAUTH_AUTHORIZATION_PENDING',
@@ -208,8 +179,9 @@ export function errorResponse(family: Family, status: number): Json {
     code === 'VALIDATION_FAILED' ? [{ field: 'username', message: { zh: '用户名不能为空', en: 'Username is required' } }] : [];
   const answer = renderError(
     family,
-    // the edge's own default message where it has one, so the example is what the wire carries
-    { code, message: DEFAULT_MESSAGES[code] ?? { zh: t.zh, en: t.en }, details, ...(status === 429 ? { retryAfterSeconds: 30 } : {}) },
+    // the edge's own default message where it has one, so the example is what the wire carries;
+    // an OAuth code without one shows the status's
+    { code, message: exampleMessage(code) ?? exampleMessage(t.code)!, details, ...(status === 429 ? { retryAfterSeconds: 30 } : {}) },
     1767225600000,
   );
   const headers: Json = {};

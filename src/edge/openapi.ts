@@ -2,9 +2,9 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import { sample } from 'openapi-sampler';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
 import { errorCatalogue } from '../errors.ts';
+import { errorStatus } from './error-codes.ts';
 import { type Access, accessOf, type Family, type Meta } from './meta.ts';
 import { ERROR_SCHEMAS, errorResponse, errorResponseName, HEADERS, rateLimitHeaders, TAG_OF, TAGS } from './openapi-envelopes.ts';
-import { errorStatus } from './render.ts';
 import { collectOperations, type Operation } from './routes.ts';
 
 type Json = Record<string, any>;

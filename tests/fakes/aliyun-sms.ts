@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { type FakeServer, sendJson, startFakeServer } from './http.ts';
+import { sendJson } from './http.ts';
+import { type FakeRequest, FakeSmsProvider } from './sms-provider.ts';
 
 /** One delivered message, as the fake understood it. */
 export interface AliyunSentSms {
@@ -20,49 +21,22 @@ export interface AliyunSentSms {
  * Answers as Alibaba does: request-level errors with HTTP 4xx `{RequestId, HostId, Code, Message,
  * Recommend}`, business results with HTTP 200 `{RequestId, Code, Message, BizId?}`.
  */
-export class FakeAliyunSms {
+export class FakeAliyunSms extends FakeSmsProvider<AliyunSentSms> {
   readonly accessKeyId = 'LTAI5tFakeAccessKeyId01';
   readonly accessKeySecret = 'fake-aliyun-access-key-secret';
   readonly signName = '白垩纪溯源';
   /** Approved templates and their variables. */
   readonly templates: Record<string, string[]> = { SMS_470000001: ['code'] };
-  readonly messages: AliyunSentSms[] = [];
   /** Forces the next answer: a business code (HTTP 200) or, with `status`, an OpenAPI error. */
   failNext: { code: string; message?: string; status?: number } | undefined;
-  /** Delays every answer, ms (timeouts). */
-  delayMs = 0;
-  url = '';
-  #server: FakeServer | undefined;
   readonly #nonces = new Set<string>();
   readonly #lastSent = new Map<string, number>();
 
-  async start(): Promise<this> {
-    this.#server = await startFakeServer(async (req, res) => {
-      if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-      if (res.destroyed) return;
-      this.#handle(req, res);
-    });
-    this.url = this.#server.url;
-    return this;
+  protected codeOf(sent: AliyunSentSms): string | undefined {
+    return sent.params.code;
   }
 
-  /** Every request seen, signed or not. */
-  get requests(): FakeServer['requests'] {
-    return this.#server?.requests ?? [];
-  }
-
-  /** The code sent in the last message to `phone`. */
-  lastCode(phone: string): string {
-    const code = this.messages.filter((m) => m.phone === phone).at(-1)?.params.code;
-    if (!code) throw new Error(`no SMS code for ${phone}`);
-    return code;
-  }
-
-  close(): Promise<void> {
-    return this.#server?.close() ?? Promise.resolve();
-  }
-
-  #handle(req: Parameters<Parameters<typeof startFakeServer>[0]>[0], res: ServerResponse) {
+  protected handle(req: FakeRequest, res: ServerResponse) {
     const h = req.headers;
     const fail = (status: number, code: string, message: string) =>
       sendJson(res, status, {

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { type FakeServer, sendJson, startFakeServer } from './http.ts';
+import { sendJson } from './http.ts';
+import { type FakeRequest, FakeSmsProvider } from './sms-provider.ts';
 
 /** One delivered message, as the fake understood it. */
 export interface TencentSentSms {
@@ -21,48 +22,22 @@ export interface TencentSentSms {
  * always HTTP 200: `{Response: {Error: {Code, Message}, RequestId}}` for the request, or
  * `{Response: {SendStatusSet: [{SerialNo, PhoneNumber, Fee, SessionContext, Code, Message, IsoCode}], RequestId}}`.
  */
-export class FakeTencentSms {
+export class FakeTencentSms extends FakeSmsProvider<TencentSentSms> {
   readonly secretId = 'AKIDfakeTencentSecretId000000000';
   readonly secretKey = 'fake-tencent-secret-key';
   readonly smsSdkAppId = '1400000001';
   readonly signName = '白垩纪溯源';
   /** Approved template ids and how many variables each has. */
   readonly templates: Record<string, number> = { '2000001': 1 };
-  readonly messages: TencentSentSms[] = [];
   /** Forces the next answer: a per-number status code, or with `scope: 'request'` a Response.Error, or with `httpStatus` a gateway error. */
   failNext: { code: string; message?: string; scope?: 'status' | 'request'; httpStatus?: number } | undefined;
-  /** Delays every answer, ms (timeouts). */
-  delayMs = 0;
-  url = '';
-  #server: FakeServer | undefined;
   readonly #lastSent = new Map<string, number>();
 
-  async start(): Promise<this> {
-    this.#server = await startFakeServer(async (req, res) => {
-      if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-      if (res.destroyed) return;
-      this.#handle(req, res);
-    });
-    this.url = this.#server.url;
-    return this;
+  protected codeOf(sent: TencentSentSms): string | undefined {
+    return sent.params[0];
   }
 
-  get requests(): FakeServer['requests'] {
-    return this.#server?.requests ?? [];
-  }
-
-  /** The code sent in the last message to `phone` (the template's first variable). */
-  lastCode(phone: string): string {
-    const code = this.messages.filter((m) => m.phone === phone).at(-1)?.params[0];
-    if (!code) throw new Error(`no SMS code for ${phone}`);
-    return code;
-  }
-
-  close(): Promise<void> {
-    return this.#server?.close() ?? Promise.resolve();
-  }
-
-  #handle(req: Parameters<Parameters<typeof startFakeServer>[0]>[0], res: ServerResponse) {
+  protected handle(req: FakeRequest, res: ServerResponse) {
     const h = req.headers;
     const requestId = randomUUID();
     const error = (code: string, message: string) =>

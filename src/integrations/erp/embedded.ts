@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../db/connect.ts';
 import { containsText } from '../../db/sql.ts';
+import { embeddedDeliveryOrders } from './embedded-deliveries.ts';
 import {
   type ErpApi,
   type ErpCompany,
-  type ErpDeliveryOrder,
   type ErpOrderDetail,
   type ErpOrderStatusRow,
   type ErpOrderSummary,
@@ -96,12 +96,7 @@ export class EmbeddedErp implements ErpApi {
   }
 
   async getOrderStatus(companyId: string, orderId: string): Promise<Record<string, unknown> | null> {
-    const o = await this.db
-      .selectFrom('erp_orders')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .where('company_id', '=', companyId)
-      .executeTakeFirst();
+    const o = await this.#order(companyId, 'order_id', orderId);
     if (!o) return null;
     const counts = await this.db
       .selectFrom('erp_order_materials')
@@ -126,12 +121,7 @@ export class EmbeddedErp implements ErpApi {
   }
 
   async getOrderMaterials(companyId: string, orderId: string): Promise<Record<string, unknown> | null> {
-    const order = await this.db
-      .selectFrom('erp_orders')
-      .select(['order_id', 'order_no'])
-      .where('order_id', '=', orderId)
-      .where('company_id', '=', companyId)
-      .executeTakeFirst();
+    const order = await this.#order(companyId, 'order_id', orderId);
     if (!order) return null;
     const materials = await this.db
       .selectFrom('erp_order_materials')
@@ -168,59 +158,8 @@ export class EmbeddedErp implements ErpApi {
 
   async getOrderDetail(companyId: string, idOrNo: string): Promise<ErpOrderDetail | null> {
     // the id first: an order number may look like another order's id, never the reverse
-    const byId = await this.db
-      .selectFrom('erp_orders')
-      .selectAll()
-      .where('company_id', '=', companyId)
-      .where('order_id', '=', idOrNo)
-      .executeTakeFirst();
-    const o =
-      byId ??
-      (await this.db
-        .selectFrom('erp_orders')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('order_no', '=', idOrNo)
-        .orderBy('order_date', 'desc')
-        .executeTakeFirst());
+    const o = (await this.#order(companyId, 'order_id', idOrNo)) ?? (await this.#order(companyId, 'order_no', idOrNo));
     if (!o) return null;
-    const deliveries = await this.db
-      .selectFrom('erp_delivery_orders')
-      .selectAll()
-      .where('order_id', '=', o.order_id)
-      .orderBy('seq')
-      .execute();
-    const ids = deliveries.map((d) => d.delivery_id);
-    const [items, attachments] = ids.length
-      ? await Promise.all([
-          this.db
-            .selectFrom('erp_delivery_items')
-            .selectAll()
-            .where('delivery_id', 'in', ids)
-            .orderBy('delivery_id')
-            .orderBy('seq')
-            .execute(),
-          this.db
-            .selectFrom('erp_delivery_attachments')
-            .selectAll()
-            .where('delivery_id', 'in', ids)
-            .orderBy('delivery_id')
-            .orderBy('seq')
-            .execute(),
-        ])
-      : [[], []];
-    const deliveryOrders: ErpDeliveryOrder[] = deliveries.map((d) => ({
-      delivery_no: d.delivery_no,
-      delivery_date: d.delivery_date,
-      logistics_company: d.logistics_company,
-      logistics_code: d.logistics_code,
-      address: d.address,
-      remark: d.remark,
-      attachments: attachments.filter((a) => a.delivery_id === d.delivery_id).map((a) => a.url),
-      products: items
-        .filter((i) => i.delivery_id === d.delivery_id)
-        .map((i) => ({ productName: i.product_name, spec: i.spec, quantity: Number(i.quantity) })),
-    }));
     return {
       order_id: o.order_id,
       order_no: o.order_no,
@@ -231,7 +170,7 @@ export class EmbeddedErp implements ErpApi {
       status: o.status,
       delivery_date: o.delivery_date,
       remark: o.remark,
-      delivery_orders: deliveryOrders,
+      delivery_orders: await embeddedDeliveryOrders(this.db, o.order_id),
     };
   }
 
@@ -247,6 +186,17 @@ export class EmbeddedErp implements ErpApi {
       base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return { orders, total: Number(counted.n) };
+  }
+
+  /** A company's order by id, or by number (the newest of that number). */
+  #order(companyId: string, by: 'order_id' | 'order_no', value: string) {
+    return this.db
+      .selectFrom('erp_orders')
+      .selectAll()
+      .where('company_id', '=', companyId)
+      .where(by, '=', value)
+      .orderBy('order_date', 'desc')
+      .executeTakeFirst();
   }
 
   async ping(): Promise<boolean> {
