@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerReport, financialReport, platformOverview, salesReport, topProducts } from '../../src/services/bi/analytics.ts';
 import { applyRate, averageCents, toDecimalString } from '../../src/services/bi/money.ts';
 import { lastDays, monthRange, startOfLocalDay } from '../../src/services/bi/periods.ts';
+import { biCast } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 import { addOrder, addProduct, NOW, seedFixture, sh } from './commerce-fixtures.ts';
-import { cast } from './fixtures.ts';
 
 const S = { timeZone: 'Asia/Shanghai', feeBasisPoints: 500 };
 
@@ -31,10 +31,10 @@ describe('BI money and calendar helpers', () => {
 
 describe.each(DIALECTS)('BI analytics on %s', (dialect) => {
   let t: TestApp;
-  let who: Awaited<ReturnType<typeof cast>>;
+  let who: Awaited<ReturnType<typeof biCast>>;
   beforeEach(async () => {
     t = await createTestApp(dialect, { env: { TIME_ZONE: 'Asia/Shanghai', PLATFORM_FEE_RATE: '0.05' } });
-    who = await cast(t);
+    who = await biCast(t);
   });
   afterEach(() => t.close());
 

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateCommerce } from '../../db/seed/commerce.ts';
 import { DEMO_FACTORY_ID, prng, seedDemo } from '../../db/seed/demo.ts';
 import { financialReport, salesReport } from '../../src/services/bi/analytics.ts';
+import { makeFactory } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { addFactory } from './fixtures.ts';
 
 const S = { timeZone: 'Asia/Shanghai', feeBasisPoints: 500 };
 
@@ -16,8 +16,8 @@ describe.each(DIALECTS)('commerce generator and BI demo seed on %s', (dialect) =
   afterEach(() => t.close());
 
   it('generates consistent orders in batches, across merchants', async () => {
-    await addFactory(t, 'G1');
-    await addFactory(t, 'G2');
+    await makeFactory(t, 'G1');
+    await makeFactory(t, 'G2');
     const seen: number[] = [];
     const r = await generateCommerce(t.deps.db, {
       merchantIds: ['G1', 'G2'],

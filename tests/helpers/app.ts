@@ -1,5 +1,6 @@
 import type { KyselyPlugin } from 'kysely';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
 import { type AppDeps, createDeps } from '../../src/deps.ts';
@@ -79,4 +80,24 @@ export async function createTestApp(
       await database.destroy();
     },
   };
+}
+
+/**
+ * A fresh app (fresh migrated database) for every test of the enclosing `describe`: built and
+ * handed to `ready` (which keeps it and seeds what the tests share) before each test, closed after.
+ */
+export function eachTestApp(
+  dialect: DialectName,
+  ready: (t: TestApp) => unknown,
+  opts: Parameters<typeof createTestApp>[1] | (() => Parameters<typeof createTestApp>[1]) = {},
+): void {
+  let app: TestApp | undefined;
+  beforeEach(async () => {
+    app = await createTestApp(dialect, typeof opts === 'function' ? opts() : opts);
+    await ready(app);
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
 }

@@ -1,20 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boundMiniUser, makeFactoryUser, makePlatformAdmin, seedCompanies } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { createUserWithToken } from '../helpers/users.ts';
 
 describe.each(DIALECTS)('mini security on %s', (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    await seedTwoCompanies(t);
+    await seedCompanies(t);
   });
   afterEach(() => t.close());
 
   it('mini routes refuse staff tokens and monitoring refuses mini tokens (401 invalid_token); non-platform staff get 403', async () => {
-    const platform = await createUserWithToken(t, { userType: 'platform', role: 'platform_admin' });
+    const platform = await makePlatformAdmin(t);
     const res = await t.call('GET', '/api/orders/search', { token: platform.token });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
@@ -25,12 +24,12 @@ describe.each(DIALECTS)('mini security on %s', (dialect) => {
       expect(r.status, path).toBe(401);
       expectErrorEnvelope('mini', r.body);
     }
-    const factoryAdmin = await createUserWithToken(t, { userType: 'factory', role: 'factory_super_admin', factoryId: null });
+    const factoryAdmin = await makeFactoryUser(t, { factoryId: null });
     expect((await t.call('GET', '/api/erp/status', { token: factoryAdmin.token })).status).toBe(403);
   });
 
   it('the routes the original mini-program needs refuse staff tokens and carry their declared limits', async () => {
-    const platform = await createUserWithToken(t, { userType: 'platform', role: 'platform_admin' });
+    const platform = await makePlatformAdmin(t);
     const { token } = await boundMiniUser(t, 'user-a');
     const limits: [string, string, number, unknown?][] = [
       ['GET', '/api/orders/COMPA-ORD00001/detail', 60],

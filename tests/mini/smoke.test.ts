@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boundMiniUser, seedCompanies } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';
 
 describe.each(DIALECTS)('mini session on %s', (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    await seedTwoCompanies(t);
+    await seedCompanies(t);
   });
   afterEach(() => t.close());
 

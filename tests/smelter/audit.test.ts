@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertReceipt } from '../../src/services/smelter/receipts.ts';
-import { FACTORY_A, FACTORY_B, makeFactoryUser } from '../helpers/admin.ts';
+import { FACTORY_A, FACTORY_B, makeFactoryUser } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { assay, contract, type Smelter, smelter, weigh } from './helpers.ts';

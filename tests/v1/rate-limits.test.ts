@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleBatch, v1Operators } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { sampleBatch, seedFactories } from './helpers.ts';
 
-type Users = Awaited<ReturnType<typeof seedFactories>>;
+type Users = Awaited<ReturnType<typeof v1Operators>>;
 
 function expectRateHeaders(res: { headers: Headers }, limit: number, remaining?: number) {
   expect(res.headers.get('x-ratelimit-limit')).toBe(String(limit));
@@ -17,7 +17,7 @@ describe.each(DIALECTS)('v1 rate tiers on %s', (dialect) => {
   let u: Users;
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    u = await seedFactories(t);
+    u = await v1Operators(t);
   });
   afterEach(() => t.close());
 

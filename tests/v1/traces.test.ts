@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleBatch, v1Operators } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { sampleBatch, seedFactories } from './helpers.ts';
 
-type Users = Awaited<ReturnType<typeof seedFactories>>;
+type Users = Awaited<ReturnType<typeof v1Operators>>;
 
 describe.each(DIALECTS)('v1 trace batches on %s', (dialect) => {
   let t: TestApp;
   let u: Users;
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    u = await seedFactories(t);
+    u = await v1Operators(t);
   });
   afterEach(() => t.close());
 
