@@ -83,21 +83,21 @@ export async function createTestApp(
 }
 
 /**
- * A fresh app (fresh migrated database) for every test of the enclosing `describe`: built and
- * handed to `ready` (which keeps it and seeds what the tests share) before each test, closed after.
+ * A fresh app (fresh migrated database) for every test of the enclosing `describe`, closed after
+ * it. `setup` seeds what the tests share; the returned holder carries the app as `t` and the
+ * fields `setup` returns, replaced before each test (read them inside tests and hooks only).
  */
-export function eachTestApp(
+export function eachTestApp<T extends object = object>(
   dialect: DialectName,
-  ready: (t: TestApp) => unknown,
+  setup?: (t: TestApp) => Promise<T> | T,
   opts: Parameters<typeof createTestApp>[1] | (() => Parameters<typeof createTestApp>[1]) = {},
-): void {
-  let app: TestApp | undefined;
+): { t: TestApp } & T {
+  const holder = {} as { t: TestApp } & T;
   beforeEach(async () => {
-    app = await createTestApp(dialect, typeof opts === 'function' ? opts() : opts);
-    await ready(app);
+    const t = await createTestApp(dialect, typeof opts === 'function' ? opts() : opts);
+    for (const key of Object.keys(holder)) delete (holder as Record<string, unknown>)[key];
+    Object.assign(holder, { t }, await setup?.(t));
   });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  afterEach(() => holder.t?.close());
+  return holder;
 }
