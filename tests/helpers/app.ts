@@ -32,6 +32,18 @@ export interface CallResult {
   text: string;
 }
 
+/** A response as tests read it: status, headers, the text and its JSON (undefined when not JSON). */
+export async function readResult(res: Response): Promise<CallResult> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, body, text };
+}
+
 /**
  * A whole tracehub on a fresh migrated database (with the OAUTH_CLIENTS of its config registered,
  * as at start), called through `app.request()` (no socket).
@@ -64,15 +76,7 @@ export async function createTestApp(
         body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await app.request(path, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return { status: res.status, headers: res.headers, body: parsed, text };
+      return readResult(await app.request(path, { method, headers, body }));
     },
     async close() {
       await deps.notifier.stop();
