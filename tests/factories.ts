@@ -12,7 +12,6 @@ import type { TestApp } from './helpers/app.ts';
  * factories are rows; their rules (which roles a kind may hold, one hash per password) are checked
  * here as the app checks them; records go through the app's own services or REST routes.
  */
-
 /** The two tenants most tests need: tenant A and tenant B. */
 export const FACTORY_A = 'FACT_A';
 export const FACTORY_B = 'FACT_B';
@@ -41,7 +40,7 @@ export interface TestUser {
   factoryId: string | null;
 }
 
-export interface UserOptions {
+export interface UserOptions extends Partial<Record<'email' | 'phone' | 'department', string | null>> {
   /** Default `factory` when `factoryId` is given, else `platform`. */
   kind?: UserType;
   /** Default `factory_super_admin`, `platform_admin` or `wechat_customer` by kind. */
@@ -52,9 +51,6 @@ export interface UserOptions {
   /** Default PASSWORD; `null` for an account without a password (always for WeChat users). */
   password?: string | null;
   name?: string;
-  email?: string | null;
-  phone?: string | null;
-  department?: string | null;
   isActive?: boolean;
   /** Epoch ms of created_at/updated_at; default now. */
   createdAt?: number;
@@ -62,19 +58,12 @@ export interface UserOptions {
   family?: TokenFamily;
 }
 
-const ROLES_OF: Record<UserType, readonly string[]> = {
-  platform: PLATFORM_ROLES,
-  factory: FACTORY_ROLES,
-  wechat: ['wechat_customer'],
-};
+const ROLES_OF: Record<UserType, readonly string[]> = { platform: PLATFORM_ROLES, factory: FACTORY_ROLES, wechat: ['wechat_customer'] };
 const DEFAULT_ROLE: Record<UserType, string> = { platform: 'platform_admin', factory: 'factory_super_admin', wechat: 'wechat_customer' };
 
 // One hash per password for the whole run: argon2id is deliberately slow.
 const hashes = new Map<string, Promise<string>>();
-const hashOf = (password: string) => {
-  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
-  return hashes.get(password)!;
-};
+const hashOf = (password: string) => hashes.get(password) ?? hashes.set(password, hashPassword(password)).get(password)!;
 let seq = 0;
 
 /**
@@ -225,6 +214,7 @@ export const sampleBatch = (over: Record<string, unknown> = {}) => ({
 export const makeBatch = (t: TestApp, factoryId: string, over: Partial<TraceBatchInput> = {}): Promise<TraceBatch> =>
   createTraceBatch(t.deps.db, factoryId, sampleBatch(over) as TraceBatchInput);
 
+type BatchNumbers = Partial<Record<'quantity' | 'unitWeight' | 'harvestDate' | 'updatedAt', number>>;
 /**
  * Trace batches straight into the table with chosen times (for sort and date filters, which the
  * service stamps with now). @returns their wire ids in insertion order.
@@ -232,15 +222,7 @@ export const makeBatch = (t: TestApp, factoryId: string, over: Partial<TraceBatc
 export async function insertBatches(
   t: TestApp,
   factoryId: string,
-  rows: {
-    name: string;
-    quantity?: number;
-    unitWeight?: number;
-    harvestDate?: number;
-    status?: 'active' | 'archived';
-    createdAt: number;
-    updatedAt?: number;
-  }[],
+  rows: ({ name: string; status?: 'active' | 'archived'; createdAt: number } & BatchNumbers)[],
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, r] of rows.entries()) {
