@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { revokeToken } from '../../src/services/identity/principal.ts';
+import { biCast } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { cast } from './fixtures.ts';
 
 describe.each(DIALECTS)('BI token verification and user info on %s', (dialect) => {
   let t: TestApp;
-  let who: Awaited<ReturnType<typeof cast>>;
+  let who: Awaited<ReturnType<typeof biCast>>;
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    who = await cast(t);
+    who = await biCast(t);
   });
   afterEach(() => t.close());
 

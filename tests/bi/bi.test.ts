@@ -6,11 +6,11 @@ import { lastDays, monthRange, startOfLocalDay } from '../../src/services/analyt
 import { platformOverview } from '../../src/services/analytics/platform-overview.ts';
 import { salesReport } from '../../src/services/analytics/sales.ts';
 import { topProducts } from '../../src/services/analytics/top-products.ts';
+import { biCast } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 import { addOrder, addProduct, NOW, seedFixture, sh } from './commerce-fixtures.ts';
-import { cast } from './fixtures.ts';
 
 const S = { timeZone: 'Asia/Shanghai', feeBasisPoints: 500 };
 
@@ -35,10 +35,10 @@ describe('BI money and calendar helpers', () => {
 
 describe.each(DIALECTS)('BI analytics on %s', (dialect) => {
   let t: TestApp;
-  let who: Awaited<ReturnType<typeof cast>>;
+  let who: Awaited<ReturnType<typeof biCast>>;
   beforeEach(async () => {
     t = await createTestApp(dialect, { env: { TIME_ZONE: 'Asia/Shanghai', PLATFORM_FEE_RATE: '0.05' } });
-    who = await cast(t);
+    who = await biCast(t);
   });
   afterEach(() => t.close());
 

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../src/cli/bi/main.ts';
 import { decideAuthorization } from '../../src/services/identity/oauth/code-verification.ts';
+import { biCast } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addOrder, addProduct } from './commerce-fixtures.ts';
-import { cast } from './fixtures.ts';
 
 describe.each(DIALECTS)('bi CLI against the app on %s', (dialect) => {
   let t: TestApp;
-  let who: Awaited<ReturnType<typeof cast>>;
+  let who: Awaited<ReturnType<typeof biCast>>;
   let dir: string;
   let out: string[];
   let sleeps: number[];
@@ -19,7 +19,7 @@ describe.each(DIALECTS)('bi CLI against the app on %s', (dialect) => {
   let io: CliIo;
   beforeEach(async () => {
     t = await createTestApp(dialect, { env: { PUBLIC_BASE_URL: 'http://bi.test' } });
-    who = await cast(t);
+    who = await biCast(t);
     dir = await mkdtemp(join(tmpdir(), 'bi-cli-'));
     out = [];
     sleeps = [];

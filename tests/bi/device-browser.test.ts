@@ -4,9 +4,9 @@ import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
+import { biCast, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { cast, PASSWORD } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -22,7 +22,7 @@ describe.skipIf(!existsSync(CHROMIUM)).each(DIALECTS)('device page in Chromium o
   afterAll(() => browser?.close());
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    await cast(t);
+    await biCast(t);
     server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

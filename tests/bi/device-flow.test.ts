@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USER_CODE_LIMITS } from '../../src/services/identity/oauth/code-verification.ts';
 import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
+import { biCast, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { cast, PASSWORD } from './fixtures.ts';
 
 const CLIENT = 'bi-cli-prod';
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -38,10 +38,10 @@ class Browser {
 
 describe.each(DIALECTS)('OAuth device flow on %s', (dialect) => {
   let t: TestApp;
-  let who: Awaited<ReturnType<typeof cast>>;
+  let who: Awaited<ReturnType<typeof biCast>>;
   beforeEach(async () => {
     t = await createTestApp(dialect, { env: { PUBLIC_BASE_URL: 'https://auth.example.test' } });
-    who = await cast(t);
+    who = await biCast(t);
   });
   afterEach(() => t.close());
 

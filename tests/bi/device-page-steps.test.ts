@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDeviceAuthorization } from '../../src/services/identity/oauth/device-authorization.ts';
 import { type DeviceStep, showDevicePage, submitDevicePage } from '../../src/services/identity/oauth/device-page.ts';
 import { DeviceSessionCodec } from '../../src/services/identity/oauth/device-session.ts';
+import { biCast, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { cast, PASSWORD } from './fixtures.ts';
 
 /** The /device page's state machine as a service: each step answers a view model, no HTML (issue 10). */
 describe.each(DIALECTS)('/device page steps on %s', (dialect) => {
@@ -14,7 +14,7 @@ describe.each(DIALECTS)('/device page steps on %s', (dialect) => {
   const ip = '203.0.113.7';
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    m1 = (await cast(t)).m1.id;
+    m1 = (await biCast(t)).m1.id;
   });
   afterEach(() => t.close());
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { biCast, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { cast, PASSWORD } from './fixtures.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -47,7 +47,7 @@ describe.each(DIALECTS)('/device session on %s', (dialect) => {
 
   it('issues a new session id and CSRF token at sign-in; the pre-sign-in token no longer works', async () => {
     const t = await app();
-    await cast(t);
+    await biCast(t);
     const anonymous = sessionOf(await t.call('GET', '/device'));
     const signedIn = await post(t, anonymous.cookie, {
       csrf_token: anonymous.csrf,

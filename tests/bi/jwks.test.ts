@@ -2,9 +2,9 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenService } from '../../src/services/identity/tokens.ts';
+import { makeUser, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { addFactory, addUser, PASSWORD } from './fixtures.ts';
 
 const pem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const ISS = { JWT_ISSUER: 'tracehub', JWT_AUDIENCE: 'tracehub-api', JWT_SECRET: 'unused-under-es256-unused-under-es256' };
@@ -15,8 +15,7 @@ describe.each(DIALECTS)('ES256 and the JWKS on %s', (dialect) => {
   afterEach(() => t.close());
 
   async function merchant() {
-    await addFactory(t, 'M1');
-    await addUser(t, { username: 'm1owner', userType: 'factory', role: 'factory_super_admin', factoryId: 'M1' });
+    await makeUser(t, { username: 'm1owner', factoryId: 'M1' });
     const login = await t.call('POST', '/api/login', { body: { username: 'm1owner', password: PASSWORD } });
     expect(login.status, login.text).toBe(200);
     return login.body.data.token as string;

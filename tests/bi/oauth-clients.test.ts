@@ -3,10 +3,10 @@ import { seedDemo } from '../../db/seed/demo.ts';
 import { registerBootstrapClients } from '../../src/services/identity/oauth/clients.ts';
 import { decideAuthorization } from '../../src/services/identity/oauth/code-verification.ts';
 import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
+import { biCast } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope, expectRejectsBadTokens } from '../helpers/security.ts';
-import { cast } from './fixtures.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -44,7 +44,7 @@ describe.each(DIALECTS)('OAuth clients in the database on %s', (dialect) => {
 
   it('platform admins add, list and disable clients; disabling ends its sessions', async () => {
     t = await createTestApp(dialect, { env: { OAUTH_CLIENTS: '' } });
-    const who = await cast(t);
+    const who = await biCast(t);
     const add = await t.call('POST', PATH, { token: who.admin.token, body: { clientId: 'bi-cli-aqkutatj', name: 'BI CLI (production)' } });
     expect(add.status).toBe(201);
     expect(add.body).toMatchObject({
@@ -104,7 +104,7 @@ describe.each(DIALECTS)('OAuth clients in the database on %s', (dialect) => {
 
   it('is for platform admins only; a delegated token needs the admin scope', async () => {
     t = await createTestApp(dialect);
-    const who = await cast(t);
+    const who = await biCast(t);
     for (const token of [who.m1.token, who.customer.token]) {
       const res = await t.call('GET', PATH, { token });
       expect([401, 403]).toContain(res.status);

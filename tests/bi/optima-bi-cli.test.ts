@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideAuthorization } from '../../src/services/identity/oauth/code-verification.ts';
+import { biCast } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addOrder, addProduct } from './commerce-fixtures.ts';
-import { cast } from './fixtures.ts';
 
 /**
  * Replays the requests of `Optima-Chat/optima-bi` packages/bi-cli (REAL-CLIENTS.md): `auth login`
@@ -19,12 +19,12 @@ const AXIOS_FORM = { 'content-type': 'application/x-www-form-urlencoded;charset=
 
 describe.each(DIALECTS)('the optima-bi CLI against tracehub on %s', (dialect) => {
   let t: TestApp;
-  let who: Awaited<ReturnType<typeof cast>>;
+  let who: Awaited<ReturnType<typeof biCast>>;
   beforeEach(async () => {
     t = await createTestApp(dialect, {
       env: { PUBLIC_BASE_URL: 'https://auth.example.test', TIME_ZONE: 'Asia/Shanghai', OAUTH_CLIENTS: '' },
     });
-    who = await cast(t);
+    who = await biCast(t);
   });
   afterEach(() => t.close());
 

@@ -1,26 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateCommerce } from '../../db/seed/commerce.ts';
 import { DEMO_FACTORY_ID, prng, seedDemo } from '../../db/seed/demo.ts';
 import { financialReport } from '../../src/services/analytics/financial.ts';
 import { salesReport } from '../../src/services/analytics/sales.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { makeFactory } from '../factories.ts';
+import { eachTestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { addFactory } from './fixtures.ts';
 
 const S = { timeZone: 'Asia/Shanghai', feeBasisPoints: 500 };
 
 describe.each(DIALECTS)('commerce generator and BI demo seed on %s', (dialect) => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await createTestApp(dialect);
-  });
-  afterEach(() => t.close());
+  const w = eachTestApp(dialect);
 
   it('generates consistent orders in batches, across merchants', async () => {
-    await addFactory(t, 'G1');
-    await addFactory(t, 'G2');
+    await makeFactory(w.t, 'G1');
+    await makeFactory(w.t, 'G2');
     const seen: number[] = [];
-    const r = await generateCommerce(t.deps.db, {
+    const r = await generateCommerce(w.t.deps.db, {
       merchantIds: ['G1', 'G2'],
       orders: 1234,
       days: 60,
@@ -31,7 +27,7 @@ describe.each(DIALECTS)('commerce generator and BI demo seed on %s', (dialect) =
     });
     expect(r.orders).toBe(1234);
     expect(seen.at(-1)).toBe(1234);
-    const orders = await t.deps.db
+    const orders = await w.t.deps.db
       .selectFrom('commerce_orders')
       .select(['factory_id', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('factory_id')
@@ -42,7 +38,7 @@ describe.each(DIALECTS)('commerce generator and BI demo seed on %s', (dialect) =
       ['G2', 617],
     ]);
     // every order's subtotal is the sum of its lines
-    const mismatched = await t.deps.db
+    const mismatched = await w.t.deps.db
       .selectFrom('commerce_orders as o')
       .innerJoin('commerce_order_items as i', 'i.order_id', 'o.id')
       .select('o.id')
@@ -54,10 +50,10 @@ describe.each(DIALECTS)('commerce generator and BI demo seed on %s', (dialect) =
   });
 
   it('seeds BI demo data for the demo factory', async () => {
-    expect(await seedDemo(t.deps.db, async () => 'x')).toBe(true);
-    const sales = await salesReport(t.deps.db, DEMO_FACTORY_ID, 30, S);
+    expect(await seedDemo(w.t.deps.db, async () => 'x')).toBe(true);
+    const sales = await salesReport(w.t.deps.db, DEMO_FACTORY_ID, 30, S);
     expect(sales.order_count).toBeGreaterThan(50);
-    const fin = await financialReport(t.deps.db, DEMO_FACTORY_ID, sales.period.end.slice(0, 7), S);
+    const fin = await financialReport(w.t.deps.db, DEMO_FACTORY_ID, sales.period.end.slice(0, 7), S);
     expect(fin.gross_revenue).toBeGreaterThan(0);
     expect(Math.abs(Math.round((fin.gross_revenue - fin.platform_fee - fin.net_revenue) * 100))).toBe(0);
   });

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectOperations, RouteTable } from '../../src/edge/routes.ts';
 import { appRouter } from '../../src/routers/app-router.ts';
-import { FACTORY_A, makeFactoryUser } from '../helpers/admin.ts';
+import { FACTORY_A, makeFactoryUser } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';

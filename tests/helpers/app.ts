@@ -1,5 +1,6 @@
 import type { KyselyPlugin } from 'kysely';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
 import { type AppDeps, createDeps } from '../../src/deps.ts';
@@ -29,6 +30,18 @@ export interface CallResult {
   headers: Headers;
   body: any;
   text: string;
+}
+
+/** A response as tests read it: status, headers, the text and its JSON (undefined when not JSON). */
+export async function readResult(res: Response): Promise<CallResult> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, body, text };
 }
 
 /**
@@ -63,15 +76,7 @@ export async function createTestApp(
         body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await app.request(path, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return { status: res.status, headers: res.headers, body: parsed, text };
+      return readResult(await app.request(path, { method, headers, body }));
     },
     async close() {
       await deps.notifier.stop();
@@ -79,4 +84,24 @@ export async function createTestApp(
       await database.destroy();
     },
   };
+}
+
+/**
+ * A fresh app (fresh migrated database) for every test of the enclosing `describe`, closed after
+ * it. `setup` seeds what the tests share; the returned holder carries the app as `t` and the
+ * fields `setup` returns, replaced before each test (read them inside tests and hooks only).
+ */
+export function eachTestApp<T extends object = object>(
+  dialect: DialectName,
+  setup?: (t: TestApp) => Promise<T> | T,
+  opts: Parameters<typeof createTestApp>[1] | (() => Parameters<typeof createTestApp>[1]) = {},
+): { t: TestApp } & T {
+  const holder = {} as { t: TestApp } & T;
+  beforeEach(async () => {
+    const t = await createTestApp(dialect, typeof opts === 'function' ? opts() : opts);
+    for (const key of Object.keys(holder)) delete (holder as Record<string, unknown>)[key];
+    Object.assign(holder, { t }, await setup?.(t));
+  });
+  afterEach(() => holder.t?.close());
+  return holder;
 }

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Family as EnvelopeStyle } from '../../src/edge/meta.ts';
 import { LOGIN_LOCKOUT, lockDelayMs } from '../../src/services/identity/login-lockout.ts';
-import { makeFactory } from '../helpers/admin.ts';
+import { makeFactory, makeUser } from '../factories.ts';
 import { type CallResult, createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { createUserWithToken } from '../helpers/users.ts';
 
 const FACTORY = 'F_LOCK_001';
 const PASSWORD = 'Right-pass1';
@@ -49,8 +48,8 @@ describe.each(DIALECTS)('failed-login lockout on %s', (dialect) => {
 
   async function user(userType: 'factory' | 'platform' = 'factory'): Promise<string> {
     const username = `lock_user_${++seq}`;
-    await createUserWithToken(t, {
-      userType,
+    await makeUser(t, {
+      kind: userType,
       role: userType === 'factory' ? 'operator' : 'platform_admin',
       factoryId: userType === 'factory' ? FACTORY : null,
       username,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEVICE_GRANT_TYPE } from '../../src/services/identity/oauth/device-codes.ts';
+import { makeFactory, makeUser, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { makeFactory, makeUser, PASSWORD } from '../mobile/helpers.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -29,7 +29,7 @@ describe.each(DIALECTS)('token epoch on %s', (dialect) => {
     t = await createTestApp(dialect);
     await makeFactory(t, 'F1');
     await makeUser(t, { username: 'boss', role: 'factory_super_admin', factoryId: 'F1' });
-    opId = await makeUser(t, { username: 'op', role: 'factory_super_admin', factoryId: 'F1' });
+    opId = (await makeUser(t, { username: 'op', role: 'factory_super_admin', factoryId: 'F1' })).id;
     adminToken = (await t.call('POST', '/api/login', { body: { username: 'boss', password: PASSWORD } })).body.data.token;
   });
   afterEach(() => t.close());

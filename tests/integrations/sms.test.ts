@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type AliyunSmsOptions, AliyunSmsSender } from '../../src/integrations/sms/aliyun.ts';
 import { type TencentSmsOptions, TencentSmsSender } from '../../src/integrations/sms/tencent.ts';
 import { SmsError, type SmsErrorKind } from '../../src/integrations/sms/types.ts';
+import { makeFactory } from '../factories.ts';
 import { FakeAliyunSms } from '../fakes/aliyun-sms.ts';
 import { startFakeServer } from '../fakes/http.ts';
 import { FakeTencentSms } from '../fakes/tencent-sms.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { makeFactory } from '../mobile/helpers.ts';
 
 const PHONE = '+8613800000001';
 

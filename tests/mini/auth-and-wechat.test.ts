@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { revokeToken } from '../../src/services/identity/principal.ts';
+import { seedCompanies } from '../factories.ts';
 import { type FakeWechat, startFakeWechat } from '../fakes/wechat-server.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { seedTwoCompanies } from '../helpers/mini.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 
 describe.each(DIALECTS)('mini login, binding, profile and subscribe messages against fake WeChat on %s', (dialect) => {
@@ -17,7 +17,7 @@ describe.each(DIALECTS)('mini login, binding, profile and subscribe messages aga
     t = await createTestApp(dialect, {
       env: { WECHAT_MODE: 'live', WECHAT_APPID: wx.appid, WECHAT_SECRET: wx.secret, WECHAT_BASE_URL: wx.url },
     });
-    await seedTwoCompanies(t);
+    await seedCompanies(t);
     wx.sessions.set('code-1', 'oOPENID_user_0001');
     wx.sessions.set('code-2', 'oOPENID_user_0001');
     wx.sessions.set('short', 'oShort');

@@ -1,17 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boundMiniUser, makePlatformAdmin, seedCompanies } from '../factories.ts';
 import { type FakeErp, startFakeErp } from '../fakes/erp-server.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';
-import { createUserWithToken } from '../helpers/users.ts';
 
 describe.each(DIALECTS)('monitoring on %s', (dialect) => {
   let t: TestApp;
   let admin: { token: string };
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    await seedTwoCompanies(t, 3);
-    admin = await createUserWithToken(t, { userType: 'platform', role: 'platform_admin' });
+    await seedCompanies(t, 3);
+    admin = await makePlatformAdmin(t);
   });
   afterEach(() => t.close());
 

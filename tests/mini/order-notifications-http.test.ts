@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pollOrderStatuses } from '../../src/services/notifications/status-poll.ts';
+import { boundMiniUser } from '../factories.ts';
 import { type FakeErp, startFakeErp } from '../fakes/erp-server.ts';
 import { type FakeWechat, startFakeWechat } from '../fakes/wechat-server.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS, sharedDatabase } from '../helpers/db.ts';
-import { boundMiniUser, sendsTo, TEMPLATE } from '../helpers/mini.ts';
+import { sendsTo, TEMPLATE } from '../helpers/mini.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 
 const USERS = ['u1', 'u2', 'u3'] as const;

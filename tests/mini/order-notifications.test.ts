@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boundMiniUser, seedCompanies } from '../factories.ts';
 import { type FakeWechat, startFakeWechat } from '../fakes/wechat-server.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { boundMiniUser, seedTwoCompanies, sendsTo, TEMPLATE } from '../helpers/mini.ts';
+import { sendsTo, TEMPLATE } from '../helpers/mini.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 
 /** Order-status notifications with the embedded ERP: its trigger records each change. */
@@ -45,7 +46,7 @@ describe.each(DIALECTS)('order-status notifications (embedded ERP) on %s', (dial
         WECHAT_ORDER_TEMPLATE_ID: TEMPLATE,
       },
     });
-    await seedTwoCompanies(t, 5);
+    await seedCompanies(t, 5);
     alice = await boundMiniUser(t, 'code-alice', 'INV-A');
     bob = await boundMiniUser(t, 'code-bob', 'INV-A');
     carol = await boundMiniUser(t, 'code-carol', 'INV-B');
@@ -195,7 +196,7 @@ describe.each(DIALECTS)('order-status notifications (embedded ERP) on %s', (dial
   it('runs on its own schedule and stops on shutdown', async () => {
     const quick = await createTestApp(dialect, { env: { ORDER_NOTIFY_INTERVAL_MS: '20' } });
     try {
-      await seedTwoCompanies(quick, 2);
+      await seedCompanies(quick, 2);
       const u = await boundMiniUser(quick, 'scheduled', 'INV-A');
       quick.deps.notifier.start();
       expect(quick.deps.notifier.running).toBe(true);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boundMiniUser, miniLogin, seedCompanies } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { boundMiniUser, miniLogin, seedTwoCompanies } from '../helpers/mini.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 
 describe.each(DIALECTS)('mini orders on %s', (dialect) => {
@@ -9,7 +9,7 @@ describe.each(DIALECTS)('mini orders on %s', (dialect) => {
   let token: string;
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    await seedTwoCompanies(t, 25);
+    await seedCompanies(t, 25);
     ({ token } = await boundMiniUser(t, 'user-a-code'));
   });
   afterEach(() => t.close());

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '../../src/integrations/erp/types.ts';
+import { boundMiniUser, miniLogin, seedCompanies } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { boundMiniUser, miniLogin, seedTwoCompanies } from '../helpers/mini.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 
 /**
@@ -15,7 +15,7 @@ describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dia
   let user: { token: string; userId: string };
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    await seedTwoCompanies(t, 25);
+    await seedCompanies(t, 25);
     user = await boundMiniUser(t, 'original-client');
   });
   afterEach(() => t.close());

@@ -3,9 +3,9 @@ import { serve } from '@hono/node-server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/routers/app-router.ts';
+import { seedCompanies } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { seedTwoCompanies } from '../helpers/mini.ts';
 
 /**
  * The mini-program's whole session, wx-login → bind-company → search → status → materials →
@@ -17,7 +17,7 @@ describe.each(DIALECTS)('mini session end to end on %s', (dialect) => {
   let server: ReturnType<typeof serve>;
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    await seedTwoCompanies(t, 8);
+    await seedCompanies(t, 8);
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

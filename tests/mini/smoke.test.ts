@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { boundMiniUser, seedCompanies } from '../factories.ts';
+import { eachTestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';
 
 describe.each(DIALECTS)('mini session on %s', (dialect) => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await createTestApp(dialect);
-    await seedTwoCompanies(t);
-  });
-  afterEach(() => t.close());
+  const w = eachTestApp(dialect, seedCompanies);
 
   it('searches the bound company orders only', async () => {
-    const { token } = await boundMiniUser(t, 'user-a-code');
-    const res = await t.call('GET', '/api/orders/search?pageSize=3', { token });
+    const { token } = await boundMiniUser(w.t, 'user-a-code');
+    const res = await w.t.call('GET', '/api/orders/search?pageSize=3', { token });
     expect(res.status).toBe(200);
     expect(res.body.success).toBe(true);
     expect(res.body.data.total).toBe(5);

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeFactory, makeUser, mobileLogin } from '../factories.ts';
 import { FakeDeepseek } from '../fakes/deepseek.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { login, makeFactory, makeUser } from './helpers.ts';
 
 describe.each(DIALECTS)('DeepSeek analysis on %s', (dialect) => {
   let t: TestApp;
@@ -21,8 +21,8 @@ describe.each(DIALECTS)('DeepSeek analysis on %s', (dialect) => {
   const setup = async (env: Record<string, string>) => {
     t = await createTestApp(dialect, { env });
     await makeFactory(t, 'FD_2024_001');
-    const id = await makeUser(t, { username: 'op_d', role: 'operator', factoryId: 'FD_2024_001' });
-    return { id, token: (await login(t, 'op_d')).token };
+    const id = (await makeUser(t, { username: 'op_d', role: 'operator', factoryId: 'FD_2024_001' })).id;
+    return { id, token: (await mobileLogin(t, 'op_d')).token };
   };
 
   it('answers 503 when not configured', async () => {

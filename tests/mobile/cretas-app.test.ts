@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeFactory, makeUser, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { makeFactory, makeUser, PASSWORD } from './helpers.ts';
 
 /**
  * Replays what the Cretas app (`frontend/CretasFoodTrace`: AuthService, apiClient, roleMapping)
@@ -17,9 +17,9 @@ describe.each(DIALECTS)('the Cretas mobile app against tracehub on %s', (dialect
   beforeEach(async () => {
     t = await createTestApp(dialect);
     await makeFactory(t, F);
-    const proc = await makeUser(t, { username: 'proc_admin', role: 'department_admin', factoryId: F });
+    const proc = (await makeUser(t, { username: 'proc_admin', role: 'department_admin', factoryId: F })).id;
     await t.deps.db.updateTable('users').set({ department_code: 'processing', department: '加工' }).where('id', '=', proc).execute();
-    const odd = await makeUser(t, { username: 'rd_user', role: 'operator', factoryId: F });
+    const odd = (await makeUser(t, { username: 'rd_user', role: 'operator', factoryId: F })).id;
     await t.deps.db.updateTable('users').set({ department: '研发中心' }).where('id', '=', odd).execute();
     await makeUser(t, { username: 'platform_admin', role: 'platform_admin' });
     await makeUser(t, { username: 'inactive_test', role: 'unactivated', factoryId: F });

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index.ts';
 import { migrateToLatest } from '../../src/db/connect.ts';
 import { resolveDepartment } from '../../src/services/identity/departments.ts';
+import { makeFactory, makeUser, mobileLogin } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { login, makeFactory, makeUser } from './helpers.ts';
 
 describe.each(DIALECTS)('department codes on %s', (dialect) => {
   let t: TestApp;
@@ -29,9 +29,9 @@ describe.each(DIALECTS)('department codes on %s', (dialect) => {
 
   it('activation stores the code; the pending list and the login show code and display name', async () => {
     await makeUser(t, { username: 'sa', role: 'factory_super_admin', factoryId: 'F1' });
-    const w = await makeUser(t, { username: 'w1', role: 'unactivated', factoryId: 'F1' });
+    const w = (await makeUser(t, { username: 'w1', role: 'unactivated', factoryId: 'F1' })).id;
     await t.deps.db.updateTable('users').set({ department: '质检' }).where('id', '=', w).execute();
-    const admin = await login(t, 'sa');
+    const admin = await mobileLogin(t, 'sa');
     const pending = await t.call('GET', '/api/users/pending', { token: admin.token });
     // typed before codes existed: shown as typed until a code is given
     expect(pending.body.users[0]).toMatchObject({ username: 'w1', department: null, departmentDisplayName: '质检' });

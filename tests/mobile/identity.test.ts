@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeFactory, makeUser, mobileLogin, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { login, makeFactory, makeUser, PASSWORD } from './helpers.ts';
 
 describe.each(DIALECTS)('mobile identity on %s', (dialect) => {
   let t: TestApp;
@@ -11,7 +11,7 @@ describe.each(DIALECTS)('mobile identity on %s', (dialect) => {
     t = await createTestApp(dialect);
     await makeFactory(t, 'F_A_2024_001');
     await makeFactory(t, 'F_B_2024_001');
-    opId = await makeUser(t, { username: 'op_a', role: 'operator', factoryId: 'F_A_2024_001' });
+    opId = (await makeUser(t, { username: 'op_a', role: 'operator', factoryId: 'F_A_2024_001' })).id;
     await makeUser(t, { username: 'padmin', role: 'platform_admin' });
   });
   afterEach(() => t.close());
@@ -53,7 +53,7 @@ describe.each(DIALECTS)('mobile identity on %s', (dialect) => {
   });
 
   it('refresh rotates; reusing a spent token revokes the whole family', async () => {
-    const s = await login(t, 'op_a');
+    const s = await mobileLogin(t, 'op_a');
     const r1 = await t.call('POST', '/api/mobile/auth/refresh-token', { body: { refreshToken: s.refreshToken } });
     expect(r1.status).toBe(200);
     expect(r1.body.refreshToken).not.toBe(s.refreshToken);
@@ -67,7 +67,7 @@ describe.each(DIALECTS)('mobile identity on %s', (dialect) => {
   });
 
   it('logout revokes the access token and the refresh family', async () => {
-    const s = await login(t, 'op_a');
+    const s = await mobileLogin(t, 'op_a');
     expect((await t.call('GET', '/api/mobile/auth/profile', { token: s.token })).status).toBe(200);
     const out = await t.call('POST', '/api/mobile/auth/logout', { token: s.token, body: { refreshToken: s.refreshToken } });
     expect(out.status).toBe(200);
@@ -79,7 +79,7 @@ describe.each(DIALECTS)('mobile identity on %s', (dialect) => {
   });
 
   it('changes the password with the old one; the old one stops working', async () => {
-    const s = await login(t, 'op_a');
+    const s = await mobileLogin(t, 'op_a');
     const bad = await t.call('PUT', '/api/auth/password', { token: s.token, body: { oldPassword: 'nope', newPassword: 'NewPassw0rd' } });
     expect(bad.status).toBe(401);
     const weak = await t.call('PUT', '/api/auth/password', { token: s.token, body: { oldPassword: PASSWORD, newPassword: 'short' } });
@@ -88,11 +88,11 @@ describe.each(DIALECTS)('mobile identity on %s', (dialect) => {
     const ok = await t.call('PUT', '/api/auth/password', { token: s.token, body: { oldPassword: PASSWORD, newPassword: 'NewPassw0rd' } });
     expect(ok.status).toBe(200);
     expect((await t.call('POST', '/api/mobile/auth/unified-login', { body: { username: 'op_a', password: PASSWORD } })).status).toBe(401);
-    await login(t, 'op_a', 'NewPassw0rd');
+    await mobileLogin(t, 'op_a', 'NewPassw0rd');
   });
 
   it('binds a device and signs in with its token', async () => {
-    const s = await login(t, 'op_a');
+    const s = await mobileLogin(t, 'op_a');
     const bind = await t.call('POST', '/api/mobile/auth/bind-device', {
       token: s.token,
       body: { deviceId: 'dev-1', deviceInfo: { deviceModel: 'Pixel', platform: 'android', osVersion: '14' } },

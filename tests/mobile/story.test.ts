@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeUser, mobileLogin } from '../factories.ts';
 import { FakeAliyunSms } from '../fakes/aliyun-sms.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { login, makeUser } from './helpers.ts';
 
 describe.each(DIALECTS)('spec 002 story on %s', (dialect) => {
   let t: TestApp;
@@ -28,7 +28,7 @@ describe.each(DIALECTS)('spec 002 story on %s', (dialect) => {
   afterEach(() => t.close());
 
   it('factory → super admin → whitelist → SMS → registration → activation → login, device, refresh, logout', async () => {
-    const platform = await login(t, 'padmin');
+    const platform = await mobileLogin(t, 'padmin');
     const f = await t.call('POST', '/api/platform/factories', {
       token: platform.token,
       body: { name: '测试食品厂', industry: '食品', contactPhone: '+8613900000000', idPrefix: 'TEST' },
@@ -108,7 +108,7 @@ describe.each(DIALECTS)('spec 002 story on %s', (dialect) => {
     expect(act.body.user).toMatchObject({ role: 'operator', permissions: ['user_read'] });
     expect((await t.call('GET', '/api/users/pending', { token: saToken })).body.users).toHaveLength(0);
 
-    const w = await login(t, 'worker1', 'Worker123');
+    const w = await mobileLogin(t, 'worker1', 'Worker123');
     expect(w.user.role).toBe('operator');
     // activated with department 加工: the app reads its code and display name
     expect(w.user).toMatchObject({ department: 'processing', departmentDisplayName: '加工部门' });

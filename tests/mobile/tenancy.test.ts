@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogSmsSender } from '../../src/integrations/sms/log-sender.ts';
+import { makeFactory, makeUser, mobileLogin } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { login, makeFactory, makeUser } from './helpers.ts';
 
 describe.each(DIALECTS)('factory admin boundaries on %s', (dialect) => {
   let t: TestApp;
@@ -13,19 +13,19 @@ describe.each(DIALECTS)('factory admin boundaries on %s', (dialect) => {
     await makeFactory(t, 'FA_2024_001');
     await makeFactory(t, 'FB_2024_001');
     ids = {
-      superA: await makeUser(t, { username: 'super_a', role: 'factory_super_admin', factoryId: 'FA_2024_001' }),
-      deptA: await makeUser(t, { username: 'dept_a', role: 'department_admin', factoryId: 'FA_2024_001' }),
-      permA: await makeUser(t, { username: 'perm_a', role: 'permission_admin', factoryId: 'FA_2024_001' }),
-      pendingA: await makeUser(t, { username: 'new_a', role: 'unactivated', factoryId: 'FA_2024_001' }),
-      pendingB: await makeUser(t, { username: 'new_b', role: 'unactivated', factoryId: 'FB_2024_001' }),
-      opB: await makeUser(t, { username: 'op_b', role: 'operator', factoryId: 'FB_2024_001' }),
-      platform: await makeUser(t, { username: 'padmin', role: 'platform_admin' }),
+      superA: (await makeUser(t, { username: 'super_a', role: 'factory_super_admin', factoryId: 'FA_2024_001' })).id,
+      deptA: (await makeUser(t, { username: 'dept_a', role: 'department_admin', factoryId: 'FA_2024_001' })).id,
+      permA: (await makeUser(t, { username: 'perm_a', role: 'permission_admin', factoryId: 'FA_2024_001' })).id,
+      pendingA: (await makeUser(t, { username: 'new_a', role: 'unactivated', factoryId: 'FA_2024_001' })).id,
+      pendingB: (await makeUser(t, { username: 'new_b', role: 'unactivated', factoryId: 'FB_2024_001' })).id,
+      opB: (await makeUser(t, { username: 'op_b', role: 'operator', factoryId: 'FB_2024_001' })).id,
+      platform: (await makeUser(t, { username: 'padmin', role: 'platform_admin' })).id,
     };
   });
   afterEach(() => t.close());
 
   it("another factory's users answer 404 to pending, activate and reset-password", async () => {
-    const { token } = await login(t, 'super_a');
+    const { token } = await mobileLogin(t, 'super_a');
     const pending = await t.call('GET', '/api/users/pending', { token });
     expect(pending.body.users.map((u: { id: number }) => u.id)).toEqual([ids.pendingA]);
     const act = await t.call('PUT', `/api/users/${ids.pendingB}/activate`, { token, body: { roleCode: 'viewer' } });
@@ -39,7 +39,7 @@ describe.each(DIALECTS)('factory admin boundaries on %s', (dialect) => {
   });
 
   it('no one grants a role above their own or permissions they lack', async () => {
-    const { token } = await login(t, 'perm_a');
+    const { token } = await mobileLogin(t, 'perm_a');
     const up = await t.call('PUT', `/api/users/${ids.pendingA}/activate`, { token, body: { roleCode: 'factory_super_admin' } });
     expect(up.status).toBe(403);
     expectErrorEnvelope('mobile', up.body);
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('factory admin boundaries on %s', (dialect) => {
   });
 
   it('department admins lack user_activate and whitelist_manage', async () => {
-    const { token } = await login(t, 'dept_a');
+    const { token } = await mobileLogin(t, 'dept_a');
     for (const [m, p, body] of [
       ['GET', '/api/users/pending', undefined],
       ['PUT', `/api/users/${ids.pendingA}/activate`, { roleCode: 'viewer' }],
@@ -70,22 +70,22 @@ describe.each(DIALECTS)('factory admin boundaries on %s', (dialect) => {
       expectErrorEnvelope('mobile', r.body);
     }
     // and factory users never reach the platform console
-    const f = await t.call('GET', '/api/platform/factories', { token: (await login(t, 'super_a')).token });
+    const f = await t.call('GET', '/api/platform/factories', { token: (await mobileLogin(t, 'super_a')).token });
     expect(f.status).toBe(403);
   });
 
   it('reset-password returns a temporary password that works once the admin hands it over', async () => {
-    const { token } = await login(t, 'super_a');
+    const { token } = await mobileLogin(t, 'super_a');
     const r = await t.call('PUT', `/api/users/${ids.deptA}/reset-password`, { token, body: {} });
     expect(r.status).toBe(200);
     expect(typeof r.body.temporaryPassword).toBe('string');
-    await login(t, 'dept_a', r.body.temporaryPassword);
+    await mobileLogin(t, 'dept_a', r.body.temporaryPassword);
   });
 
   it("whitelist entries of another factory answer 404; expired entries don't allow registration", async () => {
-    const a = (await login(t, 'super_a')).token;
-    const b = await makeUser(t, { username: 'super_b', role: 'factory_super_admin', factoryId: 'FB_2024_001' });
-    const bToken = (await login(t, 'super_b')).token;
+    const a = (await mobileLogin(t, 'super_a')).token;
+    const b = (await makeUser(t, { username: 'super_b', role: 'factory_super_admin', factoryId: 'FB_2024_001' })).id;
+    const bToken = (await mobileLogin(t, 'super_b')).token;
     const added = await t.call('POST', '/api/whitelist', { token: bToken, body: { phoneNumber: '+8613700000001' } });
     expect(added.status).toBe(201);
     const del = await t.call('DELETE', `/api/whitelist/${added.body.entry.id}`, { token: a });

@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeFactory, makeUser, mobileLogin } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { login, makeFactory, makeUser } from './helpers.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0]);
@@ -20,9 +20,9 @@ describe.each(DIALECTS)('mobile upload on %s', (dialect) => {
     dir = mkdtempSync(join(tmpdir(), 'tracehub-up-'));
     t = await createTestApp(dialect, { env: { UPLOAD_DIR: dir } });
     await makeFactory(t, 'FU_2024_001');
-    opId = await makeUser(t, { username: 'op_u', role: 'operator', factoryId: 'FU_2024_001' });
+    opId = (await makeUser(t, { username: 'op_u', role: 'operator', factoryId: 'FU_2024_001' })).id;
     await makeUser(t, { username: 'viewer_u', role: 'viewer', factoryId: 'FU_2024_001' });
-    token = (await login(t, 'op_u')).token;
+    token = (await mobileLogin(t, 'op_u')).token;
   });
   afterEach(async () => {
     await t.close();
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('mobile upload on %s', (dialect) => {
   });
 
   it('needs attachment_create', async () => {
-    const viewer = (await login(t, 'viewer_u')).token;
+    const viewer = (await mobileLogin(t, 'viewer_u')).token;
     const res = await upload([['a.png', PNG, 'image/png']], viewer);
     expect(res.status).toBe(403);
     expectErrorEnvelope('mobile', await res.json());

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillCommerce } from '../../scripts/generate-commerce.ts';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 import { createHeavyReadPool, heavyReads } from '../../src/services/analytics/heavy-reads.ts';
-import { addUser } from '../bi/fixtures.ts';
+import { makePlatformAdmin } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 // Issue 11: on SQLite a heavy BI report runs in a worker thread, so the event loop keeps answering.
@@ -28,7 +28,7 @@ describe('no stall on SQLite: heavy reads in worker threads', () => {
     await fillCommerce(db, { orders: 25_000, days: 365, merchantIds: ['S1', 'S2', 'S3'], seed: 3, progress: false });
     const heavy = createHeavyReadPool({ db, sqliteFile: file, threads: 1 });
     t = await createTestApp('sqlite', { database: { db, dialect: 'sqlite', destroy: () => db.destroy() }, deps: { heavyReads: heavy } });
-    admin = (await addUser(t, { username: 'padmin', userType: 'platform', role: 'platform_admin' })).token;
+    admin = (await makePlatformAdmin(t, { username: 'padmin' })).token;
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { boundMiniUser, seedCompanies } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';
 
 const TOKEN = 'scrape-token-scrape-token-scrape-token-0001';
 
@@ -17,7 +17,7 @@ describe('GET /metrics', () => {
     t = await createTestApp('sqlite', { env: { METRICS_TOKEN: TOKEN } });
     expect((await t.call('GET', '/metrics')).status).toBe(401);
     expect((await t.call('GET', '/metrics', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-    await seedTwoCompanies(t);
+    await seedCompanies(t);
     await t.call('GET', '/api/health/check');
     await boundMiniUser(t, 'c0'); // one wx-login, one ERP company lookup
     for (let i = 1; i < 11; i++) await t.call('POST', '/api/auth/wx-login', { body: { code: `c${i}` } }); // 10/min, the 11th refused

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type FakeS3, startFakeS3 } from '../fakes/s3.ts';
+import { readResult } from '../helpers/app.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 
 /** One HTTP answer, the JSON body parsed when there is one. */
@@ -93,15 +94,7 @@ function instance(p: ServerProcess): Instance {
         body = JSON.stringify(o.body);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await fetch(`${base}${path}`, { method, headers, body, redirect: 'manual' });
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return { status: res.status, headers: res.headers, text, body: parsed };
+      return readResult(await fetch(`${base}${path}`, { method, headers, body, redirect: 'manual' }));
     },
   };
 }

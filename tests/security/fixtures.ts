@@ -11,10 +11,8 @@ import { sampleReceipt } from '../../src/services/smelter/receipt-changes.ts';
 import { createReceipt } from '../../src/services/smelter/receipts.ts';
 import { addToWhitelist } from '../../src/services/tenants/whitelist.ts';
 import { createTraceBatch } from '../../src/services/traces/batch-writes.ts';
-import { FACTORY_A, FACTORY_B, makeFactory } from '../helpers/admin.ts';
+import { boundMiniUser, FACTORY_A, FACTORY_B, makeFactory, makeUser, seedCompanies, tokenFor } from '../factories.ts';
 import type { TestApp } from '../helpers/app.ts';
-import { boundMiniUser, seedTwoCompanies } from '../helpers/mini.ts';
-import { createUserWithToken } from '../helpers/users.ts';
 
 /**
  * The security matrix's fixtures (tests/security/matrix.test.ts): for every protected operation,
@@ -46,7 +44,7 @@ export class World {
   static async create(t: TestApp): Promise<World> {
     await makeFactory(t, FACTORY_A);
     await makeFactory(t, FACTORY_B);
-    await seedTwoCompanies(t, 2);
+    await seedCompanies(t, 2);
     return new World(t);
   }
 
@@ -72,14 +70,13 @@ export class World {
       return { id: Number(userId), kind, role: 'wechat_customer', factoryId: null };
     }
     const factoryId = kind === 'factory' ? TENANTS[tenant].factoryId : null;
-    const { id } = await createUserWithToken(this.t, { userType: kind, role, factoryId });
+    const { id } = await makeUser(this.t, { kind, role, factoryId });
     return { id, kind, role, factoryId };
   }
 
   /** A fresh one-hour access token of `family` for the user; `scope` makes it a delegated token. */
   async token(user: WorldUser, family: TokenFamily, scope?: string): Promise<string> {
-    const claims = { sub: String(user.id), role: user.role, family, tep: 0, ...(user.factoryId ? { fid: user.factoryId } : {}) };
-    return (await this.t.deps.tokens.issue(scope === undefined ? claims : { ...claims, scope }, 3600)).token;
+    return tokenFor(this.t, user, family, scope === undefined ? {} : { scope });
   }
 }
 
@@ -186,7 +183,7 @@ export const RECORDS = {
   },
   /** An unactivated account: every user operation (activate included) may address it. */
   pendingUser: async (w, tenant) => {
-    const { id } = await createUserWithToken(w.t, { userType: 'factory', role: 'unactivated', factoryId: TENANTS[tenant].factoryId });
+    const { id } = await makeUser(w.t, { role: 'unactivated', factoryId: TENANTS[tenant].factoryId });
     return { id: String(id), snapshot: rowsOf(w, 'users', id) };
   },
   whitelistEntry: async (w, tenant) => {

@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertReceipt } from '../../src/services/smelter/receipts.ts';
-import { FACTORY_A, FACTORY_B, makeFactoryUser } from '../helpers/admin.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { FACTORY_A, FACTORY_B, makeFactoryUser } from '../factories.ts';
+import { eachTestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { assay, contract, type Smelter, smelter, weigh } from './helpers.ts';
+import { assay, contract, smelter, weigh } from './helpers.ts';
 
 /** The audit trail (issue 15): a log row per change, in the change's transaction. */
 describe.each(DIALECTS)('audit trail on %s', (dialect) => {
-  let t: TestApp;
-  let s: Smelter;
-  beforeEach(async () => {
-    t = await createTestApp(dialect);
-    s = await smelter(t);
-  });
-  afterEach(() => t.close());
+  const s = eachTestApp(dialect, smelter);
 
   const logCount = async () =>
     Number(
       (
-        await t.deps.db
+        await s.t.deps.db
           .selectFrom('audit_logs')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
@@ -38,7 +32,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     };
     const actor = { id: s.admin.id, factoryId: FACTORY_A };
     await expect(
-      t.deps.db.transaction().execute(async (trx) => {
+      s.t.deps.db.transaction().execute(async (trx) => {
         await insertReceipt(trx, actor, input);
         // the log was written inside the transaction…
         expect(await trx.selectFrom('audit_logs').select('id').where('entity_type', '=', 'receipt').execute()).toHaveLength(1);
@@ -47,7 +41,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     ).rejects.toThrow('rolled back');
     // …and went with it
     expect(await logCount()).toBe(before);
-    expect(await t.deps.db.selectFrom('receipts').select('id').execute()).toEqual([]);
+    expect(await s.t.deps.db.selectFrom('receipts').select('id').execute()).toEqual([]);
 
     // a change refused half-way (duplicate number) leaves no log either
     const dup = await s.post('/api/contracts', { contract_type: '原料采购', contract_number: 'DUP', pricing_method: 'weight' });
@@ -57,13 +51,13 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     expect(await logCount()).toBe(before + 1);
 
     // committed: the receipt and its log are both there
-    await t.deps.db.transaction().execute((trx) => insertReceipt(trx, actor, input));
+    await s.t.deps.db.transaction().execute((trx) => insertReceipt(trx, actor, input));
     expect(await logCount()).toBe(before + 2);
   });
 
   it('records who, when, before and after for contracts, receipts, assays and settlements', async () => {
     const c = await contract(s, { pricing_method: 'processing', processing_fee: 420, tax_rate: 0.06 });
-    const upd = await t.call('PUT', `/api/contracts/${c}`, { token: s.admin.token, body: { processing_fee: 430 } });
+    const upd = await s.t.call('PUT', `/api/contracts/${c}`, { token: s.admin.token, body: { processing_fee: 430 } });
     expect(upd.status).toBe(200);
     const r = await weigh(s, c, 47960, 15480);
     const assayId = await assay(s, r, { water_content: 8.5 });
@@ -93,7 +87,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     });
 
     // assay data is audited too, and frozen once it priced a settlement
-    expect((await t.call('PUT', `/api/assay-data/${assayId}`, { token: s.admin.token, body: { water_content: 9 } })).status).toBe(409);
+    expect((await s.t.call('PUT', `/api/assay-data/${assayId}`, { token: s.admin.token, body: { water_content: 9 } })).status).toBe(409);
     const assays = await s.get(`/api/audit-logs?entity_type=assay_data&entity_id=${assayId}`);
     expect(assays.body.logs).toHaveLength(1);
     expect(assays.body.logs[0]).toMatchObject({ action: 'create', before: null, after: { id: assayId, water_content: 8.5 } });
@@ -101,7 +95,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     // archive and delete are state changes / deletions with their before image
     const c2 = await contract(s, { pricing_method: 'weight' });
     await s.post(`/api/contracts/${c2}/archive`, {});
-    await t.call('DELETE', `/api/contracts/${c2}`, { token: s.admin.token });
+    await s.t.call('DELETE', `/api/contracts/${c2}`, { token: s.admin.token });
     const c2logs = await s.get(`/api/audit-logs?contract_id=${c2}`);
     expect(c2logs.body.logs.map((l: any) => l.action)).toEqual(['delete', 'state', 'create']);
     expect(c2logs.body.logs[0]).toMatchObject({ after: null, before: { id: c2, status: '归档' } });
@@ -118,12 +112,12 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     expect((await s.get(`/api/audit-logs?actor_id=${s.admin.id}`)).body.total).toBe(3);
     expect((await s.get('/api/audit-logs?start_date=2024-02-02&end_date=2024-02-01')).status).toBe(400);
 
-    const operator = await makeFactoryUser(t, { role: 'operator' });
+    const operator = await makeFactoryUser(s.t, { role: 'operator' });
     const denied = await s.get('/api/audit-logs', operator);
     expect(denied.status).toBe(403);
     expect(denied.body.error_code).toBe('PERMISSION_DENIED');
 
-    const other = await makeFactoryUser(t, { factoryId: FACTORY_B });
+    const other = await makeFactoryUser(s.t, { factoryId: FACTORY_B });
     expect((await s.get('/api/audit-logs', other)).body.total).toBe(0);
     const someContract = page.body.logs[0].entity_id;
     expect((await s.get(`/api/contracts/${someContract}/logs`, other)).status).toBe(404);

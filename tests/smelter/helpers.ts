@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { makeFactoryUser, type TestUser } from '../helpers/admin.ts';
+import { makeFactoryUser, type TestUser } from '../factories.ts';
 import type { TestApp } from '../helpers/app.ts';
 
 /** A factory with an administrator, a branch factory and a concentrate material, called over REST. */

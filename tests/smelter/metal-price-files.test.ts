@@ -1,32 +1,26 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeFactoryUser, type TestUser } from '../helpers/admin.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { makeFactoryUser } from '../factories.ts';
+import { eachTestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 
 const HEADER = 'metal_type,quote_date,high_price,low_price,average_price,price_change';
 
 /** Metal quotes in and out as spreadsheets (issue 15). */
 describe.each(DIALECTS)('metal price import/export on %s', (dialect) => {
-  let t: TestApp;
-  let admin: TestUser;
-  beforeEach(async () => {
-    t = await createTestApp(dialect);
-    admin = await makeFactoryUser(t);
-  });
-  afterEach(() => t.close());
+  const w = eachTestApp(dialect, async (t) => ({ admin: await makeFactoryUser(t) }));
 
   const upload = (name: string, type: string, bytes: Uint8Array) => {
     const f = new FormData();
     f.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
-    return t.call('POST', '/api/metal-prices/import', { token: admin.token, body: f });
+    return w.t.call('POST', '/api/metal-prices/import', { token: w.admin.token, body: f });
   };
   const csv = (lines: string[]) => new Uint8Array(Buffer.from([HEADER, ...lines].join('\n')));
   const raw = async (path: string) => {
-    const res = await t.app.request(path, { headers: { authorization: `Bearer ${admin.token}` } });
+    const res = await w.t.app.request(path, { headers: { authorization: `Bearer ${w.admin.token}` } });
     return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
   };
-  const count = async () => (await t.call('GET', '/api/metal-prices?per_page=1', { token: admin.token })).body.total as number;
+  const count = async () => (await w.t.call('GET', '/api/metal-prices?per_page=1', { token: w.admin.token })).body.total as number;
 
   it('imports a CSV, all rows or none; a bad row is named and nothing is written', async () => {
     const ok = await upload(
@@ -36,7 +30,7 @@ describe.each(DIALECTS)('metal price import/export on %s', (dialect) => {
     );
     expect(ok.status, ok.text).toBe(201);
     expect(ok.body).toMatchObject({ success: true, message: '导入成功', data: { imported: 3 } });
-    const list = await t.call('GET', '/api/metal-prices?start_date=2024-01-30&end_date=2024-01-30', { token: admin.token });
+    const list = await w.t.call('GET', '/api/metal-prices?start_date=2024-01-30&end_date=2024-01-30', { token: w.admin.token });
     expect(list.body.prices[0]).toMatchObject({ metal_type: '1#锌', average_price: 22010.5, price_change: 60.5, high_price: null });
 
     const bad = await upload(

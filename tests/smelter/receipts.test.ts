@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FACTORY_B, makeFactoryUser } from '../helpers/admin.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { FACTORY_B, makeFactoryUser } from '../factories.ts';
+import { eachTestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { contract, type Smelter, smelter, weigh } from './helpers.ts';
+import { contract, smelter, weigh } from './helpers.ts';
 
 /** Material receipts (issue 15): weighing, then received → sampled → assayed, in the caller's factory only. */
 describe.each(DIALECTS)('receipts on %s', (dialect) => {
-  let t: TestApp;
-  let s: Smelter;
-  beforeEach(async () => {
-    t = await createTestApp(dialect);
-    s = await smelter(t);
-  });
-  afterEach(() => t.close());
+  const s = eachTestApp(dialect, smelter);
 
   it('weighs a truckload: net = gross − tare to the gram, the material defaults to the contract’s', async () => {
     const c = await contract(s, { pricing_method: 'weight', unit_price: 1850 });
@@ -60,7 +54,7 @@ describe.each(DIALECTS)('receipts on %s', (dialect) => {
     expect(sampled.body.data).toMatchObject({ status: 'sampled', sample_name: 'S1' });
     expect((await s.post(`/api/receipts/${r}/sample`, { sample_name: 'S1' })).status).toBe(409); // twice
 
-    const other = await makeFactoryUser(t, { factoryId: FACTORY_B });
+    const other = await makeFactoryUser(s.t, { factoryId: FACTORY_B });
     const otherBranch = await s.post('/api/departments', { name: '外厂' }, other);
     const foreign = await s.post('/api/assay-data', { sample_name: 'X', factory_id: otherBranch.body.data.id }, other);
     const refused = await s.post(`/api/receipts/${r}/assay`, { assay_id: foreign.body.data.id });
@@ -70,9 +64,9 @@ describe.each(DIALECTS)('receipts on %s', (dialect) => {
     const assayed = await s.post(`/api/receipts/${r}/assay`, { assay_id: a.body.data.id });
     expect(assayed.body.data).toMatchObject({ status: 'assayed', assay_id: a.body.data.id });
     // the linked assay cannot be deleted
-    expect((await t.call('DELETE', `/api/assay-data/${a.body.data.id}`, { token: s.admin.token })).status).toBe(409);
+    expect((await s.t.call('DELETE', `/api/assay-data/${a.body.data.id}`, { token: s.admin.token })).status).toBe(409);
     // nor the contract that has receipts
-    expect((await t.call('DELETE', `/api/contracts/${c}`, { token: s.admin.token })).status).toBe(409);
+    expect((await s.t.call('DELETE', `/api/contracts/${c}`, { token: s.admin.token })).status).toBe(409);
 
     // another factory sees nothing of it
     expect((await s.get(`/api/receipts/${r}`, other)).status).toBe(404);
@@ -89,18 +83,18 @@ describe.each(DIALECTS)('receipts on %s', (dialect) => {
     expect(page.body.receipts).toHaveLength(1);
     expect((await s.get('/api/receipts?status=sampled')).body.total).toBe(0);
 
-    const upd = await t.call('PUT', `/api/receipts/${ids[0]}`, { token: s.admin.token, body: { tare_weight: 10500.5 } });
+    const upd = await s.t.call('PUT', `/api/receipts/${ids[0]}`, { token: s.admin.token, body: { tare_weight: 10500.5 } });
     expect(upd.body.data).toMatchObject({ gross_weight: 30000, tare_weight: 10500.5, net_weight: 19499.5 });
-    expect((await t.call('PUT', `/api/receipts/${ids[0]}`, { token: s.admin.token, body: { tare_weight: 30000 } })).status).toBe(400);
-    const del = await t.call('DELETE', `/api/receipts/${ids[2]}`, { token: s.admin.token });
+    expect((await s.t.call('PUT', `/api/receipts/${ids[0]}`, { token: s.admin.token, body: { tare_weight: 30000 } })).status).toBe(400);
+    const del = await s.t.call('DELETE', `/api/receipts/${ids[2]}`, { token: s.admin.token });
     expect(del.body).toEqual({ success: true, message: '收货单删除成功' });
     expect((await s.get('/api/receipts')).body.total).toBe(2);
   });
 
   it('archived contracts take no receipts; operators weigh but do not settle, viewers only read', async () => {
     const c = await contract(s, { pricing_method: 'weight', unit_price: 1850 });
-    const operator = await makeFactoryUser(t, { role: 'operator' });
-    const viewer = await makeFactoryUser(t, { role: 'viewer' });
+    const operator = await makeFactoryUser(s.t, { role: 'operator' });
+    const viewer = await makeFactoryUser(s.t, { role: 'viewer' });
     const body = {
       contract_id: c,
       vehicle_plate: '浙A1',

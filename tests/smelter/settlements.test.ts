@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { eachTestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { assay, contract, quote, type Smelter, smelter, weigh } from './helpers.ts';
+import { assay, contract, quote, smelter, weigh } from './helpers.ts';
 
 /**
  * Settlement by contract (issue 15) with hand-computed fixtures: every expected figure below is
  * worked out in the comments, rounding half up (weights to the gram, money to the cent).
  */
 describe.each(DIALECTS)('settlements on %s', (dialect) => {
-  let t: TestApp;
-  let s: Smelter;
-  beforeEach(async () => {
-    t = await createTestApp(dialect);
-    s = await smelter(t);
-  });
-  afterEach(() => t.close());
+  const s = eachTestApp(dialect, smelter);
 
   /** Preview, confirm, and check both carry the same figures to the cent. */
   async function settle(contractId: number, receiptIds: number[]) {
@@ -145,8 +139,8 @@ describe.each(DIALECTS)('settlements on %s', (dialect) => {
     expect(list.body).toHaveLength(1);
     expect(list.body[0]).toMatchObject({ id: first.body.data.id, receipt_ids: [r1], amount_excl_tax: '60088.00' });
     // a settled receipt is frozen
-    expect((await t.call('PUT', `/api/receipts/${r1}`, { token: s.admin.token, body: { tare_weight: 1 } })).status).toBe(409);
-    expect((await t.call('DELETE', `/api/receipts/${r1}`, { token: s.admin.token })).status).toBe(409);
+    expect((await s.t.call('PUT', `/api/receipts/${r1}`, { token: s.admin.token, body: { tare_weight: 1 } })).status).toBe(409);
+    expect((await s.t.call('DELETE', `/api/receipts/${r1}`, { token: s.admin.token })).status).toBe(409);
   });
 
   it('refuses what cannot be priced: missing terms, unassayed receipts, no quotes, other contracts, archived contracts', async () => {
@@ -208,14 +202,16 @@ describe.each(DIALECTS)('settlements on %s', (dialect) => {
     ).toBe(400);
 
     const c = await contract(s, { pricing_method: 'weight', unit_price: 1850.5, tax_rate: 0.13 });
-    const upd = await t.call('PUT', `/api/contracts/${c}`, {
+    const upd = await s.t.call('PUT', `/api/contracts/${c}`, {
       token: s.admin.token,
       body: { credits: [{ element: 'silver_content', threshold: 100, step: 10, amount_per_step: 3 }] },
     });
     expect(upd.status, upd.text).toBe(200);
     expect(upd.body.data).toMatchObject({ unit_price: 1850.5, deductions: [], credits: [{ element: 'silver_content', threshold: 100 }] });
     // the update's end date before the stored start date is refused
-    await t.call('PUT', `/api/contracts/${c}`, { token: s.admin.token, body: { quote_start_date: '2024-02-01' } });
-    expect((await t.call('PUT', `/api/contracts/${c}`, { token: s.admin.token, body: { quote_end_date: '2024-01-01' } })).status).toBe(400);
+    await s.t.call('PUT', `/api/contracts/${c}`, { token: s.admin.token, body: { quote_start_date: '2024-02-01' } });
+    expect((await s.t.call('PUT', `/api/contracts/${c}`, { token: s.admin.token, body: { quote_end_date: '2024-01-01' } })).status).toBe(
+      400,
+    );
   });
 });

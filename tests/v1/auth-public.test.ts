@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../db/seed/demo.ts';
 import { demoTraceCode, TRACE_DEMO_USER } from '../../db/seed/traces.ts';
 import { hashPassword } from '../../src/services/identity/passwords.ts';
+import { FACTORY_A, sampleBatch, v1Operators } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { sampleBatch, seedFactories } from './helpers.ts';
 
 const BASE = 'https://trace.example.com';
 // jsqr is a CommonJS bundle typed as an ES default export: take the function either way.
@@ -59,7 +59,7 @@ describe.each(DIALECTS)('v1 login, public view and QR codes on %s', (dialect) =>
   });
 
   it('refresh issues a new token and revokes the old one', async () => {
-    const u = await seedFactories(t);
+    const u = await v1Operators(t);
     const res = await t.call('POST', '/v1/auth/refresh', { token: u.a.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ expiresIn: 86400, tokenType: 'Bearer' });
@@ -72,7 +72,7 @@ describe.each(DIALECTS)('v1 login, public view and QR codes on %s', (dialect) =>
   });
 
   it('shows the consumer view by public code without sign-in and without internal fields', async () => {
-    const u = await seedFactories(t);
+    const u = await v1Operators(t);
     const b = (await t.call('POST', '/v1/traces', { token: u.a.token, body: sampleBatch() })).body.data;
     await t.call('POST', `/v1/traces/${b.id}/logs`, {
       token: u.a.token,
@@ -90,7 +90,7 @@ describe.each(DIALECTS)('v1 login, public view and QR codes on %s', (dialect) =>
     });
     expect(res.text).not.toContain(b.id);
     expect(res.text).not.toContain('张伟');
-    expect(res.text).not.toContain('FAC_A');
+    expect(res.text).not.toContain(FACTORY_A);
     const lower = await t.call('GET', `/v1/public/traces/${b.code.toLowerCase()}`);
     expect(lower.status).toBe(200);
     const missing = await t.call('GET', '/v1/public/traces/NOPE0000NOPE');
@@ -99,7 +99,7 @@ describe.each(DIALECTS)('v1 login, public view and QR codes on %s', (dialect) =>
   });
 
   it('draws a QR code (PNG by default, SVG on request) that decodes to the public URL', async () => {
-    const u = await seedFactories(t);
+    const u = await v1Operators(t);
     const b = (await t.call('POST', '/v1/traces', { token: u.a.token, body: sampleBatch() })).body.data;
     const res = await t.app.request(`/v1/traces/${b.id}/qrcode`, { headers: { authorization: `Bearer ${u.viewerA.token}` } });
     expect(res.status).toBe(200);

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/edge/openapi.ts';
 import { appRouter } from '../../src/routers/app-router.ts';
 import { TRACE_SORT_FIELDS } from '../../src/services/traces/batch-fields.ts';
+import { FACTORY_A, FACTORY_B, insertBatches, v1Operators } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
-import { FACTORY_A, FACTORY_B, insertBatches, seedFactories } from './helpers.ts';
 
-type Users = Awaited<ReturnType<typeof seedFactories>>;
+type Users = Awaited<ReturnType<typeof v1Operators>>;
 type Wire = Record<string, any>;
 
 const DAY = 86_400_000;
@@ -29,7 +29,7 @@ describe.each(DIALECTS)('v1 collections on %s', (dialect) => {
   let ids: string[];
   beforeEach(async () => {
     t = await createTestApp(dialect);
-    u = await seedFactories(t);
+    u = await v1Operators(t);
     ids = await insertBatches(t, FACTORY_A, ROWS);
     await insertBatches(t, FACTORY_B, [{ name: 'lot-b', createdAt: T0 }]);
   });
