@@ -76,6 +76,8 @@ export interface FactoriesTable {
   contact_email: string | null;
   is_active: Generated<number>;
   created_at: number;
+  /** GS1 Global Location Number (13 digits, issue 14). */
+  gln?: string | null;
 }
 
 export type UserType = 'platform' | 'factory' | 'wechat';
@@ -494,6 +496,10 @@ export interface TraceBatchesTable {
   harvest_date: number;
   farm_id: string;
   status: Generated<TraceStatus>;
+  /** GS1 GTIN-14 (issue 14), null when the batch has no GS1 identity. */
+  gtin: string | null;
+  /** GS1 AI 10 batch/lot number, with `gtin`. */
+  lot: string | null;
   created_at: number;
   updated_at: number;
 }
