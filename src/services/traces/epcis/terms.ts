@@ -1,0 +1,96 @@
+/**
+ * What tracehub reads out of one EPCIS 2.0 event (JSON-LD, EPCIS 2.0 §7 / CBV 2.0): the columns the
+ * REST bindings' query parameters filter on, the EPCs and EPC classes it names by role, and its
+ * CBV 2.0 event hash (computed by epcis2.js's implementation of the CBV 2.0 §8.9 algorithm).
+ */
+import epcis2 from 'epcis2.js';
+import type { EpcisEpcRole } from '../../../../db/database.ts';
+
+export type EpcisEvent = Record<string, unknown>;
+
+/** One EPC or EPC class an event names. */
+export interface EpcTerm {
+  epc: string;
+  isClass: boolean;
+  role: EpcisEpcRole;
+}
+
+const CBV_PREFIXES: Record<'bizStep' | 'disposition', RegExp> = {
+  bizStep: /^(?:https:\/\/ref\.gs1\.org\/cbv\/BizStep-|urn:epcglobal:cbv:bizstep:|cbv:BizStep-)/,
+  disposition: /^(?:https:\/\/ref\.gs1\.org\/cbv\/Disp-|urn:epcglobal:cbv:disp:|cbv:Disp-)/,
+};
+
+/**
+ * A CBV business step or disposition in its bare JSON-LD form (`shipping`), whichever of the three
+ * spellings (`shipping`, `https://ref.gs1.org/cbv/BizStep-shipping`, `urn:epcglobal:cbv:bizstep:shipping`)
+ * it came in; a non-CBV (extension) URI is kept as it is.
+ */
+export function cbvTerm(kind: 'bizStep' | 'disposition', value: string): string {
+  return value.replace(CBV_PREFIXES[kind], '');
+}
+
+const idOf = (v: unknown): string | null => {
+  const id = (v as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : null;
+};
+
+/** The filterable columns of one event: type, eventTime (epoch ms), CBV step/disposition, readPoint and bizLocation ids. */
+export function eventColumns(event: EpcisEvent) {
+  const step = typeof event.bizStep === 'string' ? cbvTerm('bizStep', event.bizStep) : null;
+  const disposition = typeof event.disposition === 'string' ? cbvTerm('disposition', event.disposition) : null;
+  return {
+    event_type: String(event.type),
+    event_time: Date.parse(String(event.eventTime)),
+    biz_step: step,
+    disposition,
+    read_point: idOf(event.readPoint),
+    biz_location: idOf(event.bizLocation),
+  };
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const classes = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((q) => (q as { epcClass?: unknown }).epcClass).filter((x): x is string => typeof x === 'string') : [];
+
+/**
+ * The EPCs (epcList, childEPCs, inputEPCList, outputEPCList, parentID) and EPC classes (the
+ * quantity lists' epcClass) of one event, by role, without duplicates.
+ */
+export function eventTerms(event: EpcisEvent): EpcTerm[] {
+  const out = new Map<string, EpcTerm>();
+  const add = (list: string[], isClass: boolean, role: EpcisEpcRole) => {
+    for (const epc of list) out.set(`${role} ${epc}`, { epc, isClass, role });
+  };
+  add(strings(event.epcList), false, 'epc');
+  add(strings(event.childEPCs), false, 'child');
+  add(strings(event.inputEPCList), false, 'input');
+  add(strings(event.outputEPCList), false, 'output');
+  if (typeof event.parentID === 'string') add([event.parentID], false, 'parent');
+  add(classes(event.quantityList), true, 'quantity');
+  add(classes(event.childQuantityList), true, 'child');
+  add(classes(event.inputQuantityList), true, 'input');
+  add(classes(event.outputQuantityList), true, 'output');
+  return [...out.values()];
+}
+
+/** The JSON-LD prefix → namespace map of a document's or event's `@context` (its object entries). */
+export function contextPrefixes(...contexts: unknown[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const ctx of contexts) {
+    for (const entry of Array.isArray(ctx) ? ctx : [ctx]) {
+      if (!entry || typeof entry !== 'object') continue;
+      for (const [k, v] of Object.entries(entry)) if (typeof v === 'string') map[k] = v;
+    }
+  }
+  return map;
+}
+
+/**
+ * The CBV 2.0 event hash of `event` (`ni:///sha-256;<64 hex>?ver=CBV2.0`, CBV 2.0 §8.9), the same
+ * for every serialisation of the same event: eventID, recordTime and field order do not count.
+ * `prefixes` resolves extension fields' JSON-LD prefixes (see contextPrefixes).
+ */
+export function eventHash(event: EpcisEvent, prefixes: Record<string, string>): string {
+  const { eventID: _id, recordTime: _recorded, '@context': _ctx, ...content } = event;
+  return epcis2.eventToHashedId(structuredClone(content), prefixes, false);
+}
