@@ -87,10 +87,12 @@ export function contextPrefixes(...contexts: unknown[]): Record<string, string> 
 
 /**
  * The CBV 2.0 event hash of `event` (`ni:///sha-256;<64 hex>?ver=CBV2.0`, CBV 2.0 §8.9), the same
- * for every serialisation of the same event: eventID, recordTime and field order do not count.
+ * for every serialisation of the same event: eventID, recordTime, field order and empty lists do not count.
  * `prefixes` resolves extension fields' JSON-LD prefixes (see contextPrefixes).
  */
 export function eventHash(event: EpcisEvent, prefixes: Record<string, string>): string {
   const { eventID: _id, recordTime: _recorded, '@context': _ctx, ...content } = event;
-  return epcis2.eventToHashedId(structuredClone(content), prefixes, false);
+  // an empty list adds nothing to the pre-hash string, and epcis2.js 2.7.3 throws on one (`epcList: []`)
+  const nonEmpty = Object.fromEntries(Object.entries(content).filter(([, v]) => !(Array.isArray(v) && v.length === 0)));
+  return epcis2.eventToHashedId(structuredClone(nonEmpty), prefixes, false);
 }
