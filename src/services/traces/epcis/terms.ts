@@ -85,6 +85,30 @@ export function contextPrefixes(...contexts: unknown[]): Record<string, string> 
   return map;
 }
 
+/** GS1 mod-10 check digit of a key's digits (GS1 General Specifications §7.9.1). */
+function gs1CheckDigit(digits: string): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) sum += Number(digits[digits.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
+  return (10 - (sum % 10)) % 10;
+}
+
+/**
+ * An SSCC EPC URI as its canonical Digital Link (`urn:epc:id:sscc:4012345.0000000111` →
+ * `https://id.gs1.org/00/040123450000001112`, TDS 2.0 §6.3.2): epcis2.js 2.7.3 keeps the extension
+ * digit in place and appends a 19th digit, so the hash would differ from GS1's reference generator.
+ */
+function ssccToDigitalLink(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const m = /^urn:epc:id:sscc:(\d+)\.(\d)(\d*)$/.exec(value);
+    if (!m || `${m[1]}${m[2]}${m[3]}`.length !== 17) return value;
+    const key = `${m[2]}${m[1]}${m[3]}`;
+    return `https://id.gs1.org/00/${key}${gs1CheckDigit(key)}`;
+  }
+  if (Array.isArray(value)) return value.map(ssccToDigitalLink);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ssccToDigitalLink(v)]));
+  return value;
+}
+
 /**
  * The CBV 2.0 event hash of `event` (`ni:///sha-256;<64 hex>?ver=CBV2.0`, CBV 2.0 §8.9), the same
  * for every serialisation of the same event: eventID, recordTime, field order and empty lists do not count.
@@ -94,5 +118,5 @@ export function eventHash(event: EpcisEvent, prefixes: Record<string, string>): 
   const { eventID: _id, recordTime: _recorded, '@context': _ctx, ...content } = event;
   // an empty list adds nothing to the pre-hash string, and epcis2.js 2.7.3 throws on one (`epcList: []`)
   const nonEmpty = Object.fromEntries(Object.entries(content).filter(([, v]) => !(Array.isArray(v) && v.length === 0)));
-  return epcis2.eventToHashedId(structuredClone(nonEmpty), prefixes, false);
+  return epcis2.eventToHashedId(ssccToDigitalLink(nonEmpty) as EpcisEvent, prefixes, false);
 }
