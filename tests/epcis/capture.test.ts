@@ -7,11 +7,9 @@ import { chainDocument, seedFactories } from './fixtures.ts';
 
 const HASH = /^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/;
 
+/** The AppError `p` rejects with (fails the test when it resolves or throws something else). */
 async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const err: unknown = await p.catch((e: unknown) => e);
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
