@@ -67,12 +67,14 @@ import type {
   TraceLogsTable,
   UserDevicesTable,
 } from './tables/mobile.ts';
+import type { EpcisEventEpcsTable, EpcisEventsTable } from './tables/traceability.ts';
 
 export type * from './tables/back-office.ts';
 export type * from './tables/bi.ts';
 export type * from './tables/core.ts';
 export type * from './tables/mini.ts';
 export type * from './tables/mobile.ts';
+export type * from './tables/traceability.ts';
 
 /**
  * The hand-written schema of tracehub's database: one interface per table.
@@ -114,6 +116,8 @@ export interface Database {
   ai_analyses: AiAnalysesTable;
   trace_batches: TraceBatchesTable;
   trace_logs: TraceLogsTable;
+  epcis_events: EpcisEventsTable;
+  epcis_event_epcs: EpcisEventEpcsTable;
   departments: DepartmentsTable;
   materials: MaterialsTable;
   customers: CustomersTable;

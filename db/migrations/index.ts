@@ -18,6 +18,8 @@ import * as tokenEpoch from './2026-12-11-001-token-epoch.ts';
 import * as housekeepingIndexes from './2026-12-11-002-housekeeping-indexes.ts';
 import * as apiCallHours from './2026-12-11-003-api-call-hours.ts';
 import * as smelter from './2026-12-11-004-smelter.ts';
+import * as gs1Identifiers from './2026-12-12-010-gs1-identifiers.ts';
+import * as epcisEvents from './2026-12-12-020-epcis-events.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -43,4 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-11-002-housekeeping-indexes': housekeepingIndexes,
   '2026-12-11-003-api-call-hours': apiCallHours,
   '2026-12-11-004-smelter': smelter,
+  '2026-12-12-010-gs1-identifiers': gs1Identifiers,
+  '2026-12-12-020-epcis-events': epcisEvents,
 };

@@ -11,6 +11,8 @@ export interface FactoriesTable {
   contact_email: string | null;
   is_active: Generated<number>;
   created_at: number;
+  /** GS1 Global Location Number (13 digits, issue 14). */
+  gln?: string | null;
 }
 
 export type UserType = 'platform' | 'factory' | 'wechat';

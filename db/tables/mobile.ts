@@ -120,6 +120,10 @@ export interface TraceBatchesTable {
   harvest_date: number;
   farm_id: string;
   status: Generated<TraceStatus>;
+  /** GS1 GTIN-14 (issue 14), null when the batch has no GS1 identity. */
+  gtin: string | null;
+  /** GS1 AI 10 batch/lot number, with `gtin`. */
+  lot: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -1,0 +1,36 @@
+import type { Generated, Selectable } from 'kysely';
+
+/** GS1 EPCIS 2.0 (issue 14): captured events and the EPCs they name. */
+
+/** One captured EPCIS 2.0 event (issue 14), immutable; `event_json` is the event as captured. */
+export interface EpcisEventsTable {
+  id: Generated<number>;
+  factory_id: string;
+  /** The eventID, or the CBV 2.0 event hash when the document had none; unique per factory. */
+  event_id: string;
+  /** The CBV 2.0 event hash (`ni:///sha-256;…?ver=CBV2.0`), always computed. */
+  event_hash: string;
+  event_type: string;
+  /** eventTime, epoch ms. */
+  event_time: number;
+  biz_step: string | null;
+  disposition: string | null;
+  read_point: string | null;
+  biz_location: string | null;
+  /** 1 for an error declaration (a correction of the event with the same event_id), else 0. */
+  error_declared: Generated<number>;
+  event_json: string;
+  recorded_at: number;
+}
+export type EpcisEventRow = Selectable<EpcisEventsTable>;
+
+/** An EPC or EPC class an EPCIS event names, with its role in the event. */
+export type EpcisEpcRole = 'epc' | 'input' | 'output' | 'child' | 'parent' | 'quantity';
+export interface EpcisEventEpcsTable {
+  event_row_id: number;
+  factory_id: string;
+  epc: string;
+  /** 1 for an EPC class (a quantity element's epcClass), 0 for an instance EPC. */
+  is_class: number;
+  role: EpcisEpcRole;
+}

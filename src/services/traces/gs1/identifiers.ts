@@ -1,0 +1,48 @@
+import { CheckDigit } from 'digital-link.js';
+import { AppError } from '../../../errors.ts';
+
+/** GS1 Application Identifiers tracehub uses (GS1 General Specifications §3.2). */
+export const AI = { gtin: '01', lot: '10', gln: '414' } as const;
+
+/** AI 10's character set: GS1 AI encodable character set 82, up to 20 characters. */
+const LOT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
+
+const checkDigitOk = (ai: string, digits: string) => CheckDigit.validateIdentifierCheckDigit({ identifier: { [ai]: digits } });
+
+/**
+ * A GTIN-8, -12, -13 or -14 as its GTIN-14 form (left-padded with zeros, GS1 General
+ * Specifications §3.3.2), when it has a valid mod-10 check digit (digital-link.js).
+ * @returns the 14 digits, or undefined for anything else.
+ */
+export function normalizeGtin(text: string): string | undefined {
+  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(text)) return undefined;
+  const gtin14 = text.padStart(14, '0');
+  return checkDigitOk(AI.gtin, gtin14) ? gtin14 : undefined;
+}
+
+/** A 13-digit GLN with a valid check digit (GS1 General Specifications §3.4.2). */
+export function isValidGln(text: string): boolean {
+  return /^\d{13}$/.test(text) && checkDigitOk(AI.gln, text);
+}
+
+/** A lot (AI 10): 1–20 characters of GS1's character set 82. */
+export function isValidLot(text: string): boolean {
+  return LOT.test(text);
+}
+
+/**
+ * Checks a batch's GS1 identity as written by a client.
+ * @param input `gtin` (8/12/13/14 digits) and `lot`, both or neither.
+ * @returns the stored form `{ gtin: GTIN-14, lot }`, or nulls when neither is given.
+ * @throws AppError VALIDATION_FAILED naming the field: bad check digit, bad lot, one without the other.
+ */
+export function checkBatchIdentity(input: { gtin?: string | null; lot?: string | null }): { gtin: string | null; lot: string | null } {
+  const { gtin, lot } = input;
+  if (!gtin && !lot) return { gtin: null, lot: null };
+  const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ field, message }]);
+  if (!gtin || !lot) throw invalid(gtin ? 'lot' : 'gtin', 'A GS1 identity needs both gtin and lot');
+  const gtin14 = normalizeGtin(gtin);
+  if (!gtin14) throw invalid('gtin', 'gtin must be a GTIN-8, -12, -13 or -14 with a valid check digit');
+  if (!isValidLot(lot)) throw invalid('lot', 'lot must be 1-20 characters of the GS1 character set 82');
+  return { gtin: gtin14, lot };
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../../../db/connect.ts';
+import { notFound } from '../../../errors.ts';
+import { getPublicTraceView, type PublicTraceView } from '../public-view.ts';
+import { digitalLinkUri, type ScannedLot } from './digital-link.ts';
+
+/** GS1 Web Vocabulary link types a resolver answers with (GS1-Conformant Resolver standard 1.1 §6.4). */
+export const GS1_LINK_TYPES = {
+  pip: 'https://gs1.org/voc/pip',
+  traceability: 'https://gs1.org/voc/traceability',
+  defaultLink: 'https://gs1.org/voc/defaultLink',
+} as const;
+
+/** A scanned lot, resolved: the consumer view of its batch, its factory's GLN and its Digital Link. */
+export interface ResolvedLot extends PublicTraceView {
+  gtin: string;
+  lot: string;
+  gln: string | null;
+  digitalLink: string;
+}
+
+/**
+ * Finds the trace batch a Digital Link names (any factory: the GTIN + lot pair is unique).
+ * @param baseUrl the resolver's origin (PUBLIC_BASE_URL).
+ * @returns the public view of the batch (no internal ids, tenants or staff) with its GS1 identity.
+ * @throws AppError NOT_FOUND when no batch carries that GTIN and lot.
+ */
+export async function resolveLot(db: Db, baseUrl: string, scanned: ScannedLot): Promise<ResolvedLot> {
+  const row = await db
+    .selectFrom('trace_batches as b')
+    .innerJoin('factories as f', 'f.id', 'b.factory_id')
+    .select(['b.code', 'f.gln'])
+    .where('b.gtin', '=', scanned.gtin)
+    .where('b.lot', '=', scanned.lot)
+    .executeTakeFirst();
+  if (!row) throw notFound('Lot', `${scanned.gtin}/${scanned.lot}`);
+  const view = await getPublicTraceView(db, row.code);
+  return { ...view, ...scanned, gln: row.gln ?? null, digitalLink: digitalLinkUri(baseUrl, scanned.gtin, scanned.lot) };
+}
+
+/** One target of an RFC 9264 link set (§4.2.4 target attributes). */
+export interface LinkTarget {
+  href: string;
+  type?: string;
+  title?: string;
+  hreflang?: string[];
+}
+
+/** RFC 9264 `application/linkset+json`: link context objects, relation type → targets. */
+export interface Linkset {
+  linkset: ({ anchor: string } & Record<string, LinkTarget[] | string>)[];
+}
+
+/**
+ * The links a resolver offers for a lot (RFC 9264 §4.2, GS1-Conformant Resolver §6.4): the
+ * product information page (this resolver's HTML page), the machine-readable trace record
+ * (spec 003's public view), and the default link.
+ * @param baseUrl the resolver's origin (PUBLIC_BASE_URL).
+ */
+export function linksetOf(baseUrl: string, lot: ResolvedLot): Linkset {
+  const origin = baseUrl.replace(/\/+$/, '');
+  const page: LinkTarget = { href: lot.digitalLink, type: 'text/html', title: `${lot.product.name} · lot ${lot.lot}` };
+  const record: LinkTarget = {
+    href: `${origin}/v1/public/traces/${encodeURIComponent(lot.code)}`,
+    type: 'application/json',
+    title: 'Trace record',
+  };
+  return {
+    linkset: [
+      {
+        anchor: lot.digitalLink,
+        [GS1_LINK_TYPES.pip]: [page],
+        [GS1_LINK_TYPES.traceability]: [record],
+        [GS1_LINK_TYPES.defaultLink]: [page],
+      },
+    ],
+  };
+}

@@ -1,0 +1,20 @@
+/** The part of digital-link.js (GS1 Digital Link SDK by Digimarc, untyped) that tracehub uses. */
+declare module 'digital-link.js' {
+  export interface DigitalLinkInput {
+    domain: string;
+    identifier: Record<string, string>;
+    keyQualifiers?: Record<string, string>;
+    attributes?: Record<string, string>;
+  }
+  export interface DigitalLinkObject {
+    isValid(): boolean;
+    toWebUriString(): string;
+    getDomain(): string;
+    getIdentifier(): Record<string, string>;
+    getKeyQualifiers(): Record<string, string>;
+  }
+  export function DigitalLink(input: string | DigitalLinkInput): DigitalLinkObject;
+  export const CheckDigit: {
+    validateIdentifierCheckDigit(dl: { identifier: Record<string, string> }): boolean;
+  };
+}

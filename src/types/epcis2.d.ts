@@ -1,0 +1,12 @@
+/** The part of epcis2.js (EVRYTHNG's EPCIS 2.0 SDK, untyped) that tracehub uses. */
+declare module 'epcis2.js' {
+  const epcis2: {
+    /**
+     * The CBV 2.0 event hash of one event (`ni:///sha-256;<hex>?ver=CBV2.0`); `context` maps the
+     * JSON-LD prefixes of extension fields to their namespaces. Throws on malformed events when
+     * `throwError` is true.
+     */
+    eventToHashedId(event: Record<string, unknown>, context: Record<string, string>, throwError?: boolean): string;
+  };
+  export default epcis2;
+}

@@ -1,0 +1,86 @@
+import type { Db } from '../../src/db/connect.ts';
+
+/** A farm → processing chain in one EPCIS 2.0 document: commissioning, a transformation, shipping. */
+export const RAW_CLASS = 'https://id.gs1.org/01/09520123456788/10/RAW-0001';
+export const OUT_CLASS = 'urn:epc:class:lgtin:952012.0345678.LOT-42';
+export const SGTIN = 'urn:epc:id:sgtin:952012.0345678.1001';
+export const FARM = 'urn:epc:id:sgln:952012.34567.0';
+export const PLANT = 'urn:epc:id:sgln:952012.34567.1';
+export const DOCK = 'urn:epc:id:sgln:952012.34567.1.dock';
+
+export function chainDocument(): Record<string, any> {
+  return {
+    '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { ex: 'https://ns.example.com/epcis/' }],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: '2026-11-05T09:00:00.000Z',
+    epcisBody: {
+      eventList: [
+        {
+          type: 'ObjectEvent',
+          eventTime: '2026-11-01T08:00:00.000+08:00',
+          eventTimeZoneOffset: '+08:00',
+          action: 'ADD',
+          epcList: [],
+          quantityList: [{ epcClass: RAW_CLASS, quantity: 1200, uom: 'KGM' }],
+          bizStep: 'commissioning',
+          disposition: 'active',
+          readPoint: { id: FARM },
+          bizLocation: { id: FARM },
+          'ex:harvestField': 'north-7',
+        },
+        {
+          type: 'TransformationEvent',
+          eventID: 'urn:uuid:6a2b4f8e-1b9e-4c1e-9d57-2b1f1e3c0a01',
+          eventTime: '2026-11-02T10:30:00.000+08:00',
+          eventTimeZoneOffset: '+08:00',
+          inputQuantityList: [{ epcClass: RAW_CLASS, quantity: 1000, uom: 'KGM' }],
+          outputQuantityList: [{ epcClass: OUT_CLASS, quantity: 950, uom: 'KGM' }],
+          bizStep: 'https://ref.gs1.org/cbv/BizStep-commissioning',
+          readPoint: { id: PLANT },
+          bizLocation: { id: PLANT },
+        },
+        {
+          type: 'ObjectEvent',
+          eventID: 'urn:uuid:6a2b4f8e-1b9e-4c1e-9d57-2b1f1e3c0a02',
+          eventTime: '2026-11-03T07:15:00.000Z',
+          eventTimeZoneOffset: '+00:00',
+          action: 'OBSERVE',
+          epcList: [SGTIN],
+          quantityList: [{ epcClass: OUT_CLASS, quantity: 40, uom: 'KGM' }],
+          bizStep: 'shipping',
+          disposition: 'in_transit',
+          readPoint: { id: DOCK },
+          bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:9520123456788:PO-77' }],
+          destinationList: [{ type: 'owning_party', destination: 'urn:epc:id:pgln:952012.34567' }],
+        },
+      ],
+    },
+  };
+}
+
+/** Inserts the factories the tests use as tenants. */
+export async function seedFactories(db: Db, ...ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await db
+      .insertInto('factories')
+      .values({
+        id,
+        name: id,
+        industry: null,
+        address: null,
+        contact_name: null,
+        contact_phone: null,
+        contact_email: null,
+        gln: null,
+        created_at: 0,
+      })
+      .execute();
+  }
+}
+
+/** An event without what the repository adds (eventID when it was absent, recordTime) and with eventTime as an instant. */
+export function normalise(event: Record<string, any>, keepId: boolean): Record<string, any> {
+  const { recordTime: _r, eventID, '@context': _c, ...rest } = event;
+  return { ...rest, ...(keepId && eventID ? { eventID } : {}), eventTime: new Date(event.eventTime).toISOString() };
+}
