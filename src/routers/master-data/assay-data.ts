@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { router } from '../../edge/trpc.ts';
 import { ASSAY_VALUES, assayData } from '../../services/master-data/assay-data.ts';
 import { crudProcedures } from './crud-procedures.ts';
-import { id, isoTime, optionalText } from './schemas.ts';
+import { id, optionalText, recordSchema } from './schemas.ts';
 
 const PERCENT = new Set<string>(ASSAY_VALUES.filter((k) => k.endsWith('_content') || k === 'recovery_rate'));
 PERCENT.delete('silver_content'); // g/t, not percent
@@ -15,18 +15,13 @@ const valuesIn = Object.fromEntries(
   ASSAY_VALUES.map((k) => [k, (PERCENT.has(k) ? z.number().min(0).max(100) : z.number().min(0).max(1_000_000)).nullable().optional()]),
 ) as Record<(typeof ASSAY_VALUES)[number], z.ZodOptional<z.ZodNullable<z.ZodNumber>>>;
 
-const assay = z
-  .object({
-    id: z.number().int(),
-    sample_name: z.string(),
-    factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
-    ...valuesOut,
-    remarks: z.string().nullable(),
-    created_by: z.number().int().nullable(),
-    created_at: isoTime,
-    updated_at: isoTime,
-  })
-  .meta({ id: 'AssayData' });
+const assay = recordSchema('AssayData', {
+  sample_name: z.string(),
+  factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
+  ...valuesOut,
+  remarks: z.string().nullable(),
+  created_by: z.number().int().nullable(),
+});
 
 /** `admin.assayData`: spec 001 assay records of the caller's factory, with issue 15's audit trail. */
 export const assayDataRouter = router(
@@ -42,14 +37,13 @@ export const assayDataRouter = router(
       remarks: optionalText(2000),
     }),
     listInput: z.object({ factory_id: id.optional().describe('only this branch factory') }),
-    listOutput: z.array(assay),
+    noun: 'assay record',
+    zh: '化验数据',
     summaries: {
       list: "The factory's assay records, newest first",
       create: 'Record an assay sample',
-      get: 'One assay record',
       update: 'Update an assay record',
       delete: 'Delete an assay record',
     },
-    messages: { create: '化验数据创建成功', update: '化验数据更新成功', delete: '化验数据删除成功' },
   }),
 );

@@ -3,28 +3,23 @@ import { factoryProcedure, router } from '../../edge/trpc.ts';
 import { archiveContract, CONTRACT_STATUSES, CONTRACT_TYPES, contracts, PRICING_METHODS } from '../../services/master-data/contracts.ts';
 import { termsOutput, termsWrite } from '../smelter/schemas.ts';
 import { crudProcedures } from './crud-procedures.ts';
-import { adminMeta, id, isoDate, isoTime } from './schemas.ts';
+import { adminMeta, id, isoDate, recordSchema } from './schemas.ts';
 
-const contract = z
-  .object({
-    id: z.number().int(),
-    contract_type: z.string(),
-    contract_number: z.string(),
-    customer_id: z.number().int().nullable(),
-    material_id: z.number().int().nullable(),
-    factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
-    responsible_id: z.number().int().nullable(),
-    sign_date: z.string().nullable(),
-    expiry_date: z.string().nullable(),
-    tax_rate: z.number(),
-    pricing_method: z.string(),
-    coefficient: z.number().nullable(),
-    status: z.string(),
-    ...termsOutput,
-    created_at: isoTime,
-    updated_at: isoTime,
-  })
-  .meta({ id: 'Contract' });
+const contract = recordSchema('Contract', {
+  contract_type: z.string(),
+  contract_number: z.string(),
+  customer_id: z.number().int().nullable(),
+  material_id: z.number().int().nullable(),
+  factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
+  responsible_id: z.number().int().nullable(),
+  sign_date: z.string().nullable(),
+  expiry_date: z.string().nullable(),
+  tax_rate: z.number(),
+  pricing_method: z.string(),
+  coefficient: z.number().nullable(),
+  status: z.string(),
+  ...termsOutput,
+});
 const write = z.object({
   contract_type: z.enum(CONTRACT_TYPES),
   contract_number: z.string().trim().min(1).max(50),
@@ -49,15 +44,8 @@ export const contractsRouter = router({
     dto: contract,
     write,
     listInput: z.object({ status: z.enum(CONTRACT_STATUSES).optional() }),
-    listOutput: z.array(contract),
-    summaries: {
-      list: "The factory's contracts",
-      create: 'Create a contract',
-      get: 'One contract',
-      update: 'Update a contract',
-      delete: 'Delete a contract',
-    },
-    messages: { create: '合同创建成功', update: '合同更新成功', delete: '合同删除成功' },
+    noun: 'contract',
+    zh: '合同',
   }),
   archive: factoryProcedure
     .meta(

@@ -19,25 +19,42 @@ interface CrudService<Query, Write, Dto, ListOut> {
   delete(db: Db, tenant: Tenant, id: number): Promise<void>;
 }
 
+type Verb = 'list' | 'create' | 'get' | 'update' | 'delete';
+
 /**
  * The REST face of a tenant-scoped entity: `path` (`/api/materials`) serves list and create,
  * `path/{idParam}` get, update and delete; `permission` prefixes `_read`, `_create`, `_update`,
  * `_delete`; `dto` is the answer (its `.meta({id})` names the document's schema), `write` the
- * create body (every field optional on update, unless `update` says otherwise); the list takes `listInput` and answers
- * `listOutput`. Summaries are the document's; messages are spec 001's Chinese success messages.
+ * create body (every field optional on update, unless `update` says otherwise); the list takes
+ * `listInput` (default none) and answers `listOutput` (default an array of `dto`). The document's
+ * summaries follow `noun` (`Create a material`, `One material`…; `summaries` overrides any);
+ * spec 001's success messages follow `zh` (`物料创建成功`, `物料更新成功`, `物料删除成功`).
  */
 export interface CrudRoutes<K extends string, Dto, Write, ListIn, ListOut, Update> {
   path: `/api/${string}`;
   idParam: K;
   permission: CrudPermission;
+  noun: string;
+  zh: string;
   dto: Dto;
   write: Write;
-  listInput: ListIn;
-  listOutput: ListOut;
+  listInput?: ListIn;
+  listOutput?: ListOut;
   /** The update body, when it is not `write` with every field optional. */
   update?: Update;
-  summaries: { list: string; create: string; get: string; update: string; delete: string };
-  messages: { create: string; update: string; delete: string };
+  summaries?: Partial<Record<Verb, string>>;
+}
+
+/** The document's summary of each verb, from the entity's English noun. */
+function summariesOf(noun: string, given: Partial<Record<Verb, string>> = {}): Record<Verb, string> {
+  return {
+    list: `The factory's ${noun}s`,
+    create: `Create a ${noun}`,
+    get: `One ${noun}`,
+    update: `Update a ${noun}`,
+    delete: `Delete a ${noun}`,
+    ...given,
+  };
 }
 
 /**
@@ -49,8 +66,8 @@ export function crudProcedures<
   K extends string,
   Dto extends z.ZodType,
   Write extends z.ZodObject,
-  ListIn extends z.ZodType,
-  ListOut extends z.ZodType,
+  ListIn extends z.ZodType = z.ZodVoid,
+  ListOut extends z.ZodType = z.ZodArray<Dto>,
   Update extends z.ZodObject = ReturnType<Write['partial']>,
 >(
   service: CrudService<z.output<ListIn>, z.output<Write>, z.input<Dto>, z.input<ListOut>>,
@@ -63,24 +80,26 @@ export function crudProcedures<
   // service verbs, so the resolvers below pass inputs and answers through untyped.
   const s = service as CrudService<any, any, any, any>;
   const idOf = (input: unknown): number => (input as Record<K, number>)[r.idParam];
+  const summaries = summariesOf(r.noun, r.summaries);
+  const done = (action: string) => `${r.zh}${action}成功`;
   return {
     list: factoryProcedure
-      .meta(adminMeta(`GET ${r.path}`, r.summaries.list, `${r.permission}_read`))
-      .input(r.listInput)
-      .output(r.listOutput)
+      .meta(adminMeta(`GET ${r.path}`, summaries.list, `${r.permission}_read`))
+      .input((r.listInput ?? z.void()) as ListIn)
+      .output((r.listOutput ?? z.array(r.dto)) as ListOut)
       .query(({ ctx, input }) => s.list(ctx.deps.db, ctx.user, input)),
     create: factoryProcedure
-      .meta(adminMeta(`POST ${r.path}`, r.summaries.create, `${r.permission}_create`, r.messages.create))
+      .meta(adminMeta(`POST ${r.path}`, summaries.create, `${r.permission}_create`, done('创建')))
       .input(r.write)
       .output(r.dto)
       .mutation(({ ctx, input }) => s.create(ctx.deps.db, ctx.user, input)),
     get: factoryProcedure
-      .meta(adminMeta(`GET ${one}`, r.summaries.get, `${r.permission}_read`))
+      .meta(adminMeta(`GET ${one}`, summaries.get, `${r.permission}_read`))
       .input(byId)
       .output(r.dto)
       .query(({ ctx, input }) => s.get(ctx.deps.db, ctx.user, idOf(input))),
     update: factoryProcedure
-      .meta(adminMeta(`PUT ${one}`, r.summaries.update, `${r.permission}_update`, r.messages.update))
+      .meta(adminMeta(`PUT ${one}`, summaries.update, `${r.permission}_update`, done('更新')))
       .input(byId.extend(patch.shape))
       .output(r.dto)
       .mutation(({ ctx, input }) => {
@@ -88,7 +107,7 @@ export function crudProcedures<
         return s.update(ctx.deps.db, ctx.user, idOf(input), patch);
       }),
     delete: factoryProcedure
-      .meta(adminMeta(`DELETE ${one}`, r.summaries.delete, `${r.permission}_delete`, r.messages.delete))
+      .meta(adminMeta(`DELETE ${one}`, summaries.delete, `${r.permission}_delete`, done('删除')))
       .input(byId)
       .output(z.void())
       .mutation(({ ctx, input }) => s.delete(ctx.deps.db, ctx.user, idOf(input))),

@@ -2,21 +2,16 @@ import { z } from 'zod';
 import { router } from '../../edge/trpc.ts';
 import { departments } from '../../services/master-data/departments.ts';
 import { crudProcedures } from './crud-procedures.ts';
-import { id, isoTime, optionalText, phone } from './schemas.ts';
+import { id, optionalText, phone, recordSchema } from './schemas.ts';
 
-const department = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    short_name: z.string().nullable(),
-    full_name: z.string().nullable(),
-    level: z.number().int().describe('1 branch factory (分厂), 2 department'),
-    parent_id: z.number().int().nullable(),
-    phone: z.string().nullable(),
-    created_at: isoTime,
-    updated_at: isoTime,
-  })
-  .meta({ id: 'Department' });
+const department = recordSchema('Department', {
+  name: z.string(),
+  short_name: z.string().nullable(),
+  full_name: z.string().nullable(),
+  level: z.number().int().describe('1 branch factory (分厂), 2 department'),
+  parent_id: z.number().int().nullable(),
+  phone: z.string().nullable(),
+});
 
 /** `admin.departments`: branch factories (level 1) and their departments (level 2). */
 export const departmentsRouter = router(
@@ -36,15 +31,12 @@ export const departmentsRouter = router(
       parent_id: id.nullable().optional().describe('a branch factory (level 1) for a department'),
       phone,
     }),
-    listInput: z.void(),
-    listOutput: z.array(department),
+    noun: 'department',
+    zh: '部门',
     summaries: {
       list: 'Branch factories and departments',
       create: 'Create a branch factory or department',
-      get: 'One department',
-      update: 'Update a department',
       delete: 'Delete an unused department',
     },
-    messages: { create: '部门创建成功', update: '部门更新成功', delete: '部门删除成功' },
   }),
 );

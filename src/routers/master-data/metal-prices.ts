@@ -2,21 +2,16 @@ import { z } from 'zod';
 import { router } from '../../edge/trpc.ts';
 import { MAX_PER_PAGE, metalPrices } from '../../services/master-data/metal-prices.ts';
 import { crudProcedures } from './crud-procedures.ts';
-import { isoDate, isoTime } from './schemas.ts';
+import { isoDate, recordSchema } from './schemas.ts';
 
-const price = z
-  .object({
-    id: z.number().int(),
-    metal_type: z.string(),
-    quote_date: z.string(),
-    high_price: z.number().nullable(),
-    low_price: z.number().nullable(),
-    average_price: z.number(),
-    price_change: z.number(),
-    created_at: isoTime,
-    updated_at: isoTime,
-  })
-  .meta({ id: 'MetalPrice' });
+const price = recordSchema('MetalPrice', {
+  metal_type: z.string(),
+  quote_date: z.string(),
+  high_price: z.number().nullable(),
+  low_price: z.number().nullable(),
+  average_price: z.number(),
+  price_change: z.number(),
+});
 const yuan = z.number().min(0).max(100_000_000).describe('yuan per tonne, two decimals');
 
 /** `admin.metalPrices`: daily metal quotes of the caller's factory. */
@@ -42,13 +37,8 @@ export const metalPricesRouter = router(
       per_page: z.number().int().min(1).default(10).describe(`clamped to ${MAX_PER_PAGE}`),
     }),
     listOutput: z.object({ prices: z.array(price), total: z.number().int(), pages: z.number().int(), current_page: z.number().int() }),
-    summaries: {
-      list: 'Metal quotes, filtered and paged',
-      create: "Record a day's quote",
-      get: 'One quote',
-      update: 'Update a quote',
-      delete: 'Delete a quote',
-    },
-    messages: { create: '金属价格创建成功', update: '金属价格更新成功', delete: '金属价格删除成功' },
+    noun: 'quote',
+    zh: '金属价格',
+    summaries: { list: 'Metal quotes, filtered and paged', create: "Record a day's quote" },
   }),
 );

@@ -48,3 +48,19 @@ export function adminMeta(
 export function multipart(meta: Meta): Meta {
   return { ...meta, openapi: { ...meta.openapi!, contentTypes: ['multipart/form-data'] } };
 }
+
+/**
+ * The answer schema of a tenant-scoped record, named `schemaId` in the document: `id`, the
+ * entity's own fields in order, then `created_at` and `updated_at`.
+ */
+export function recordSchema<T extends z.ZodRawShape>(schemaId: string, fields: T) {
+  return z.object({ id: z.number().int(), ...fields, created_at: isoTime, updated_at: isoTime }).meta({ id: schemaId });
+}
+
+/** The name, code and full name of a coded entity (materials, customers): as answered, and as written. */
+export const coded = { name: z.string(), code: z.string(), full_name: z.string().nullable() };
+export const codedWrite = {
+  name: z.string().trim().min(1).max(100),
+  code: z.string().trim().min(1).max(50),
+  full_name: optionalText(200),
+};

@@ -29,14 +29,14 @@ export const receiptsRouter = router({
         pages: z.number().int(),
         current_page: z.number().int(),
       }),
+      noun: 'receipt',
+      zh: '收货单',
       summaries: {
         list: 'Material receipts, filtered and paged',
         create: 'Record a weighed truckload (state received)',
-        get: 'One receipt',
         update: 'Correct the weighing of an unsettled receipt',
         delete: 'Delete an unsettled receipt',
       },
-      messages: { create: '收货单创建成功', update: '收货单更新成功', delete: '收货单删除成功' },
     },
   ),
   sample: factoryProcedure
