@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { generateCommerce } from '../db/seed/commerce.ts';
-import { DEMO_FACTORY_ID, prng } from '../db/seed/demo.ts';
+import { DEMO_FACTORY_ID } from '../db/seed/demo.ts';
+import { prng } from '../db/seed/util.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Db, migrateToLatest, openDatabase } from '../src/db/connect.ts';
 

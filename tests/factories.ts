@@ -1,5 +1,5 @@
 import type { UserType } from '../db/database.ts';
-import { seedErp } from '../db/seed/demo.ts';
+import { seedErp } from '../db/seed/erp.ts';
 import { registerClient } from '../src/services/identity/oauth/clients.ts';
 import { hashPassword } from '../src/services/identity/passwords.ts';
 import { FACTORY_ROLES, PLATFORM_ROLES } from '../src/services/identity/permissions.ts';

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
-import { chunks, prng } from './demo.ts';
+import { chunks, prng } from './util.ts';
 
 /** The demo back-office account of spec 001 (README): a factory super admin of the demo factory. */
 export const DEMO_BACKOFFICE_ADMIN = { username: 'backoffice_admin', password: 'Admin@123456' } as const;

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../database.ts';
-import { prng } from './demo.ts';
+import { prng } from './util.ts';
 
 /**
  * Settles receipts in the seed's transaction: src/services/smelter/settlements.ts

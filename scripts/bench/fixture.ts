@@ -1,4 +1,4 @@
-import { seedErp } from '../../db/seed/demo.ts';
+import { seedErp } from '../../db/seed/erp.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { TokenService } from '../../src/services/identity/tokens.ts';
 

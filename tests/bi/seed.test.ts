@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCommerce } from '../../db/seed/commerce.ts';
-import { DEMO_FACTORY_ID, prng, seedDemo } from '../../db/seed/demo.ts';
+import { DEMO_FACTORY_ID, seedDemo } from '../../db/seed/demo.ts';
+import { prng } from '../../db/seed/util.ts';
 import { financialReport } from '../../src/services/analytics/financial.ts';
 import { salesReport } from '../../src/services/analytics/sales.ts';
 import { makeFactory } from '../factories.ts';
