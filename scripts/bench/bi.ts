@@ -21,9 +21,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Db, type DialectName, migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 import { refreshStatistics } from '../../src/db/sql.ts';
-import { lastDays, localMonth } from '../../src/services/analytics/periods.ts';
 import { TokenService } from '../../src/services/identity/tokens.ts';
 import { fillCommerce, merchantIdsOf } from '../generate-commerce.ts';
+import { type Case, cases, TIME_ZONE } from './bi-cases.ts';
 import { BENCH_SECRET } from './fixture.ts';
 
 export interface BiBenchOptions {
@@ -42,12 +42,6 @@ export interface BiBenchOptions {
   json?: string;
 }
 
-interface Case {
-  name: string;
-  path: string;
-  as: 'merchant' | 'admin';
-}
-
 interface Figure {
   dialect: DialectName;
   name: string;
@@ -58,43 +52,8 @@ interface Figure {
   max: number;
 }
 
-const TIME_ZONE = 'Asia/Shanghai';
 const KEEP_SQLITE = join(tmpdir(), 'tracehub-bi-bench.db');
 const KEEP_SCHEMA = 'bench_bi_keep';
-
-function cases(merchant: string, other: string, now: number): Case[] {
-  const thisMonth = localMonth(now, TIME_ZONE);
-  const lastMonth = localMonth(lastDays(1, TIME_ZONE, now).bounds[0]! - 86_400_000 * 31, TIME_ZONE);
-  const m: Case[] = [
-    ...[7, 30, 90, 365].map((d) => ({ name: `sales days=${d}`, path: `/api/v1/sales?days=${d}`, as: 'merchant' as const })),
-    ...[7, 30, 90, 365].map((d) => ({
-      name: `products/top days=${d}`,
-      path: `/api/v1/products/top?days=${d}&limit=10`,
-      as: 'merchant' as const,
-    })),
-    ...[30, 90, 365].map((d) => ({ name: `customers days=${d}`, path: `/api/v1/customers?days=${d}`, as: 'merchant' as const })),
-    { name: 'financial (this month)', path: '/api/v1/financial', as: 'merchant' },
-    { name: `financial month=${lastMonth}`, path: `/api/v1/financial?month=${lastMonth}`, as: 'merchant' },
-    { name: 'shops/{id}/products', path: `/api/shops/${merchant}/products?limit=20`, as: 'merchant' },
-    { name: 'orders page 1', path: `/api/orders?merchant_id=${merchant}&limit=20`, as: 'merchant' },
-    {
-      name: 'orders status=paid offset=2000',
-      path: `/api/orders?merchant_id=${merchant}&status=paid&limit=20&offset=2000`,
-      as: 'merchant',
-    },
-  ];
-  const a: Case[] = [
-    { name: 'platform/overview (this month)', path: '/api/v1/platform/overview', as: 'admin' },
-    { name: `platform/overview month=${lastMonth}`, path: `/api/v1/platform/overview?month=${lastMonth}`, as: 'admin' },
-    { name: `sales days=30 merchant_id=${other}`, path: `/api/v1/sales?days=30&merchant_id=${other}`, as: 'admin' },
-    ...[7, 30, 365].map((d) => ({ name: `sales days=${d} (platform)`, path: `/api/v1/sales?days=${d}`, as: 'admin' as const })),
-    { name: 'products/top days=30 (platform)', path: '/api/v1/products/top?days=30', as: 'admin' },
-    { name: 'customers days=90 (platform)', path: '/api/v1/customers?days=90', as: 'admin' },
-    { name: 'financial (platform, this month)', path: '/api/v1/financial', as: 'admin' },
-    { name: `financial month=${thisMonth} (platform)`, path: `/api/v1/financial?month=${thisMonth}`, as: 'admin' },
-  ];
-  return [{ name: 'baseline: users/me', path: '/api/v1/users/me', as: 'merchant' }, ...m, ...a];
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
