@@ -17,7 +17,7 @@ describe.each(DIALECTS)('admin auth and users on %s', (dialect) => {
     const login = await t.call('POST', '/api/login', { body: { username: 'admin_a', password: admin.password } });
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ success: true, message: '登录成功' });
-    expect(login.body.data.user).toEqual({ id: admin.id, username: 'admin_a', email: 'admin_a@example.com', name: '测试admin_a' });
+    expect(login.body.data.user).toEqual({ id: admin.id, username: 'admin_a', email: 'admin_a@example.com', name: 'admin_a' });
     const token = login.body.data.token as string;
 
     const me = await t.call('GET', '/api/users/me', { token });

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('back-office refresh tokens on %s', (dialect) => {
     const body = await login();
     expect(body).toMatchObject({ success: true, message: '登录成功' });
     expect(Object.keys(body.data).sort()).toEqual(['expires_in', 'refresh_token', 'token', 'user']);
-    expect(body.data.user).toEqual({ id: admin.id, username: 'admin_a', email: 'admin_a@example.com', name: '测试admin_a' });
+    expect(body.data.user).toEqual({ id: admin.id, username: 'admin_a', email: 'admin_a@example.com', name: 'admin_a' });
     expect(body.data.expires_in).toBe(86_400);
   });
 

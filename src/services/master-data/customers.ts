@@ -1,29 +1,12 @@
 import { apiRow } from './common.ts';
-import { defineTenantCrud } from './tenant-crud.ts';
+import { type Answer, defineTenantCrud, type WriteOf } from './tenant-crud.ts';
 
 /** Spec 001 Customer.customer_type. */
 export const CUSTOMER_TYPES = ['原料供应', '产品采购', '辅料供应', '其他'] as const;
 
-export interface CustomerWrite {
-  name: string;
-  code: string;
-  full_name?: string | null | undefined;
-  customer_type: (typeof CUSTOMER_TYPES)[number];
-  phone?: string | null | undefined;
-  address?: string | null | undefined;
-}
+export type CustomerWrite = WriteOf<'customers', 'customer_type'> & { customer_type: (typeof CUSTOMER_TYPES)[number] };
 
-export interface Customer {
-  id: number;
-  name: string;
-  code: string;
-  full_name: string | null;
-  customer_type: string;
-  phone: string | null;
-  address: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type Customer = Answer<'customers'>;
 
 /**
  * Spec 001 `/api/customers`: the factory's customers by id; the code is unique in the factory

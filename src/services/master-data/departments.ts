@@ -1,32 +1,15 @@
 import type { Db } from '../../db/connect.ts';
 import { apiRow, badReference, defined, inUse } from './common.ts';
-import { defineTenantCrud, findOwned, type Tenant } from './tenant-crud.ts';
+import { type Answer, defineTenantCrud, findOwned, type Tenant, type WriteOf } from './tenant-crud.ts';
 
 /** Spec 001 Department.level: 1 branch factory (分厂), 2 department under a branch factory. */
 export const BRANCH_LEVEL = 1;
 export const DEPARTMENT_LEVEL = 2;
 
-export interface DepartmentWrite {
-  name: string;
-  short_name?: string | null | undefined;
-  full_name?: string | null | undefined;
-  /** Optional: derived from parent_id when absent. */
-  level?: 1 | 2 | undefined;
-  parent_id?: number | null | undefined;
-  phone?: string | null | undefined;
-}
+/** `level` is optional: derived from parent_id when absent. */
+export type DepartmentWrite = WriteOf<'departments', 'level'> & { level?: 1 | 2 | undefined };
 
-export interface Department {
-  id: number;
-  name: string;
-  short_name: string | null;
-  full_name: string | null;
-  level: number;
-  parent_id: number | null;
-  phone: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type Department = Answer<'departments'>;
 
 /**
  * A branch factory (level 1) of the tenant, as contracts and assay data name it.

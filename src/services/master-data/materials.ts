@@ -1,25 +1,12 @@
 import { apiRow } from './common.ts';
-import { defineTenantCrud } from './tenant-crud.ts';
+import { type Answer, defineTenantCrud, type WriteOf } from './tenant-crud.ts';
 
 /** Spec 001 Material.purpose. */
 export const MATERIAL_PURPOSES = ['原料', '辅料', '产品', '其他'] as const;
 
-export interface MaterialWrite {
-  name: string;
-  code: string;
-  full_name?: string | null | undefined;
-  purpose: (typeof MATERIAL_PURPOSES)[number];
-}
+export type MaterialWrite = WriteOf<'materials', 'purpose'> & { purpose: (typeof MATERIAL_PURPOSES)[number] };
 
-export interface Material {
-  id: number;
-  name: string;
-  code: string;
-  full_name: string | null;
-  purpose: string;
-  created_at: string;
-  updated_at: string;
-}
+export type Material = Answer<'materials'>;
 
 /**
  * Spec 001 `/api/materials`: the factory's materials by id; the code is unique in the factory

@@ -20,6 +20,27 @@ export type TenantTable = {
 export type CrudTable = 'materials' | 'customers' | 'departments' | 'contracts' | 'assay_data' | 'metal_prices';
 export type Row<T extends CrudTable> = Selectable<Database[T]>;
 
+/** A record as answered (spec 001): the table's columns less the tenant, times as ISO 8601 text. */
+export type Answer<T extends CrudTable> = Omit<Row<T>, 'factory_id' | 'created_at' | 'updated_at'> & {
+  created_at: string;
+  updated_at: string;
+};
+
+/** A record as written: the table's columns less id, tenant and times; nullable columns may be left out. */
+export type WriteOf<T extends CrudTable, Omitted extends string = never> = {
+  [K in keyof Row<T> as K extends 'id' | 'factory_id' | 'created_at' | 'updated_at' | Omitted
+    ? never
+    : null extends Row<T>[K]
+      ? never
+      : K]: Row<T>[K];
+} & {
+  [K in keyof Row<T> as K extends 'id' | 'factory_id' | 'created_at' | 'updated_at' | Omitted
+    ? never
+    : null extends Row<T>[K]
+      ? K
+      : never]?: Row<T>[K] | undefined;
+};
+
 /** The calling user: `factoryId` is the tenant, `id` authors audited writes and `created_by`. */
 export interface Caller {
   id: number;
