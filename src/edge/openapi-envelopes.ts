@@ -138,17 +138,7 @@ const STATUS_TEXT: Record<number, { description: string; code: ErrorCode }> = {
   503: { description: 'A dependency is unavailable (circuit open, database down)', code: 'SERVICE_UNAVAILABLE' },
 };
 
-/** Example messages of the codes the edge has no default message for (wire-error.ts DEFAULT_MESSAGES). */
-const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
-  NOT_FOUND: { zh: '资源不存在', en: 'Resource not found' },
-  DUPLICATE_RESOURCE: { zh: '资源已存在', en: 'Resource already exists' },
-  PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Request body too large' },
-  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
-  HEADERS_TOO_LARGE: { zh: '请求头过大', en: 'Request headers too large' },
-  UPSTREAM_ERROR: { zh: '上游服务异常', en: 'Upstream service failed' },
-  SERVICE_UNAVAILABLE: { zh: '服务暂不可用', en: 'Service unavailable' },
-};
-const exampleMessage = (code: ErrorCode) => DEFAULT_MESSAGES[code] ?? EXAMPLE_MESSAGES[code];
+const exampleMessage = (code: ErrorCode) => DEFAULT_MESSAGES[code];
 
 const OAUTH_EXAMPLE: Partial<Record<number, Parameters<typeof renderError>[1]['code']>> = {
   400: 'OAUTH_AUTHORIZATION_PENDING',

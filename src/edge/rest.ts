@@ -9,7 +9,7 @@ import type { FileOutput } from './files.ts';
 import type { Family } from './meta.ts';
 import { type Answer, defaultMessage, renderError, renderSuccess } from './render.ts';
 import { collectOperations, type Operation, RouteTable } from './routes.ts';
-import { toWireError } from './wire-error.ts';
+import { DEFAULT_MESSAGES, toWireError } from './wire-error.ts';
 
 type C = HonoContext<{ Variables: HttpVariables }>;
 
@@ -36,7 +36,7 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter) {
     });
     try {
       if (headerBytes(c) > deps.config.HEADER_LIMIT_BYTES) {
-        throw new AppError('HEADERS_TOO_LARGE', { en: 'Request header fields too large', zh: '请求头过大' });
+        throw new AppError('HEADERS_TOO_LARGE', DEFAULT_MESSAGES.HEADERS_TOO_LARGE!);
       }
       let input: Promise<unknown> | undefined;
       const cleanups: (() => Promise<void>)[] = [];

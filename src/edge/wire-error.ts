@@ -29,7 +29,11 @@ const TRPC_TO_DOMAIN: Partial<Record<TRPCError['code'], ErrorCode>> = {
   CLIENT_CLOSED_REQUEST: 'CLIENT_ABORTED',
 };
 
-/** What the edge says when nothing more specific was given, per code (the document's error examples use them too). */
+/**
+ * What the edge says when nothing more specific was given, per code: the one table of default
+ * messages, used on the wire (tRPC's own errors, the header limit) and by the document's error
+ * examples (openapi-envelopes.ts), so the two cannot drift.
+ */
 export const DEFAULT_MESSAGES: Partial<Record<ErrorCode, Localized>> = {
   VALIDATION_FAILED: { zh: '参数验证失败', en: 'Validation failed' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
@@ -38,6 +42,13 @@ export const DEFAULT_MESSAGES: Partial<Record<ErrorCode, Localized>> = {
   INVALID_TOKEN: { zh: '认证令牌无效', en: 'Invalid token' },
   PERMISSION_DENIED: { zh: '权限不足', en: 'Permission denied' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
+  NOT_FOUND: { zh: '资源不存在', en: 'Resource not found' },
+  DUPLICATE_RESOURCE: { zh: '资源已存在', en: 'Resource already exists' },
+  PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  HEADERS_TOO_LARGE: { zh: '请求头过大', en: 'Request header fields too large' }, // RFC 6585 §5
+  UPSTREAM_ERROR: { zh: '上游服务异常', en: 'Upstream service failed' },
+  SERVICE_UNAVAILABLE: { zh: '服务暂不可用', en: 'Service unavailable' },
 };
 
 /** Messages of spec 004 §1 and the token checks, with the Chinese the zh families show. */

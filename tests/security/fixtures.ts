@@ -2,10 +2,9 @@ import type { UserKind } from '../../src/edge/meta.ts';
 import type { TokenFamily } from '../../src/services/identity/tokens.ts';
 import { createAssay } from '../../src/services/master-data/assay-data.ts';
 import { storeAttachment } from '../../src/services/master-data/attachments.ts';
+import { customers, materials } from '../../src/services/master-data/contract-parties.ts';
 import { createContract } from '../../src/services/master-data/contracts.ts';
-import { createCustomer } from '../../src/services/master-data/customers.ts';
 import { createDepartment } from '../../src/services/master-data/departments.ts';
-import { createMaterial } from '../../src/services/master-data/materials.ts';
 import { createMetalPrice } from '../../src/services/master-data/metal-prices.ts';
 import { sampleReceipt } from '../../src/services/smelter/receipt-changes.ts';
 import { createReceipt } from '../../src/services/smelter/receipts.ts';
@@ -117,7 +116,7 @@ async function contract(w: World, tenant: Tenant): Promise<TenantRecord> {
 }
 
 async function customer(w: World, tenant: Tenant): Promise<TenantRecord> {
-  const c = await createCustomer(w.t.deps.db, TENANTS[tenant].factoryId, { name: '客户', code: `CU${w.next()}`, customer_type: '其他' });
+  const c = await customers.create(w.t.deps.db, TENANTS[tenant].factoryId, { name: '客户', code: `CU${w.next()}`, customer_type: '其他' });
   return { id: String(c.id), snapshot: rowsOf(w, 'customers', c.id) };
 }
 
@@ -196,7 +195,7 @@ export const RECORDS = {
     };
   },
   material: async (w, tenant) => {
-    const m = await createMaterial(w.t.deps.db, TENANTS[tenant].factoryId, { name: '锌精矿', code: `ZN${w.next()}`, purpose: '原料' });
+    const m = await materials.create(w.t.deps.db, TENANTS[tenant].factoryId, { name: '锌精矿', code: `ZN${w.next()}`, purpose: '原料' });
     return { id: String(m.id), snapshot: rowsOf(w, 'materials', m.id) };
   },
   customer,

@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { router } from '../../edge/trpc.ts';
-import { ASSAY_VALUES, assayData } from '../../services/master-data/assay-data.ts';
+import { ASSAY_UNITS, ASSAY_VALUES, type AssayUnit, assayData } from '../../services/master-data/assay-data.ts';
 import { crudProcedures } from './crud-procedures.ts';
 import { id, optionalText, recordSchema } from './schemas.ts';
 
-const PERCENT = new Set<string>(ASSAY_VALUES.filter((k) => k.endsWith('_content') || k === 'recovery_rate'));
-PERCENT.delete('silver_content'); // g/t, not percent
-
-const valuesOut = Object.fromEntries(ASSAY_VALUES.map((k) => [k, z.number().nullable()])) as Record<
-  (typeof ASSAY_VALUES)[number],
-  z.ZodNullable<z.ZodNumber>
+/** The accepted range of a value by its unit. */
+const RANGE: Record<AssayUnit, z.ZodNumber> = {
+  '%': z.number().min(0).max(100),
+  'g/t': z.number().min(0).max(1_000_000),
+  'kcal/kg': z.number().min(0).max(1_000_000),
+};
+type Values<S> = Record<(typeof ASSAY_VALUES)[number], S>;
+const valuesOut = Object.fromEntries(ASSAY_VALUES.map((k) => [k, z.number().nullable()])) as Values<z.ZodNullable<z.ZodNumber>>;
+const valuesIn = Object.fromEntries(ASSAY_VALUES.map((k) => [k, RANGE[ASSAY_UNITS[k]].nullable().optional()])) as Values<
+  z.ZodOptional<z.ZodNullable<z.ZodNumber>>
 >;
-const valuesIn = Object.fromEntries(
-  ASSAY_VALUES.map((k) => [k, (PERCENT.has(k) ? z.number().min(0).max(100) : z.number().min(0).max(1_000_000)).nullable().optional()]),
-) as Record<(typeof ASSAY_VALUES)[number], z.ZodOptional<z.ZodNullable<z.ZodNumber>>>;
 
 const assay = recordSchema('AssayData', {
   sample_name: z.string(),
@@ -26,8 +27,7 @@ const assay = recordSchema('AssayData', {
 /** `admin.assayData`: spec 001 assay records of the caller's factory, with issue 15's audit trail. */
 export const assayDataRouter = router(
   crudProcedures(assayData, {
-    path: '/api/assay-data',
-    idParam: 'assay_id',
+    path: '/api/assay-data/{assay_id}',
     permission: 'assay_data',
     dto: assay,
     write: z.object({

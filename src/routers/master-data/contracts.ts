@@ -38,8 +38,7 @@ const write = z.object({
 /** `admin.contracts`: spec 001 contracts of the caller's factory, with issue 15's pricing terms and audit trail. */
 export const contractsRouter = router({
   ...crudProcedures(contracts, {
-    path: '/api/contracts',
-    idParam: 'contract_id',
+    path: '/api/contracts/{contract_id}',
     permission: 'contract',
     dto: contract,
     write,

@@ -22,8 +22,8 @@ interface CrudService<Query, Write, Dto, ListOut> {
 type Verb = 'list' | 'create' | 'get' | 'update' | 'delete';
 
 /**
- * The REST face of a tenant-scoped entity: `path` (`/api/materials`) serves list and create,
- * `path/{idParam}` get, update and delete; `permission` prefixes `_read`, `_create`, `_update`,
+ * The REST face of a tenant-scoped entity: `path` is the item's (`/api/materials/{material_id}`),
+ * which serves get, update and delete, and its collection (`/api/materials`) list and create; `permission` prefixes `_read`, `_create`, `_update`,
  * `_delete`; `dto` is the answer (its `.meta({id})` names the document's schema), `write` the
  * create body (every field optional on update, unless `update` says otherwise); the list takes
  * `listInput` (default none) and answers `listOutput` (default an array of `dto`). The document's
@@ -31,8 +31,7 @@ type Verb = 'list' | 'create' | 'get' | 'update' | 'delete';
  * spec 001's success messages follow `zh` (`物料创建成功`, `物料更新成功`, `物料删除成功`).
  */
 export interface CrudRoutes<K extends string, Dto, Write, ListIn, ListOut, Update> {
-  path: `/api/${string}`;
-  idParam: K;
+  path: `/api/${string}/{${K}}`;
   permission: CrudPermission;
   noun: string;
   zh: string;
@@ -73,23 +72,25 @@ export function crudProcedures<
   service: CrudService<z.output<ListIn>, z.output<Write>, z.input<Dto>, z.input<ListOut>>,
   r: CrudRoutes<K, Dto, Write, ListIn, ListOut, Update>,
 ) {
-  const byId = z.object({ [r.idParam]: id } as Record<K, typeof id>);
-  const one = `${r.path}/{${r.idParam}}` as const;
+  const one = r.path;
+  const collection = one.slice(0, one.lastIndexOf('/')) as `/api/${string}`;
+  const idParam = one.slice(collection.length + 2, -1) as K;
+  const byId = z.object({ [idParam]: id } as Record<K, typeof id>);
   const patch = (r.update ?? r.write.partial()) as Update;
   // The schemas type each procedure for clients; `service`'s parameter type ties them to the
   // service verbs, so the resolvers below pass inputs and answers through untyped.
   const s = service as CrudService<any, any, any, any>;
-  const idOf = (input: unknown): number => (input as Record<K, number>)[r.idParam];
+  const idOf = (input: unknown): number => (input as Record<K, number>)[idParam];
   const summaries = summariesOf(r.noun, r.summaries);
   const done = (action: string) => `${r.zh}${action}成功`;
   return {
     list: factoryProcedure
-      .meta(adminMeta(`GET ${r.path}`, summaries.list, `${r.permission}_read`))
+      .meta(adminMeta(`GET ${collection}`, summaries.list, `${r.permission}_read`))
       .input((r.listInput ?? z.void()) as ListIn)
       .output((r.listOutput ?? z.array(r.dto)) as ListOut)
       .query(({ ctx, input }) => s.list(ctx.deps.db, ctx.user, input)),
     create: factoryProcedure
-      .meta(adminMeta(`POST ${r.path}`, summaries.create, `${r.permission}_create`, done('创建')))
+      .meta(adminMeta(`POST ${collection}`, summaries.create, `${r.permission}_create`, done('创建')))
       .input(r.write)
       .output(r.dto)
       .mutation(({ ctx, input }) => s.create(ctx.deps.db, ctx.user, input)),
@@ -103,7 +104,7 @@ export function crudProcedures<
       .input(byId.extend(patch.shape))
       .output(r.dto)
       .mutation(({ ctx, input }) => {
-        const { [r.idParam]: _id, ...patch } = input as Record<string, unknown>;
+        const { [idParam]: _id, ...patch } = input as Record<string, unknown>;
         return s.update(ctx.deps.db, ctx.user, idOf(input), patch);
       }),
     delete: factoryProcedure

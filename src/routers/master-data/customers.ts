@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { router } from '../../edge/trpc.ts';
-import { CUSTOMER_TYPES, customers } from '../../services/master-data/customers.ts';
+import { CUSTOMER_TYPES, customers } from '../../services/master-data/contract-parties.ts';
 import { crudProcedures } from './crud-procedures.ts';
 import { coded, codedWrite, optionalText, phone, recordSchema } from './schemas.ts';
 
@@ -11,19 +11,20 @@ const customer = recordSchema('Customer', {
   address: z.string().nullable(),
 });
 
+const write = z.object({
+  ...codedWrite,
+  customer_type: z.enum(CUSTOMER_TYPES),
+  phone,
+  address: optionalText(200),
+});
+
 /** `admin.customers`: spec 001 customer CRUD in the caller's factory. */
 export const customersRouter = router(
   crudProcedures(customers, {
-    path: '/api/customers',
-    idParam: 'customer_id',
+    path: '/api/customers/{customer_id}',
     permission: 'customer',
     dto: customer,
-    write: z.object({
-      ...codedWrite,
-      customer_type: z.enum(CUSTOMER_TYPES),
-      phone,
-      address: optionalText(200),
-    }),
+    write,
     noun: 'customer',
     zh: '客户',
   }),

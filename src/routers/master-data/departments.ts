@@ -13,24 +13,25 @@ const department = recordSchema('Department', {
   phone: z.string().nullable(),
 });
 
+const write = z.object({
+  name: z.string().trim().min(1).max(100),
+  short_name: optionalText(50),
+  full_name: optionalText(200),
+  level: z
+    .union([z.literal(1), z.literal(2)])
+    .optional()
+    .describe('derived from parent_id when absent'),
+  parent_id: id.nullable().optional().describe('a branch factory (level 1) for a department'),
+  phone,
+});
+
 /** `admin.departments`: branch factories (level 1) and their departments (level 2). */
 export const departmentsRouter = router(
   crudProcedures(departments, {
-    path: '/api/departments',
-    idParam: 'department_id',
+    path: '/api/departments/{department_id}',
     permission: 'department',
     dto: department,
-    write: z.object({
-      name: z.string().trim().min(1).max(100),
-      short_name: optionalText(50),
-      full_name: optionalText(200),
-      level: z
-        .union([z.literal(1), z.literal(2)])
-        .optional()
-        .describe('derived from parent_id when absent'),
-      parent_id: id.nullable().optional().describe('a branch factory (level 1) for a department'),
-      phone,
-    }),
+    write,
     noun: 'department',
     zh: '部门',
     summaries: {

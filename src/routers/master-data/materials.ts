@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { router } from '../../edge/trpc.ts';
-import { MATERIAL_PURPOSES, materials } from '../../services/master-data/materials.ts';
+import { MATERIAL_PURPOSES, materials } from '../../services/master-data/contract-parties.ts';
 import { crudProcedures } from './crud-procedures.ts';
 import { coded, codedWrite, recordSchema } from './schemas.ts';
 
@@ -9,17 +9,18 @@ const material = recordSchema('Material', {
   purpose: z.string(),
 });
 
+const write = z.object({
+  ...codedWrite,
+  purpose: z.enum(MATERIAL_PURPOSES),
+});
+
 /** `admin.materials`: spec 001 material CRUD in the caller's factory. */
 export const materialsRouter = router(
   crudProcedures(materials, {
-    path: '/api/materials',
-    idParam: 'material_id',
+    path: '/api/materials/{material_id}',
     permission: 'material',
     dto: material,
-    write: z.object({
-      ...codedWrite,
-      purpose: z.enum(MATERIAL_PURPOSES),
-    }),
+    write,
     noun: 'material',
     zh: '物料',
   }),

@@ -17,8 +17,7 @@ const yuan = z.number().min(0).max(100_000_000).describe('yuan per tonne, two de
 /** `admin.metalPrices`: daily metal quotes of the caller's factory. */
 export const metalPricesRouter = router(
   crudProcedures(metalPrices, {
-    path: '/api/metal-prices',
-    idParam: 'price_id',
+    path: '/api/metal-prices/{price_id}',
     permission: 'metal_price',
     dto: price,
     write: z.object({

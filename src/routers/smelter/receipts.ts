@@ -16,8 +16,7 @@ export const receiptsRouter = router({
   ...crudProcedures(
     { list: listReceipts, get: getReceipt, create: createReceipt, update: updateReceipt, delete: deleteReceipt },
     {
-      path: '/api/receipts',
-      idParam: 'receipt_id',
+      path: '/api/receipts/{receipt_id}',
       permission: 'receipt',
       dto: receipt,
       write: receiptWrite,

@@ -3,21 +3,27 @@ import { defined, inUse, isoSeconds } from './common.ts';
 import { requireBranch } from './departments.ts';
 import { defineTenantCrud } from './tenant-crud.ts';
 
-/** Spec 001 AssayData's measured values, all nullable floats (percent, g/t for silver, kcal/kg for heat). */
-export const ASSAY_VALUES = [
-  'water_content',
-  'zinc_content',
-  'lead_content',
-  'chlorine_content',
-  'fluorine_content',
-  'iron_content',
-  'silicon_content',
-  'sulfur_content',
-  'high_heat',
-  'low_heat',
-  'silver_content',
-  'recovery_rate',
-] as const;
+/**
+ * Spec 001 AssayData's measured values, all nullable floats, with their units: percent by mass,
+ * grams per tonne for silver, kcal/kg for the calorific values.
+ */
+export const ASSAY_UNITS = {
+  water_content: '%',
+  zinc_content: '%',
+  lead_content: '%',
+  chlorine_content: '%',
+  fluorine_content: '%',
+  iron_content: '%',
+  silicon_content: '%',
+  sulfur_content: '%',
+  high_heat: 'kcal/kg',
+  low_heat: 'kcal/kg',
+  silver_content: 'g/t',
+  recovery_rate: '%',
+} as const satisfies Record<string, '%' | 'g/t' | 'kcal/kg'>;
+export type AssayUnit = (typeof ASSAY_UNITS)[keyof typeof ASSAY_UNITS];
+/** The value columns, in the document's order. */
+export const ASSAY_VALUES = Object.keys(ASSAY_UNITS) as [keyof typeof ASSAY_UNITS, ...(keyof typeof ASSAY_UNITS)[]];
 type AssayValue = (typeof ASSAY_VALUES)[number];
 
 /** An assay record as written; `factory_id` is spec 001's branch factory (a level-1 department). */
