@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../db/connect.ts';
+import { pageOf } from '../../db/paging.ts';
 import { containsText } from '../../db/sql.ts';
 import { embeddedDeliveryOrders } from './embedded-deliveries.ts';
 import {
@@ -50,19 +51,14 @@ export class EmbeddedErp implements ErpApi {
         ]),
       );
     }
-    // The page and the total as two index-friendly queries: a window `count(*) over ()` would read
-    // every row of the company to return 20 (3 ms at 2000 orders), the separate count reads the index only.
-    const [rows, counted] = await Promise.all([
-      base
+    // pageOf's separate count reads the index only; a window `count(*) over ()` read every row of
+    // the company to return 20 (3 ms at 2000 orders).
+    const { rows, total } = await pageOf(base, q, (b) =>
+      b
         .select(['o.order_id', 'o.order_no', 'o.customer_name', 'o.order_date', 'o.status'])
         .orderBy('o.order_date', 'desc')
-        .orderBy('o.order_id', 'desc')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    const total = Number(counted.n);
+        .orderBy('o.order_id', 'desc'),
+    );
     if (rows.length === 0) return { orders: [], total };
 
     const materials = await this.db

@@ -1,27 +1,24 @@
 import { z } from 'zod';
-import { decimal, listingInput, paging } from './schemas.ts';
+import { decimal, listing } from './schemas.ts';
 
 const orderStatus = z.enum(['pending', 'paid', 'shipped', 'delivered', 'cancelled']);
 
-export const commerceOrdersInput = listingInput(orderStatus);
-
-export const commerceOrdersOutput = z.object({
-  orders: z.array(
-    z.object({
-      id: z.string(),
-      order_number: z.string(),
-      merchant_id: z.string(),
-      customer_email: z.string(),
-      customer_name: z.string().nullable(),
-      status: orderStatus,
-      subtotal: decimal,
-      shipping_fee: decimal,
-      tax_amount: decimal,
-      amount_total: decimal,
-      currency: z.string(),
-      created_at: z.string(),
-      updated_at: z.string(),
-    }),
-  ),
-  ...paging,
-});
+export const commerceOrders = listing(
+  'orders',
+  orderStatus,
+  z.object({
+    id: z.string(),
+    order_number: z.string(),
+    merchant_id: z.string(),
+    customer_email: z.string(),
+    customer_name: z.string().nullable(),
+    status: orderStatus,
+    subtotal: decimal,
+    shipping_fee: decimal,
+    tax_amount: decimal,
+    amount_total: decimal,
+    currency: z.string(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  }),
+);

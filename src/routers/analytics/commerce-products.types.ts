@@ -1,22 +1,19 @@
 import { z } from 'zod';
-import { decimal, listingInput, paging } from './schemas.ts';
+import { decimal, listing } from './schemas.ts';
 
 const productStatus = z.enum(['active', 'inactive', 'archived']);
 
-export const commerceProductsInput = listingInput(productStatus);
-
-export const commerceProductsOutput = z.object({
-  products: z.array(
-    z.object({
-      id: z.string(),
-      merchant_id: z.string(),
-      name: z.string(),
-      price: decimal,
-      currency: z.string(),
-      stock_quantity: z.number().int(),
-      status: productStatus,
-      created_at: z.string().describe('ISO 8601').meta({ format: 'date-time' }),
-    }),
-  ),
-  ...paging,
-});
+export const commerceProducts = listing(
+  'products',
+  productStatus,
+  z.object({
+    id: z.string(),
+    merchant_id: z.string(),
+    name: z.string(),
+    price: decimal,
+    currency: z.string(),
+    stock_quantity: z.number().int(),
+    status: productStatus,
+    created_at: z.string().describe('ISO 8601').meta({ format: 'date-time' }),
+  }),
+);

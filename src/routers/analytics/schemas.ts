@@ -72,11 +72,20 @@ const page = {
   limit: z.coerce.number().int().min(1).max(100).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 };
-/** A listing's query: the merchant, an optional status filter, limit (1–100, default 100) and offset. */
-export const listingInput = <S extends z.ZodEnum>(status: S) =>
-  z.object({ merchant_id: commerceMerchant, status: status.optional(), ...page });
+const paging = { total: z.number().int(), page: z.number().int(), has_next: z.boolean() };
 export const decimal = z.string().describe('decimal amount, two places');
-export const paging = { total: z.number().int(), page: z.number().int(), has_next: z.boolean() };
+
+/**
+ * A merchant's paged listing (spec 004 commerce reference): the query (the merchant, an optional
+ * `status` filter, limit 1–100 default 100, offset) and the answer (`key`'s array of `item`,
+ * `total`, `page`, `has_next`).
+ */
+export function listing<K extends string, S extends z.ZodEnum, Item extends z.ZodObject>(key: K, status: S, item: Item) {
+  return {
+    input: z.object({ merchant_id: commerceMerchant, status: status.optional(), ...page }),
+    output: z.object({ [key]: z.array(item), ...paging } as Record<K, z.ZodArray<Item>> & typeof paging),
+  };
+}
 
 /** The merchant a listing reads: platform admins name any existing one; merchants only themselves (another id is not found). */
 export const listedMerchant = async (ctx: Parameters<typeof scopeOf>[0], merchant: string) => (await scopeOf(ctx, merchant)) ?? merchant;

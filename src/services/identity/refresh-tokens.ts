@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { UserRow } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
+import { spendOnce } from '../../db/single-use.ts';
 import { AppError } from '../../errors.ts';
 import { type Principal, revokeToken } from './principal.ts';
 
@@ -65,13 +66,7 @@ export async function rotateRefreshToken(
   }
   if (row.expires_at <= now) throw new AppError('UNAUTHENTICATED', 'Refresh token expired');
   // Spend it only if nobody else did in between: a concurrent rotation is a reuse.
-  const spent = await db
-    .updateTable('refresh_tokens')
-    .set({ rotated_at: now })
-    .where('token_hash', '=', row.token_hash)
-    .where('rotated_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(spent.numUpdatedRows) !== 1) {
+  if (!(await spendOnce(db, 'refresh_tokens', 'rotated_at', { token_hash: row.token_hash }, now))) {
     await revokeFamily(db, row.family_id);
     throw new AppError('UNAUTHENTICATED', 'Refresh token reused: session revoked');
   }

@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
-import { countAll, isUniqueViolation } from '../../db/sql.ts';
+import { pageOf } from '../../db/paging.ts';
+import { isUniqueViolation } from '../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 
 /** Epoch ms → ISO 8601 UTC to the second (`2024-01-15T10:30:00Z`, spec 001 "注意事项" 3). */
@@ -74,10 +75,6 @@ export async function paginate<Q extends SelectQueryBuilder<any, any, object>, O
   select: (base: Q) => SelectQueryBuilder<any, any, O>,
 ): Promise<Page<O>> {
   const perPage = Math.min(query.per_page, maxPerPage);
-  const { total } = await base.select(countAll.as('total')).executeTakeFirstOrThrow();
-  const rows = await select(base)
-    .limit(perPage)
-    .offset((query.page - 1) * perPage)
-    .execute();
-  return { rows, total: Number(total), pages: Math.ceil(Number(total) / perPage), current_page: query.page };
+  const { rows, total } = await pageOf(base, { page: query.page, pageSize: perPage }, select);
+  return { rows, total, pages: Math.ceil(total / perPage), current_page: query.page };
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { UserMessagesTable, UserMessageType } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
+import { pageOf } from '../../db/paging.ts';
 import { notFound } from '../../errors.ts';
 import { type ErpOrderStatus, ORDER_STATUS_TEXT } from '../../integrations/erp/types.ts';
 
@@ -108,18 +109,10 @@ export async function listMessages(
 ): Promise<MessagePage> {
   let base = db.selectFrom('user_messages').where('user_id', '=', userId).where('cleared_at', 'is', null);
   if (q.type && q.type !== 'all') base = base.where('type', '=', TYPE_ALIASES[q.type] ?? (q.type as UserMessageType));
-  const [rows, counted, unread] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  const [{ rows, total }, unread] = await Promise.all([
+    pageOf(base, q, (b) => b.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc')),
     unreadCount(db, userId),
   ]);
-  const total = Number(counted.n);
   return { messages: rows.map(view), total, page: q.page, pageSize: q.pageSize, hasMore: q.page * q.pageSize < total, unreadCount: unread };
 }
 

@@ -47,6 +47,23 @@ export async function recordAudit(trx: Transaction<Database>, actor: Actor, entr
     .execute();
 }
 
+/** Logs the creation of `created` (a receipt or settlement as the API shows it) under its contract. */
+export function auditCreated(
+  trx: Transaction<Database>,
+  actor: Actor,
+  entity_type: AuditEntity,
+  created: { id: number; contract_id: number | null },
+): Promise<void> {
+  return recordAudit(trx, actor, {
+    entity_type,
+    entity_id: created.id,
+    contract_id: created.contract_id,
+    action: 'create',
+    before: null,
+    after: created,
+  });
+}
+
 /**
  * The audit trail of a tenant-scoped CRUD definition (its `afterWrite`, src/services/master-data/
  * tenant-crud.ts): one log per change in the change's transaction; an update that changes

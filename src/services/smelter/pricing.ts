@@ -39,31 +39,27 @@ const step = (item: string, formula: string, value: Decimal, unit: string, dp: n
 });
 const tonnes = (kgValue: Decimal) => kgValue.dividedBy(1000);
 
+/** amount = `kg` ÷ 1000 (t) × unit price (yuan/t), to the cent. */
+function priceByTonnes(r: ReceiptFacts, kg: Decimal, unitPrice: Decimal): ReceiptLine {
+  const amount = yuan(tonnes(kg).times(unitPrice));
+  return {
+    receipt_id: r.receipt_id,
+    amount,
+    steps: [step('amount', `${kg.toFixed(3)} kg ÷ 1000 × ${unitPrice.toFixed(2)} 元/吨`, amount, '元', 2)],
+  };
+}
+
 /**
  * `weight`: amount = net weight (t) × unit price.
  * Example: net 32,480 kg at 1,850.00 yuan/t → 32.48 × 1,850.00 = 60,088.00 yuan.
  */
-export function priceByWeight(r: ReceiptFacts, unitPrice: Decimal): ReceiptLine {
-  const amount = yuan(tonnes(r.net_kg).times(unitPrice));
-  return {
-    receipt_id: r.receipt_id,
-    amount,
-    steps: [step('amount', `${r.net_kg.toFixed(3)} kg ÷ 1000 × ${unitPrice.toFixed(2)} 元/吨`, amount, '元', 2)],
-  };
-}
+export const priceByWeight = (r: ReceiptFacts, unitPrice: Decimal): ReceiptLine => priceByTonnes(r, r.net_kg, unitPrice);
 
 /**
  * `gross_weight`: amount = gross weight (t) × unit price.
  * Example: gross 47,960 kg at 1,850.00 yuan/t → 47.96 × 1,850.00 = 88,726.00 yuan.
  */
-export function priceByGrossWeight(r: ReceiptFacts, unitPrice: Decimal): ReceiptLine {
-  const amount = yuan(tonnes(r.gross_kg).times(unitPrice));
-  return {
-    receipt_id: r.receipt_id,
-    amount,
-    steps: [step('amount', `${r.gross_kg.toFixed(3)} kg ÷ 1000 × ${unitPrice.toFixed(2)} 元/吨`, amount, '元', 2)],
-  };
-}
+export const priceByGrossWeight = (r: ReceiptFacts, unitPrice: Decimal): ReceiptLine => priceByTonnes(r, r.gross_kg, unitPrice);
 
 /** Dry weight = net × (100 − water %) ÷ 100, to the gram. @throws Error when water is not measured (callers check first). */
 export function dryWeight(r: ReceiptFacts): { dry: Decimal; step: Step } {

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { notFound } from '../../errors.ts';
 import { badReference, inUse, isoSeconds, paginate } from '../master-data/common.ts';
 import { findOwned, requireOwned, type Tenant, tenantRows } from '../master-data/tenant-crud.ts';
-import { type Actor, recordAudit } from './audit.ts';
+import { type Actor, auditCreated } from './audit.ts';
 import { fromGrams, kgToGrams } from './decimal.ts';
 
 /** A receipt's states, in order (issue 15): weighed, sampled, assayed, settled. */
@@ -139,14 +139,7 @@ export async function insertReceipt(trx: Transaction<Database>, actor: Actor, in
     .returningAll()
     .executeTakeFirstOrThrow();
   const after = toReceipt(row);
-  await recordAudit(trx, actor, {
-    entity_type: 'receipt',
-    entity_id: after.id,
-    contract_id: after.contract_id,
-    action: 'create',
-    before: null,
-    after,
-  });
+  await auditCreated(trx, actor, 'receipt', after);
   return after;
 }
 

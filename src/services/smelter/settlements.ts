@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../db/sql.ts';
 import { notFound } from '../../errors.ts';
 import { inUse, isoSeconds } from '../master-data/common.ts';
 import { ownsRow, tenantRows } from '../master-data/tenant-crud.ts';
-import { type Actor, recordAudit } from './audit.ts';
+import { type Actor, auditCreated, recordAudit } from './audit.ts';
 import { dec, fromCents, toCents } from './decimal.ts';
 import { toReceipt } from './receipts.ts';
 import { type Calculation, computeSettlement, receiptKey, type SettlementRequest } from './settlement-calculation.ts';
@@ -75,14 +75,7 @@ export async function settleInTransaction(
     .returningAll()
     .executeTakeFirstOrThrow();
   const settlement = toSettlement(row);
-  await recordAudit(trx, actor, {
-    entity_type: 'settlement',
-    entity_id: row.id,
-    contract_id: contractId,
-    action: 'create',
-    before: null,
-    after: settlement,
-  });
+  await auditCreated(trx, actor, 'settlement', settlement);
   for (const id of calc.receipt_ids) {
     const before = await trx.selectFrom('receipts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     // the status guard makes a concurrent settlement of the same receipt update nothing

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../../db/connect.ts';
+import { spendOnce } from '../../../db/single-use.ts';
 import { isUniqueViolation } from '../../../db/sql.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
@@ -82,14 +83,9 @@ export async function registerPhaseTwo(
   try {
     return await db.transaction().execute(async (trx) => {
       const hash = sha256(input.tempToken);
-      const spent = await trx
-        .updateTable('registration_tokens')
-        .set({ used_at: now })
-        .where('token_hash', '=', hash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw new AppError('UNAUTHENTICATED', '临时令牌无效或已使用');
+      if (!(await spendOnce(trx, 'registration_tokens', 'used_at', { token_hash: hash }, now, 'expires_at'))) {
+        throw new AppError('UNAUTHENTICATED', '临时令牌无效或已使用');
+      }
       const reg = await trx
         .selectFrom('registration_tokens')
         .select(['phone', 'factory_id'])

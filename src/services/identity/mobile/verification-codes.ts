@@ -1,6 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../../db/connect.ts';
+import { spendOnce } from '../../../db/single-use.ts';
 import { countAll } from '../../../db/sql.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
@@ -154,13 +155,7 @@ export async function consumeVerificationCode(
       .execute();
     throw new AppError('VALIDATION_FAILED', '验证码错误', [{ field: 'verificationCode', message: '验证码错误' }]);
   }
-  const spent = await db
-    .updateTable('sms_codes')
-    .set({ consumed_at: now })
-    .where('id', '=', row.id)
-    .where('consumed_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(spent.numUpdatedRows) !== 1) throw invalid();
+  if (!(await spendOnce(db, 'sms_codes', 'consumed_at', { id: row.id }, now))) throw invalid();
 }
 
 /** Whether any factory's whitelist holds the phone unexpired. */
