@@ -67,7 +67,7 @@ import type {
   TraceLogsTable,
   UserDevicesTable,
 } from './tables/mobile.ts';
-import type { EpcisEventEpcsTable, EpcisEventsTable } from './tables/traceability.ts';
+import type { EpcisEventEpcsTable, EpcisEventsTable, RecallsTable } from './tables/traceability.ts';
 
 export type * from './tables/back-office.ts';
 export type * from './tables/bi.ts';
@@ -118,6 +118,7 @@ export interface Database {
   trace_logs: TraceLogsTable;
   epcis_events: EpcisEventsTable;
   epcis_event_epcs: EpcisEventEpcsTable;
+  recalls: RecallsTable;
   departments: DepartmentsTable;
   materials: MaterialsTable;
   customers: CustomersTable;

@@ -20,6 +20,7 @@ import * as apiCallHours from './2026-12-11-003-api-call-hours.ts';
 import * as smelter from './2026-12-11-004-smelter.ts';
 import * as gs1Identifiers from './2026-12-12-010-gs1-identifiers.ts';
 import * as epcisEvents from './2026-12-12-020-epcis-events.ts';
+import * as recalls from './2026-12-12-030-recalls.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-11-004-smelter': smelter,
   '2026-12-12-010-gs1-identifiers': gs1Identifiers,
   '2026-12-12-020-epcis-events': epcisEvents,
+  '2026-12-12-030-recalls': recalls,
 };

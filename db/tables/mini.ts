@@ -34,6 +34,8 @@ export interface ErpOrderMaterialsTable {
   unit: string;
   status: string;
   seq: number;
+  /** The GS1 lot the line shipped (LGTIN URN or Digital Link URI), when the ERP knows it (issue 14). */
+  lot: string | null;
 }
 
 export interface ErpMaterialProgressTable {

@@ -34,3 +34,15 @@ export interface EpcisEventEpcsTable {
   is_class: number;
   role: EpcisEpcRole;
 }
+
+/** A recall (issue 14 §5): the lot, why, who and when, and the answer as given (`result_json`). */
+export interface RecallsTable {
+  id: Generated<number>;
+  /** The factory that started it; null for a platform-wide recall. */
+  factory_id: string | null;
+  lot: string;
+  reason: string;
+  created_by: number | null;
+  result_json: string;
+  created_at: number;
+}

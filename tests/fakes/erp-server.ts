@@ -14,8 +14,11 @@ export interface FakeErp extends FakeServer {
  * A fake ERP speaking tracehub's ERP HTTP protocol (src/integrations/erp/http-client.ts) with
  * `X-Api-Key` auth (401 when wrong), 404 for another company's order, and injectable 5xx/hangs.
  * Company ERP-C1 (invite REMOTE-INVITE) has order R-1 (SO-R-1, one delivery order so far);
- * company ERP-C2 (REMOTE-INVITE-2) has R-9.
+ * company ERP-C2 (REMOTE-INVITE-2) has R-9. R-1's line R-1-M1 shipped lot SHIPPED_LOT
+ * (`GET /shipments?lots=["…"]`; 400 when `lots` is not a JSON array of strings).
  */
+export const SHIPPED_LOT = 'urn:epc:class:lgtin:952012.0345678.LOT-42';
+
 export async function startFakeErp(): Promise<FakeErp> {
   const apiKey = 'erp-test-key';
   let failures: { count: number; status: number } = { count: 0, status: 503 };
@@ -86,6 +89,31 @@ export async function startFakeErp(): Promise<FakeErp> {
       return c ? sendJson(res, 200, c) : sendJson(res, 404, { error: 'not found' });
     }
     if (req.path === '/orders') return sendJson(res, 200, { orders: own.map(summary), total: own.length });
+    if (req.path === '/shipments') {
+      const lots = (() => {
+        try {
+          return JSON.parse(req.query.get('lots') ?? '') as unknown;
+        } catch {
+          return undefined;
+        }
+      })();
+      if (!Array.isArray(lots) || !lots.every((l) => typeof l === 'string')) return sendJson(res, 400, { error: 'lots: a JSON array' });
+      const line = { material_id: 'R-1-M1', material_name: '锌精矿', quantity: 12.5, unit: '吨' };
+      const shipped = lots.includes(SHIPPED_LOT)
+        ? [
+            {
+              lot: SHIPPED_LOT,
+              company_id: 'ERP-C1',
+              company_name: '远程公司',
+              order_id: 'R-1',
+              order_no: 'SO-R-1',
+              order_date: '2026-11-01T00:00:00Z',
+              ...line,
+            },
+          ]
+        : [];
+      return sendJson(res, 200, { shipments: shipped });
+    }
     if (req.path === '/orders/statuses') {
       const page = Number(req.query.get('page') ?? 1);
       const size = Number(req.query.get('pageSize') ?? 100);

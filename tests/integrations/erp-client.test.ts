@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErpHttpClient } from '../../src/integrations/erp/http-client.ts';
 import { ErpUnavailableError } from '../../src/integrations/erp/types.ts';
-import { type FakeErp, startFakeErp } from '../fakes/erp-server.ts';
+import { type FakeErp, SHIPPED_LOT, startFakeErp } from '../fakes/erp-server.ts';
 
 describe('ErpHttpClient against a fake ERP', () => {
   let erp: FakeErp;
@@ -28,6 +28,16 @@ describe('ErpHttpClient against a fake ERP', () => {
   it("answers null for another company's order (404), passing ERP objects through", async () => {
     expect(await client.getOrderStatus('ERP-C1', 'R-1')).toEqual({ order_id: 'R-1', status: 'producing', erp_extra: 'kept as is' });
     expect(await client.getOrderStatus('OTHER', 'R-1')).toBeNull();
+  });
+
+  it('finds the order lines that shipped a lot, the lots sent as a JSON array', async () => {
+    const odd = 'https://id.gs1.org/01/09520123456788/10/A,B';
+    expect(await client.findShipmentsOfLots([odd, SHIPPED_LOT])).toEqual([
+      expect.objectContaining({ lot: SHIPPED_LOT, company_id: 'ERP-C1', order_no: 'SO-R-1', quantity: 12.5, unit: '吨' }),
+    ]);
+    expect(JSON.parse(erp.requests.at(-1)?.query.get('lots') ?? '')).toEqual([odd, SHIPPED_LOT]);
+    expect(await client.findShipmentsOfLots([odd])).toEqual([]);
+    expect(await client.findShipmentsOfLots([])).toEqual([]);
   });
 
   it('retries idempotent GETs on 5xx and succeeds', async () => {

@@ -6,6 +6,7 @@ import { embeddedDeliveryOrders } from './embedded-deliveries.ts';
 import {
   type ErpApi,
   type ErpCompany,
+  type ErpLotShipment,
   type ErpOrderDetail,
   type ErpOrderStatusRow,
   type ErpOrderSummary,
@@ -172,16 +173,38 @@ export class EmbeddedErp implements ErpApi {
 
   async listOrderStatuses(companyId: string, page: number, pageSize: number): Promise<{ orders: ErpOrderStatusRow[]; total: number }> {
     const base = this.db.selectFrom('erp_orders').where('company_id', '=', companyId);
-    const [orders, counted] = await Promise.all([
-      base
-        .select(['order_id', 'order_no', 'status'])
-        .orderBy('order_id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { orders, total: Number(counted.n) };
+    const { rows, total } = await pageOf(base, { page, pageSize }, (b) => b.select(['order_id', 'order_no', 'status']).orderBy('order_id'));
+    return { orders: rows, total };
+  }
+
+  async findShipmentsOfLots(lots: readonly string[]): Promise<ErpLotShipment[]> {
+    if (lots.length === 0) return [];
+    const found: ErpLotShipment[] = [];
+    for (let i = 0; i < lots.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('erp_order_materials as m')
+        .innerJoin('erp_orders as o', 'o.order_id', 'm.order_id')
+        .innerJoin('erp_companies as c', 'c.company_id', 'o.company_id')
+        .select([
+          'm.lot',
+          'c.company_id',
+          'c.company_name',
+          'o.order_id',
+          'o.order_no',
+          'o.order_date',
+          'm.material_id',
+          'm.material_name',
+          'm.quantity',
+          'm.unit',
+        ])
+        .where('m.lot', 'in', lots.slice(i, i + 500))
+        .execute();
+      for (const r of rows) found.push({ ...r, lot: r.lot as string, quantity: Number(r.quantity) });
+    }
+    return found.sort(
+      (a, b) =>
+        a.order_date.localeCompare(b.order_date) || a.order_id.localeCompare(b.order_id) || a.material_id.localeCompare(b.material_id),
+    );
   }
 
   /** A company's order by id, or by number (the newest of that number). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   type ErpApi,
   type ErpCompany,
+  type ErpLotShipment,
   type ErpOrderDetail,
   type ErpOrderStatusRow,
   type ErpOrderSummary,
@@ -31,7 +32,8 @@ export interface ErpHttpOptions {
  * → `{orders, total}`, `GET /orders/{id}/status?companyId=`, `GET /orders/{id}/materials?companyId=`,
  * `GET /materials/{id}/progress?companyId=`, `GET /orders/{idOrNo}/detail?companyId=` (the order
  * with `rmb_amount` as a decimal string of yuan and its `delivery_orders`), `GET /orders/statuses?
- * companyId&page&pageSize` → `{orders: [{order_id, order_no, status}], total}`; 404 means "not
+ * companyId&page&pageSize` → `{orders: [{order_id, order_no, status}], total}`, `GET /shipments?lots=` (a JSON
+ * array: a GS1 lot may hold a comma) → `{shipments: [ErpLotShipment]}`, the order lines that shipped those lots; 404 means "not
  * found for this company". A detail or status page of the wrong shape counts as the ERP failing.
  */
 export class ErpHttpClient implements ErpApi {
@@ -94,6 +96,19 @@ export class ErpHttpClient implements ErpApi {
     const parsed = statusPageSchema.safeParse(body ?? { orders: [], total: 0 });
     if (!parsed.success) throw new ErpUnavailableError('ERP sent a malformed status page');
     return parsed.data;
+  }
+
+  async findShipmentsOfLots(lots: readonly string[]): Promise<ErpLotShipment[]> {
+    if (lots.length === 0) return [];
+    const found: ErpLotShipment[] = [];
+    // bounded query strings: 50 lots a request
+    for (let i = 0; i < lots.length; i += 50) {
+      const body = await this.#call('/shipments', { lots: JSON.stringify(lots.slice(i, i + 50)) });
+      const parsed = shipmentsSchema.safeParse(body ?? { shipments: [] });
+      if (!parsed.success) throw new ErpUnavailableError('ERP sent a malformed shipment list');
+      found.push(...parsed.data.shipments);
+    }
+    return found;
   }
 
   async ping(): Promise<boolean> {
@@ -188,6 +203,23 @@ const detailSchema = z.object({
 const statusPageSchema = z.object({
   orders: z.array(z.object({ order_id: z.string(), order_no: z.string(), status: z.string() })),
   total: z.number().int().min(0),
+});
+
+const shipmentsSchema = z.object({
+  shipments: z.array(
+    z.object({
+      lot: z.string(),
+      company_id: z.string(),
+      company_name: z.string(),
+      order_id: z.string(),
+      order_no: z.string(),
+      order_date: z.string(),
+      material_id: z.string(),
+      material_name: z.string(),
+      quantity: z.number(),
+      unit: z.string(),
+    }),
+  ),
 });
 
 class NotFound extends Error {}

@@ -31,6 +31,7 @@ export function withCallRecording(erp: ErpApi, sink: ErpCallSink): ErpApi {
     getMaterialProgress: timed(ERP_ENDPOINTS.progress, erp.getMaterialProgress.bind(erp)),
     getOrderDetail: timed(ERP_ENDPOINTS.detail, erp.getOrderDetail.bind(erp)),
     listOrderStatuses: timed(ERP_ENDPOINTS.statuses, erp.listOrderStatuses.bind(erp)),
+    findShipmentsOfLots: timed(ERP_ENDPOINTS.shipments, erp.findShipmentsOfLots.bind(erp)),
     ping: erp.ping.bind(erp),
   };
 }

@@ -19,8 +19,28 @@ export interface ErpApi {
   getOrderDetail(companyId: string, idOrNo: string): Promise<ErpOrderDetail | null>;
   /** One page (from 1) of the company's orders with their current status, oldest first: what the status poller compares. */
   listOrderStatuses(companyId: string, page: number, pageSize: number): Promise<{ orders: ErpOrderStatusRow[]; total: number }>;
+  /**
+   * The order lines that shipped any of `lots` (GS1 lots: LGTIN URNs or Digital Link URIs, as the
+   * EPCIS events name them), across every company, oldest order first (issue 14 §5 recall).
+   */
+  findShipmentsOfLots(lots: readonly string[]): Promise<ErpLotShipment[]>;
   /** Reachability probe for the health check; never throws. */
   ping(): Promise<boolean>;
+}
+
+/** One order line that shipped a lot: who received it, on which order. */
+export interface ErpLotShipment {
+  lot: string;
+  company_id: string;
+  company_name: string;
+  order_id: string;
+  order_no: string;
+  /** ISO 8601 UTC. */
+  order_date: string;
+  material_id: string;
+  material_name: string;
+  quantity: number;
+  unit: string;
 }
 
 export interface ErpCompany {
@@ -108,6 +128,7 @@ export const ERP_ENDPOINTS = {
   progress: 'GET /materials/{id}/progress',
   detail: 'GET /orders/{id}/detail',
   statuses: 'GET /orders/statuses',
+  shipments: 'GET /shipments',
 } as const;
 
 /** The ERP could not answer (network, timeout, 5xx, open circuit). */
