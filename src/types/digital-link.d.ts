@@ -17,4 +17,7 @@ declare module 'digital-link.js' {
   export const CheckDigit: {
     validateIdentifierCheckDigit(dl: { identifier: Record<string, string> }): boolean;
   };
+  /** Node's ESM loader sees only the CommonJS default export of this package: import it. */
+  const digitalLink: { DigitalLink: typeof DigitalLink; CheckDigit: typeof CheckDigit };
+  export default digitalLink;
 }

@@ -59,7 +59,8 @@ function prepare(doc: Record<string, unknown>): Prepared[] {
 }
 
 /**
- * Captures an EPCIS 2.0 JSON-LD document for one tenant, all-or-nothing in one transaction.
+ * Captures an EPCIS 2.0 JSON-LD document for one tenant, all-or-nothing in one transaction (the
+ * caller's, when `db` is a transaction).
  * An event without eventID gets its CBV 2.0 event hash (`ni:///sha-256;…?ver=CBV2.0`) as eventID.
  * Re-sending an event with the same eventID and the same content is accepted once (idempotent).
  * @param tenant the factory id that owns the events.
@@ -87,7 +88,9 @@ export async function capture(db: Db, tenant: string, document: unknown): Promis
   }
   const now = Date.now();
   try {
-    return await db.transaction().execute(async (trx) => {
+    // inside a caller's transaction (the demo seed) the capture joins it; else it is its own
+    const atomically = <T>(run: (trx: Db) => Promise<T>) => (db.isTransaction ? run(db) : db.transaction().execute(run));
+    return await atomically(async (trx) => {
       let captured = 0;
       const done = new Set<string>();
       for (const p of prepared) {

@@ -1,4 +1,4 @@
-import { DigitalLink } from 'digital-link.js';
+import digitalLink from 'digital-link.js';
 import { AI, isValidLot, normalizeGtin } from './identifiers.ts';
 
 /**
@@ -9,7 +9,7 @@ import { AI, isValidLot, normalizeGtin } from './identifiers.ts';
  */
 export function digitalLinkUri(baseUrl: string, gtin: string, lot: string): string {
   // the standard's URI syntax percent-encodes reserved characters of values (§4.4)
-  const dl = DigitalLink({
+  const dl = digitalLink.DigitalLink({
     domain: baseUrl.replace(/\/+$/, ''),
     identifier: { [AI.gtin]: gtin },
     keyQualifiers: { [AI.lot]: encodeURIComponent(lot) },
@@ -41,6 +41,6 @@ export function parseLotPath(origin: string, path: string): ScannedLot | undefin
     return undefined;
   }
   if (!isValidLot(lot)) return undefined;
-  const dl = DigitalLink({ domain: origin, identifier: { [AI.gtin]: gtin }, keyQualifiers: { [AI.lot]: encoded } });
+  const dl = digitalLink.DigitalLink({ domain: origin, identifier: { [AI.gtin]: gtin }, keyQualifiers: { [AI.lot]: encoded } });
   return dl.isValid() ? { gtin, lot } : undefined;
 }

@@ -1,4 +1,4 @@
-import { CheckDigit } from 'digital-link.js';
+import digitalLink from 'digital-link.js';
 import { AppError } from '../../../errors.ts';
 
 /** GS1 Application Identifiers tracehub uses (GS1 General Specifications §3.2). */
@@ -7,7 +7,7 @@ export const AI = { gtin: '01', lot: '10', gln: '414' } as const;
 /** AI 10's character set: GS1 AI encodable character set 82, up to 20 characters. */
 const LOT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
-const checkDigitOk = (ai: string, digits: string) => CheckDigit.validateIdentifierCheckDigit({ identifier: { [ai]: digits } });
+const checkDigitOk = (ai: string, digits: string) => digitalLink.CheckDigit.validateIdentifierCheckDigit({ identifier: { [ai]: digits } });
 
 /**
  * A GTIN-8, -12, -13 or -14 as its GTIN-14 form (left-padded with zeros, GS1 General
