@@ -5,6 +5,7 @@ import { migrateToLatest, openDatabase } from '../src/db/connect.ts';
 import { withStartupLock } from '../src/db/startup-lock.ts';
 import { hashPassword } from '../src/services/identity/passwords.ts';
 import { settleInTransaction } from '../src/services/smelter/settlements.ts';
+import { capture } from '../src/services/traces/epcis/capture.ts';
 
 const config = loadConfig(process.env);
 if (!config.SEED_DEMO) {
@@ -15,7 +16,7 @@ const { db, dialect } = openDatabase(config.DATABASE_URL);
 try {
   const seeded = await withStartupLock(db, dialect, async () => {
     await migrateToLatest(db);
-    return seedDemo(db, hashPassword, { settle: settleInTransaction });
+    return seedDemo(db, hashPassword, { settle: settleInTransaction, captureEpcis: capture });
   });
   console.log(seeded ? 'demo data loaded' : 'demo data already present');
 } finally {

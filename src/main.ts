@@ -10,6 +10,7 @@ import { createLogger, flushLogger } from './logger.ts';
 import { registerBootstrapClients } from './services/identity/oauth/clients.ts';
 import { hashPassword } from './services/identity/passwords.ts';
 import { settleInTransaction } from './services/smelter/settlements.ts';
+import { capture } from './services/traces/epcis/capture.ts';
 
 /**
  * Start: config → database → migrate → OAUTH_CLIENTS → (demo seed) → server; graceful shutdown
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     deps.dialect,
     async () => ({
       applied: await migrateToLatest(deps.db),
-      seeded: config.SEED_DEMO && (await seedDemo(deps.db, hashPassword, { settle: settleInTransaction })),
+      seeded: config.SEED_DEMO && (await seedDemo(deps.db, hashPassword, { settle: settleInTransaction, captureEpcis: capture })),
     }),
     { onWait: () => logger.info('another instance is migrating or seeding this database; waiting for it') },
   );

@@ -3,6 +3,7 @@ import type { Database } from '../database.ts';
 import { seedAdminDemo } from './admin.ts';
 import { seedBi } from './bi.ts';
 import { seedErp } from './erp.ts';
+import { type DemoCapture, seedGs1Chain } from './gs1-chain.ts';
 import { seedMobile } from './mobile.ts';
 import { type DemoSettle, seedSmelterDemo } from './smelter.ts';
 import { seedTraces } from './traces.ts';
@@ -20,12 +21,13 @@ export const DEMO_OAUTH_CLIENT = 'bi-cli-prod';
  * admin and does nothing.
  * @param hashPassword the application's password KDF (passed in: db/ imports nothing from src/).
  * @param hooks.settle the settlement service, to settle the demo receipts (none settled without it).
+ * @param hooks.captureEpcis EPCIS capture, for the GS1 farm → processing → packing chain (none without it).
  * @returns whether anything was written.
  */
 export async function seedDemo(
   db: Kysely<Database>,
   hashPassword: (pw: string) => Promise<string>,
-  hooks: { settle?: DemoSettle } = {},
+  hooks: { settle?: DemoSettle; captureEpcis?: DemoCapture } = {},
 ): Promise<boolean> {
   const existing = await db.selectFrom('users').select('id').where('username', '=', 'platform_admin').executeTakeFirst();
   if (existing) return false;
@@ -74,6 +76,7 @@ export async function seedDemo(
       ordersPerCompany: 40,
     });
     await seedTraces(trx, { factoryId: DEMO_FACTORY_ID, hashPassword, now });
+    if (hooks.captureEpcis) await seedGs1Chain(trx, DEMO_FACTORY_ID, now, hooks.captureEpcis);
     await seedBi(trx, DEMO_FACTORY_ID, prng(2024));
   });
   return true;
