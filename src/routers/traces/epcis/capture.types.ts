@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SAMPLE_EVENT } from './schemas.ts';
+import { SAMPLE_DOCUMENT } from './schemas.ts';
 
 /**
  * The request body: an EPCISDocument as JSON-LD. Only its envelope is named here, every field
@@ -18,15 +18,7 @@ export const captureInput = z
     epcisHeader: z.unknown().optional().describe('Optional header (master data)'),
     epcisBody: z.unknown().optional().describe('`{ eventList: [event, …] }`, events as the EPCIS 2.0 JSON Schema defines them'),
   })
-  .meta({
-    example: {
-      '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'],
-      type: 'EPCISDocument',
-      schemaVersion: '2.0',
-      creationDate: '2026-11-05T09:00:00.000Z',
-      epcisBody: { eventList: [SAMPLE_EVENT] },
-    },
-  });
+  .meta({ example: SAMPLE_DOCUMENT });
 
 export const captureResult = z
   .object({

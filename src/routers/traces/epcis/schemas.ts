@@ -11,7 +11,7 @@ const epcisEvent = z
 const context = z.array(z.unknown()).describe('JSON-LD context: the EPCIS 2.0 context URL, then any extension prefixes');
 const time = z.string().describe('ISO 8601').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' });
 
-export const SAMPLE_EVENT = {
+const SAMPLE_EVENT = {
   type: 'ObjectEvent',
   eventID: 'urn:uuid:6a2b4f8e-1b9e-4c1e-9d57-2b1f1e3c0a02',
   eventTime: '2026-11-03T07:15:00.000Z',
@@ -23,6 +23,14 @@ export const SAMPLE_EVENT = {
   readPoint: { id: 'urn:epc:id:sgln:9520123.4567.1' },
 };
 const CONTEXT = 'https://ref.gs1.org/standards/epcis/epcis-context.jsonld';
+/** An EPCISDocument of one event, the example of capture's body and of a batch's document. */
+export const SAMPLE_DOCUMENT = {
+  '@context': [CONTEXT],
+  type: 'EPCISDocument',
+  schemaVersion: '2.0',
+  creationDate: '2026-11-05T09:00:00.000Z',
+  epcisBody: { eventList: [SAMPLE_EVENT] },
+};
 
 /** An EPCISDocument (EPCIS 2.0 §9.3, JSON schema `epcisDocument`). */
 export const epcisDocument = z
@@ -33,16 +41,7 @@ export const epcisDocument = z
     creationDate: time,
     epcisBody: z.object({ eventList: z.array(epcisEvent) }),
   })
-  .meta({
-    id: 'EPCISDocument',
-    example: {
-      '@context': [CONTEXT],
-      type: 'EPCISDocument',
-      schemaVersion: '2.0',
-      creationDate: '2026-11-05T09:00:00.000Z',
-      epcisBody: { eventList: [SAMPLE_EVENT] },
-    },
-  });
+  .meta({ id: 'EPCISDocument', example: SAMPLE_DOCUMENT });
 
 /** An EPCISQueryDocument answering a SimpleEventQuery (EPCIS 2.0 §8.2.7, JSON schema `epcisQueryDocument`). */
 export const epcisQueryDocument = z
