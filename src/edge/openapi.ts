@@ -114,7 +114,16 @@ function successContent(meta: Meta, family: Family, schema: Json): Json {
     const types = new Set((meta.produces ?? ['application/octet-stream']).map((type) => type.split(';')[0]!.trim()));
     return Object.fromEntries([...types].map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   }
-  if (family === 'page') return { 'text/html': { schema: { type: 'string', description: 'The verification page' } } };
+  if (family === 'page') {
+    const alternates = Object.entries(meta.alternates ?? {}).map(([type, id]) => [
+      type,
+      { schema: { $ref: `#/components/schemas/${id}` } },
+    ]);
+    return {
+      'text/html': { schema: { type: 'string', description: meta.openapi?.summary ?? 'The page' } },
+      ...Object.fromEntries(alternates),
+    };
+  }
   return { 'application/json': { schema } };
 }
 

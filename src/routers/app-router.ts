@@ -102,6 +102,7 @@ import { batchEpcisProcedure } from './traces/epcis/batch-document.ts';
 import { epcisCaptureProcedure } from './traces/epcis/capture.ts';
 import { epcisEventsProcedure } from './traces/epcis/events.ts';
 import { getTraceProcedure } from './traces/get.ts';
+import { resolveLotProcedure } from './traces/gs1/resolve-lot.ts';
 import { listTracesProcedure } from './traces/list.ts';
 import { listTraceLogsProcedure } from './traces/logs.ts';
 import { publicTraceProcedure } from './traces/public-view.ts';
@@ -182,6 +183,7 @@ export const appRouter = router({
       // GS1 EPCIS 2.0 (issue 14)
       epcis: router({ capture: epcisCaptureProcedure, events: epcisEventsProcedure }),
       epcisDocument: batchEpcisProcedure,
+      resolveLot: resolveLotProcedure,
     }),
   }),
   wechat: router({
