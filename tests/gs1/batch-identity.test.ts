@@ -65,6 +65,17 @@ describe.each(DIALECTS)('v1 trace batches with a GS1 identity on %s', (dialect) 
     expect((await create({ name: 'other lot', gtin: GTIN13, lot: 'L2' }, u.b.token)).status).toBe(201);
   });
 
+  it('names the item of a batch create whose identity is refused, and creates none', async () => {
+    const items = [sampleBatch({ name: 'one', gtin: GTIN13, lot: 'L1' }), sampleBatch({ name: 'two', gtin: GTIN13, lot: 'L1' })];
+    const dup = await u.t.call('POST', '/v1/traces/batch', { token: u.a.token, body: { items } });
+    expect(dup.status).toBe(409);
+    expect(dup.body.details.map((d: { field: string }) => d.field)).toEqual(['items.1.lot']);
+    const half = await u.t.call('POST', '/v1/traces/batch', { token: u.a.token, body: { items: [sampleBatch({ lot: 'L1' })] } });
+    expect(half.status).toBe(422);
+    expect(half.body.details.map((d: { field: string }) => d.field)).toEqual(['items.0.gtin']);
+    expect((await u.t.call('GET', '/v1/traces', { token: u.a.token })).body.data).toEqual([]);
+  });
+
   it('PATCH sets and clears the identity; PUT without it keeps it', async () => {
     const id = (await create({})).body.data.id;
     const set = await u.t.call('PATCH', `/v1/traces/${id}`, { token: u.a.token, body: { gtin: GTIN13, lot: 'L9' } });

@@ -99,7 +99,7 @@ export async function deleteTraceBatch(db: Db, factoryId: string | null, wireId:
 
 async function insertBatch(db: Db, factoryId: string, input: TraceBatchInput, nameField: string, gs1?: Gs1Settings): Promise<TraceBatch> {
   await assertNameFree(db, factoryId, input.name, nameField);
-  const identity = await identityToWrite(db, input, undefined);
+  const identity = await identityToWrite(db, input, undefined, nameField.slice(0, -'name'.length));
   const now = Date.now();
   const row = await guardUnique(
     () =>

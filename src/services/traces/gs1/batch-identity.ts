@@ -45,6 +45,7 @@ export function batchIdentity(row: { gtin: string | null; lot: string | null }, 
  * The GS1 identity a batch write stores: `gtin` and `lot` as written, each kept from `current`
  * when absent (`null` clears it), checked as a pair (check digit, AI 10 syntax) and free across
  * every factory (a GTIN + lot names one batch for the resolver).
+ * @param prefix put before the field names of errors (`items.3.` in a batch create).
  * @returns the columns to set, or undefined when the write names neither field.
  * @throws AppError VALIDATION_FAILED (field `gtin` or `lot`), DUPLICATE_RESOURCE (field `lot`).
  */
@@ -52,18 +53,29 @@ export async function identityToWrite(
   db: Db,
   input: { gtin?: string | null | undefined; lot?: string | null | undefined },
   current: { id: number; gtin: string | null; lot: string | null } | undefined,
+  prefix = '',
 ): Promise<{ gtin: string | null; lot: string | null } | undefined> {
   if (input.gtin === undefined && input.lot === undefined) return undefined;
-  const next = checkBatchIdentity({
-    gtin: input.gtin === undefined ? current?.gtin : input.gtin,
-    lot: input.lot === undefined ? current?.lot : input.lot,
-  });
+  let next: { gtin: string | null; lot: string | null };
+  try {
+    next = checkBatchIdentity({
+      gtin: input.gtin === undefined ? current?.gtin : input.gtin,
+      lot: input.lot === undefined ? current?.lot : input.lot,
+    });
+  } catch (err) {
+    if (!(err instanceof AppError) || !prefix) throw err;
+    throw new AppError(
+      err.code,
+      err.message,
+      err.details.map((d) => ({ ...d, field: `${prefix}${d.field}` })),
+    );
+  }
   if (next.gtin && next.lot) {
     let q = db.selectFrom('trace_batches').select('id').where('gtin', '=', next.gtin).where('lot', '=', next.lot);
     if (current) q = q.where('id', '!=', current.id);
     if (await q.executeTakeFirst()) {
       const message = `GTIN ${next.gtin} and lot ${next.lot} already name another trace batch`;
-      throw new AppError('DUPLICATE_RESOURCE', 'A trace batch with this GTIN and lot already exists', [{ field: 'lot', message }]);
+      throw new AppError('DUPLICATE_RESOURCE', 'A trace batch with this GTIN and lot already exists', [{ field: `${prefix}lot`, message }]);
     }
   }
   return next;
