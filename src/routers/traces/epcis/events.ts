@@ -2,9 +2,8 @@ import type { z } from 'zod';
 import { authedProcedure } from '../../../edge/trpc.ts';
 import { isoTime, requireFactory } from '../../../services/traces/common.ts';
 import { queryEvents } from '../../../services/traces/epcis/query.ts';
-import { traceOperation } from '../schemas.ts';
 import { eventsInput, eventsOutput } from './events.types.ts';
-import type { epcisQueryDocument } from './schemas.ts';
+import { epcisOperation, type epcisQueryDocument } from './schemas.ts';
 
 /**
  * GET /v1/epcis/events (EPCIS 2.0 REST bindings' event query): the caller's factory's events,
@@ -12,9 +11,13 @@ import type { epcisQueryDocument } from './schemas.ts';
  */
 export const epcisEventsProcedure = authedProcedure
   .meta(
-    traceOperation('GET /v1/epcis/events', 'Query EPCIS events (SimpleEventQuery filters, token paging)', 'trace_read', {
-      dataShape: 'spread',
-    }),
+    epcisOperation(
+      'The EPCIS 2.0 REST bindings’ event query over the caller’s factory’s events, oldest eventTime first. The EPCISQueryDocument is `data` (spec 003’s envelope); while more events match, `meta.nextPageToken` continues the same query. Events come back as captured, with `recordTime` added.',
+      'GET /v1/epcis/events',
+      'Query EPCIS events (SimpleEventQuery filters, token paging)',
+      'trace_read',
+      { dataShape: 'spread' },
+    ),
   )
   .input(eventsInput)
   .output(eventsOutput)

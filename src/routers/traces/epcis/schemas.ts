@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { traceOperation } from '../schemas.ts';
 
 /**
  * EPCIS 2.0 documents on the wire (issue 14 §2). Events are JSON-LD objects as the EPCIS 2.0 JSON
@@ -69,3 +70,12 @@ export const epcisQueryDocument = z
       },
     },
   });
+
+/** traceOperation with a description for the document: what the EPCIS operation answers beyond its schemas. */
+export const epcisOperation = (
+  description: string,
+  ...[route, summary, permission, rest]: Parameters<typeof traceOperation>
+): ReturnType<typeof traceOperation> => {
+  const meta = traceOperation(route, summary, permission, rest);
+  return { ...meta, openapi: { ...meta.openapi!, description } };
+};
