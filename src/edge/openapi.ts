@@ -115,14 +115,9 @@ function successContent(meta: Meta, family: Family, schema: Json): Json {
     return Object.fromEntries([...types].map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   }
   if (family === 'page') {
-    const alternates = Object.entries(meta.alternates ?? {}).map(([type, id]) => [
-      type,
-      { schema: { $ref: `#/components/schemas/${id}` } },
-    ]);
-    return {
-      'text/html': { schema: { type: 'string', description: meta.openapi?.summary ?? 'The page' } },
-      ...Object.fromEntries(alternates),
-    };
+    const html = { 'text/html': { schema: { type: 'string', description: meta.openapi?.summary ?? 'The page' } } };
+    const ref = (id: string) => ({ schema: { $ref: `#/components/schemas/${id}` } });
+    return { ...html, ...Object.fromEntries(Object.entries(meta.alternates ?? {}).map(([type, id]) => [type, ref(id)])) };
   }
   return { 'application/json': { schema } };
 }
