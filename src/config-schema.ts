@@ -21,6 +21,12 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Public base URL, used in QR codes and OAuth verification URIs. */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /**
+   * Digits of the GS1 Company Prefix inside the GTINs of this deployment (6-12, GS1 General
+   * Specifications §1.4.4): the EPC class URN of a lot (`urn:epc:class:lgtin:…`, TDS 2.0 §6.3.11)
+   * splits the GTIN there, and the GTIN alone does not say where.
+   */
+  GS1_COMPANY_PREFIX_LENGTH: z.coerce.number().int().min(6).max(12).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   /** `postgres://…` selects Postgres; anything else is a SQLite file path. */

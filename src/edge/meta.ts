@@ -65,6 +65,7 @@ export type UserKind = 'wechat' | 'factory' | 'platform';
  * - `maxBodyBytes`: the request body limit (default BODY_LIMIT_BYTES).
  * - `errors`: the domain errors the operation's service may throw, beyond those the edge itself
  *   raises; the document lists their statuses.
+ * - `alternates`: a page's non-HTML answers by media type (their body schemas by component id).
  * - `transport`: `hono` for an operation a Hono route serves through a caller (the /device page).
  */
 export interface Meta {
@@ -83,6 +84,11 @@ export interface Meta {
   response?: 'json' | 'file';
   /** Media types a `file` answer may have, for the document (`*\/*` when any). */
   produces?: readonly string[];
+  /**
+   * A `page` operation's answers besides HTML, chosen by the request's Accept: media type → the
+   * component schema (a zod `meta({ id })` of the output) its body is (the resolver's linkset).
+   */
+  alternates?: Readonly<Record<string, string>>;
   maxBodyBytes?: number | ((config: Config) => number);
   errors?: readonly ErrorCode[];
   transport?: 'rest' | 'hono';

@@ -114,7 +114,11 @@ function successContent(meta: Meta, family: Family, schema: Json): Json {
     const types = new Set((meta.produces ?? ['application/octet-stream']).map((type) => type.split(';')[0]!.trim()));
     return Object.fromEntries([...types].map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   }
-  if (family === 'page') return { 'text/html': { schema: { type: 'string', description: 'The verification page' } } };
+  if (family === 'page') {
+    const html = { 'text/html': { schema: { type: 'string', description: meta.openapi?.summary ?? 'The page' } } };
+    const ref = (id: string) => ({ schema: { $ref: `#/components/schemas/${id}` } });
+    return { ...html, ...Object.fromEntries(Object.entries(meta.alternates ?? {}).map(([type, id]) => [type, ref(id)])) };
+  }
   return { 'application/json': { schema } };
 }
 

@@ -78,17 +78,19 @@ export function createRestHandler(deps: AppDeps, router: AnyTRPCRouter) {
   }
 
   /**
-   * For the Hono routes that render their own success (the /device HTML page): runs the
-   * operation declared with `transport: 'hono'` at `procedurePath` through the same pipeline.
+   * For the Hono routes that render their own success (the /device and resolver HTML pages): runs
+   * the operation declared with `transport: 'hono'` at `procedurePath` through the same pipeline,
+   * `params` being its path parameters as sent (percent-encoded).
    * @returns the output, or the rendered error answer in the operation's family.
    */
   async function invoke(
     c: C,
     procedurePath: string,
+    params: Record<string, string> = {},
   ): Promise<{ ok: true; output: unknown; ctx: Context } | { ok: false; response: Response }> {
     const op = honoOps.get(procedurePath);
     if (!op) throw new Error(`No Hono operation ${procedurePath}`);
-    const { ctx, output, error } = await run(c, op, {});
+    const { ctx, output, error } = await run(c, op, params);
     if (error !== undefined) return { ok: false, response: fail(c, op.family, ctx, error) };
     return { ok: true, output, ctx };
   }

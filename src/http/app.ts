@@ -14,12 +14,13 @@ import { docsRoutes } from './docs.ts';
 import { metricsRoutes } from './metrics.ts';
 import { accessLog, clientIp } from './middleware.ts';
 import { devicePageRoutes } from './routes/device-page.ts';
+import { resolverRoutes } from './routes/resolver.ts';
 import type { HttpVariables } from './variables.ts';
 
 /**
  * The Hono app: request id, client IP, access log, secure headers, CORS; then `/trpc`, the REST
  * edge for every documented operation (`/api`, `/v1`, `/oauth`; src/edge/rest.ts), the /device
- * page, and `/docs`. Every answer outside `/trpc` is rendered by src/edge/render.ts.
+ * page, the GS1 Digital Link resolver (`/01/{gtin}/10/{lot}`), and `/docs`. Every answer outside `/trpc` is rendered by src/edge/render.ts.
  */
 export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ Variables: HttpVariables }> {
   const app = new Hono<{ Variables: HttpVariables }>();
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   app.route('/', docsRoutes(opts.openapiJson));
   app.route('/', metricsRoutes(deps));
   app.route('/', devicePageRoutes(deps, edge));
+  app.route('/', resolverRoutes(edge));
   app.all('/api/*', edge.handle);
   app.all('/v1/*', edge.handle);
   app.all('/oauth/*', edge.handle);

@@ -98,7 +98,11 @@ import { addTraceLogProcedure } from './traces/add-log.ts';
 import { createTraceProcedure } from './traces/create.ts';
 import { createManyTracesProcedure } from './traces/create-many.ts';
 import { deleteTraceProcedure } from './traces/delete.ts';
+import { batchEpcisProcedure } from './traces/epcis/batch-document.ts';
+import { epcisCaptureProcedure } from './traces/epcis/capture.ts';
+import { epcisEventsProcedure } from './traces/epcis/events.ts';
 import { getTraceProcedure } from './traces/get.ts';
+import { resolveLotProcedure } from './traces/gs1/resolve-lot.ts';
 import { listTracesProcedure } from './traces/list.ts';
 import { listTraceLogsProcedure } from './traces/logs.ts';
 import { publicTraceProcedure } from './traces/public-view.ts';
@@ -176,6 +180,10 @@ export const appRouter = router({
       addLog: addTraceLogProcedure,
       qrCodeTarget: qrCodeTargetProcedure,
       qrCode: qrCodeProcedure,
+      // GS1 EPCIS 2.0 (issue 14)
+      epcis: router({ capture: epcisCaptureProcedure, events: epcisEventsProcedure }),
+      epcisDocument: batchEpcisProcedure,
+      resolveLot: resolveLotProcedure,
     }),
   }),
   wechat: router({

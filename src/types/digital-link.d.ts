@@ -17,7 +17,7 @@ declare module 'digital-link.js' {
   export const CheckDigit: {
     validateIdentifierCheckDigit(dl: { identifier: Record<string, string> }): boolean;
   };
-  /** Node's ESM loader sees only the CommonJS default export of this package: import it. */
+  /** The CommonJS exports object: node's ESM loader finds `DigitalLink` as a named export, not `CheckDigit`. */
   const digitalLink: { DigitalLink: typeof DigitalLink; CheckDigit: typeof CheckDigit };
   export default digitalLink;
 }

@@ -7,6 +7,12 @@ declare module 'epcis2.js' {
      * `throwError` is true.
      */
     eventToHashedId(event: Record<string, unknown>, context: Record<string, string>, throwError?: boolean): string;
+    /** CBV 2.0 vocabularies (bare JSON-LD terms) and the EPCIS actions. */
+    cbv: {
+      bizSteps: Record<string, string>;
+      dispositions: Record<string, string>;
+      actionTypes: { observe: 'OBSERVE'; add: 'ADD'; delete: 'DELETE' };
+    };
   };
   export default epcis2;
 }

@@ -60,7 +60,7 @@ describe.each(DIALECTS)('EPCIS capture on %s', (dialect) => {
     doc.epcisBody.eventList[1].eventTime = 'yesterday';
     delete doc.epcisBody.eventList[2].action;
     const err = await rejection(capture(t.db, 'FAC_A', doc));
-    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.code).toBe('MALFORMED_REQUEST');
     const fields = err.details.map((d) => d.field);
     expect(fields).toContain('/epcisBody/eventList/1/eventTime');
     expect(fields).toContain('/epcisBody/eventList/2/action');

@@ -10,6 +10,7 @@ import { sampleReceipt } from '../../src/services/smelter/receipt-changes.ts';
 import { createReceipt } from '../../src/services/smelter/receipts.ts';
 import { addToWhitelist } from '../../src/services/tenants/whitelist.ts';
 import { createTraceBatch } from '../../src/services/traces/batch-writes.ts';
+import { chainDocument } from '../epcis/fixtures.ts';
 import { boundMiniUser, FACTORY_A, FACTORY_B, makeFactory, makeUser, seedCompanies, tokenFor } from '../factories.ts';
 import type { TestApp } from '../helpers/app.ts';
 
@@ -501,6 +502,9 @@ export const FIXTURES: Record<string, Fixture> = {
   'orders.traces.logs': { record: 'trace' },
   'orders.traces.addLog': { record: 'trace', body: { eventType: 'inspection', notes: 'ok' } },
   'orders.traces.qrCode': { record: 'trace' },
+  'orders.traces.epcis.capture': { body: () => chainDocument() },
+  'orders.traces.epcis.events': { query: { EQ_bizStep: 'shipping' } },
+  'orders.traces.epcisDocument': { record: 'trace' },
 
   // bi (spec 004)
   'auth.userInfo': {},

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authedProcedure } from '../../edge/trpc.ts';
 import { listTraceBatches } from '../../services/traces/batch-queries.ts';
+import { gs1Settings } from '../../services/traces/gs1/batch-identity.ts';
 import { listTracesInput } from './list.types.ts';
 import { pageMeta, traceBatchFields, traceOperation } from './schemas.ts';
 
@@ -9,4 +10,4 @@ export const listTracesProcedure = authedProcedure
   .meta(traceOperation('GET /v1/traces', 'List trace batches', 'trace_read', { dataShape: 'spread' }))
   .input(listTracesInput)
   .output(z.object({ data: z.array(traceBatchFields), meta: pageMeta }))
-  .query(({ ctx, input }) => listTraceBatches(ctx.deps, ctx.user.factoryId, input));
+  .query(({ ctx, input }) => listTraceBatches(ctx.deps, ctx.user.factoryId, input, gs1Settings(ctx.deps.config)));

@@ -3,7 +3,7 @@ import { authedProcedure } from '../../edge/trpc.ts';
 import { getTracePublicLink, renderQrCode } from '../../services/traces/qrcode.ts';
 import { qrInput, traceOperation } from './schemas.ts';
 
-/** GET /v1/traces/{id}/qrcode: a PNG (or SVG with `?format=svg`) QR code of the batch's public URL. */
+/** GET /v1/traces/{id}/qrcode: a PNG (or SVG with `?format=svg`) QR code of the batch's Digital Link, or of its public URL without a GTIN and lot. */
 export const qrCodeProcedure = authedProcedure
   .meta(
     traceOperation('GET /v1/traces/{id}/qrcode', "QR code of a batch's public page", 'trace_read', {

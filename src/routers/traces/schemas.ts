@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { operation } from '../../edge/meta.ts';
 import { TRACE_FIELDS, TRACE_STATUSES } from '../../services/traces/batch-fields.ts';
 import { parseIsoInstant } from '../../services/traces/common.ts';
+import { isValidLot, normalizeGtin } from '../../services/traces/gs1/identifiers.ts';
 import { TRACE_EVENT_TYPES } from '../../services/traces/logs.ts';
 
 /**
@@ -76,7 +77,23 @@ const positive = (what: string) =>
     .max(1e12)
     .pipe(z.number());
 
-/** The writable fields of a batch (spec 003 §4.1). */
+/** GS1 identity (issue 14): optional, both or neither; `null` clears, absent keeps (PUT included). */
+const gtin = z
+  .string()
+  .trim()
+  .refine((v) => normalizeGtin(v) !== undefined, { message: 'gtin must be a GTIN-8, -12, -13 or -14 with a valid check digit' })
+  .nullable()
+  .describe('GTIN-8/12/13/14 of the product (check digit validated, answered as GTIN-14); with `lot`')
+  .meta({ example: '09520123456788' });
+const lot = z
+  .string()
+  .trim()
+  .refine(isValidLot, { message: 'lot must be 1-20 characters of the GS1 character set 82' })
+  .nullable()
+  .describe('Batch/lot number (GS1 AI 10: 1-20 characters of character set 82); with `gtin`')
+  .meta({ example: 'LOT-42' });
+
+/** The writable fields of a batch (spec 003 §4.1), with the optional GS1 identity of issue 14. */
 export const traceBatchBody = z.object({
   name,
   productId: ref('productId'),
@@ -85,6 +102,8 @@ export const traceBatchBody = z.object({
   harvestDate: isoInstant,
   farmId: ref('farmId'),
   status: z.enum(TRACE_STATUSES).describe('Default active').optional(),
+  gtin: gtin.optional(),
+  lot: lot.optional(),
 });
 
 export const traceBatch = z
@@ -100,6 +119,18 @@ export const traceBatch = z
     status: z.enum(TRACE_STATUSES),
     createdAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
     updatedAt: z.string().describe('ISO 8601 UTC').meta({ format: 'date-time', example: '2026-11-30T08:00:00.000Z' }),
+    gtin: z.string().optional().describe('GTIN-14; present with `lot` only').meta({ example: '09520123456788' }),
+    lot: z.string().optional().describe('GS1 batch/lot number; present with `gtin` only').meta({ example: 'LOT-42' }),
+    digitalLink: z
+      .string()
+      .optional()
+      .describe('GS1 Digital Link URI of the lot, on this server (`/01/{gtin}/10/{lot}`); with gtin and lot')
+      .meta({ example: 'https://trace.example.com/01/09520123456788/10/LOT-42' }),
+    epcClass: z
+      .string()
+      .optional()
+      .describe('EPC class URN of the lot (LGTIN, EPC Tag Data Standard 2.0); with gtin and lot')
+      .meta({ example: 'urn:epc:class:lgtin:9520123.045678.LOT-42' }),
   })
   .meta({ id: 'TraceBatch' });
 /** A batch trimmed by `fields`. */

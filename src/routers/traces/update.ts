@@ -1,5 +1,6 @@
 import { authedProcedure } from '../../edge/trpc.ts';
 import { updateTraceBatch } from '../../services/traces/batch-writes.ts';
+import { gs1Settings } from '../../services/traces/gs1/batch-identity.ts';
 import { traceBatch, traceBatchBody, traceId, traceOperation } from './schemas.ts';
 
 /** PATCH /v1/traces/{id}: the given fields only. */
@@ -15,4 +16,6 @@ export const updateTraceProcedure = authedProcedure
       }),
   )
   .output(traceBatch)
-  .mutation(({ ctx, input: { id, ...patch } }) => updateTraceBatch(ctx.deps.db, ctx.user.factoryId, id, patch));
+  .mutation(({ ctx, input: { id, ...patch } }) =>
+    updateTraceBatch(ctx.deps.db, ctx.user.factoryId, id, patch, gs1Settings(ctx.deps.config)),
+  );

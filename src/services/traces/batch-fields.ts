@@ -1,6 +1,7 @@
 import type { TraceBatchRow, TraceStatus } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { type CollectionQuery, isoTime, traceWireId } from './common.ts';
+import { type BatchIdentity, batchIdentity, type Gs1Settings } from './gs1/batch-identity.ts';
 
 /** Fields a caller may select with `fields` (spec 003 §5.4), in wire order. */
 export const TRACE_FIELDS = [
@@ -15,6 +16,10 @@ export const TRACE_FIELDS = [
   'status',
   'createdAt',
   'updatedAt',
+  'gtin',
+  'lot',
+  'digitalLink',
+  'epcClass',
 ] as const;
 export type TraceField = (typeof TRACE_FIELDS)[number];
 
@@ -33,8 +38,8 @@ export const SORT_COLUMNS = {
 
 export const TRACE_STATUSES = ['active', 'archived'] as const satisfies readonly TraceStatus[];
 
-/** A trace batch on the wire (spec 003 §4.2); times ISO 8601 UTC. */
-export interface TraceBatch {
+/** A trace batch on the wire (spec 003 §4.2); times ISO 8601 UTC; GS1 identity fields only when it has one (issue 14). */
+export interface TraceBatch extends BatchIdentity {
   id: string;
   code: string;
   name: string;
@@ -49,8 +54,15 @@ export interface TraceBatch {
   updatedAt: string;
 }
 
-/** What a caller writes; `harvestDate` is ISO 8601, already validated; `status` defaults to active. */
-export type TraceBatchInput = Omit<TraceBatch, 'id' | 'code' | 'status' | 'createdAt' | 'updatedAt'> & { status?: TraceStatus };
+/**
+ * What a caller writes; `harvestDate` is ISO 8601, already validated; `status` defaults to active.
+ * `gtin` and `lot` (both or neither; `null` clears them) are left as they are when absent.
+ */
+export type TraceBatchInput = Omit<TraceBatch, keyof BatchIdentity | 'id' | 'code' | 'status' | 'createdAt' | 'updatedAt'> & {
+  status?: TraceStatus;
+  gtin?: string | null;
+  lot?: string | null;
+};
 
 /** A batch listing: CollectionQuery over createdAt, sorted by a whitelisted field. */
 export interface TraceListQuery extends CollectionQuery {
@@ -61,8 +73,11 @@ export interface TraceListQuery extends CollectionQuery {
   fields?: string;
 }
 
-/** A `trace_batches` row on the wire: `trace-<n>` id, camelCase fields, ISO 8601 UTC times (spec 003 §4.2). */
-export function toTraceBatch(row: TraceBatchRow): TraceBatch {
+/**
+ * A `trace_batches` row on the wire: `trace-<n>` id, camelCase fields, ISO 8601 UTC times (spec
+ * 003 §4.2), then its GS1 identity (with Digital Link and EPC class when `gs1` is given).
+ */
+export function toTraceBatch(row: TraceBatchRow, gs1?: Gs1Settings): TraceBatch {
   return {
     id: traceWireId(row.id),
     code: row.code,
@@ -75,6 +90,7 @@ export function toTraceBatch(row: TraceBatchRow): TraceBatch {
     status: row.status,
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
+    ...batchIdentity(row, gs1),
   };
 }
 
@@ -82,10 +98,10 @@ export function toTraceBatch(row: TraceBatchRow): TraceBatch {
 export function selectFields(batch: TraceBatch, fields: string | undefined): Partial<TraceBatch> {
   if (!fields) return batch;
   const wanted = new Set(fields.split(',').map((f) => f.trim()));
-  return Object.fromEntries(TRACE_FIELDS.filter((f) => wanted.has(f)).map((f) => [f, batch[f]]));
+  return Object.fromEntries(TRACE_FIELDS.filter((f) => wanted.has(f) && batch[f] !== undefined).map((f) => [f, batch[f]]));
 }
 
 /** One batch by its numeric id, on the wire; the caller has checked the tenant. */
-export async function loadBatch(db: Db, id: number): Promise<TraceBatch> {
-  return toTraceBatch(await db.selectFrom('trace_batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+export async function loadBatch(db: Db, id: number, gs1?: Gs1Settings): Promise<TraceBatch> {
+  return toTraceBatch(await db.selectFrom('trace_batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), gs1);
 }

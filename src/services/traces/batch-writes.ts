@@ -3,14 +3,17 @@ import { isUniqueViolation } from '../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { loadBatch, type TraceBatch, type TraceBatchInput, toTraceBatch } from './batch-fields.ts';
 import { newPublicCode, ownedTraceId, parseIsoInstant, requireFactory } from './common.ts';
+import { type Gs1Settings, identityToWrite } from './gs1/batch-identity.ts';
 
 /**
- * Creates one batch with a fresh public code, status `active` unless given.
- * @throws AppError DUPLICATE_RESOURCE when the factory already has a batch of that name.
+ * Creates one batch with a fresh public code, status `active` unless given; `gs1` adds its
+ * Digital Link and EPC class to the answer when it has a GTIN and lot.
+ * @throws AppError DUPLICATE_RESOURCE when the factory already has a batch of that name, or any
+ *   batch has that GTIN and lot; VALIDATION_FAILED for a bad GTIN or lot.
  */
-export async function createTraceBatch(db: Db, factoryId: string | null, input: TraceBatchInput): Promise<TraceBatch> {
+export async function createTraceBatch(db: Db, factoryId: string | null, input: TraceBatchInput, gs1?: Gs1Settings): Promise<TraceBatch> {
   const tenant = requireFactory(factoryId);
-  return db.transaction().execute((trx) => insertBatch(trx, tenant, input, 'name'));
+  return db.transaction().execute((trx) => insertBatch(trx, tenant, input, 'name', gs1));
 }
 
 /**
@@ -19,38 +22,54 @@ export async function createTraceBatch(db: Db, factoryId: string | null, input: 
  * @throws AppError DUPLICATE_RESOURCE naming `items.<i>.name` when an item's name is taken
  *   (by an existing batch or an earlier item); nothing is written then.
  */
-export async function createTraceBatches(db: Db, factoryId: string | null, items: TraceBatchInput[]): Promise<TraceBatch[]> {
+export async function createTraceBatches(
+  db: Db,
+  factoryId: string | null,
+  items: TraceBatchInput[],
+  gs1?: Gs1Settings,
+): Promise<TraceBatch[]> {
   const tenant = requireFactory(factoryId);
   return db.transaction().execute(async (trx) => {
     const out: TraceBatch[] = [];
-    for (const [i, item] of items.entries()) out.push(await insertBatch(trx, tenant, item, `items.${i}.name`));
+    for (const [i, item] of items.entries()) out.push(await insertBatch(trx, tenant, item, `items.${i}.name`, gs1));
     return out;
   });
 }
 
 /**
- * PUT: replaces every writable field; `status` resets to `active` when omitted.
- * @throws AppError NOT_FOUND, DUPLICATE_RESOURCE.
+ * PUT: replaces every writable field; `status` resets to `active` when omitted; `gtin` and `lot`
+ * stay unless given (a client that predates them cannot erase a printed identity).
+ * @throws AppError NOT_FOUND, DUPLICATE_RESOURCE, VALIDATION_FAILED.
  */
-export async function replaceTraceBatch(db: Db, factoryId: string | null, wireId: string, input: TraceBatchInput): Promise<TraceBatch> {
-  return updateTraceBatch(db, factoryId, wireId, { ...input, status: input.status ?? 'active' });
+export async function replaceTraceBatch(
+  db: Db,
+  factoryId: string | null,
+  wireId: string,
+  input: TraceBatchInput,
+  gs1?: Gs1Settings,
+): Promise<TraceBatch> {
+  return updateTraceBatch(db, factoryId, wireId, { ...input, status: input.status ?? 'active' }, gs1);
 }
 
 /**
  * PATCH: changes the given fields only.
- * @throws AppError NOT_FOUND, DUPLICATE_RESOURCE.
+ * @throws AppError NOT_FOUND, DUPLICATE_RESOURCE, VALIDATION_FAILED.
  */
 export async function updateTraceBatch(
   db: Db,
   factoryId: string | null,
   wireId: string,
   patch: Partial<TraceBatchInput>,
+  gs1?: Gs1Settings,
 ): Promise<TraceBatch> {
   const tenant = requireFactory(factoryId);
   return db.transaction().execute(async (trx) => {
     const id = await ownedTraceId(trx, tenant, wireId);
     if (patch.name !== undefined) await assertNameFree(trx, tenant, patch.name, 'name', id);
+    const current = await trx.selectFrom('trace_batches').select(['id', 'gtin', 'lot']).where('id', '=', id).executeTakeFirstOrThrow();
+    const identity = await identityToWrite(trx, patch, current);
     const set = {
+      ...identity,
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.productId !== undefined && { product_id: patch.productId }),
       ...(patch.quantity !== undefined && { quantity: patch.quantity }),
@@ -61,7 +80,7 @@ export async function updateTraceBatch(
       updated_at: Date.now(),
     };
     await guardUnique(() => trx.updateTable('trace_batches').set(set).where('id', '=', id).execute(), 'name', patch.name ?? '');
-    return loadBatch(trx, id);
+    return loadBatch(trx, id, gs1);
   });
 }
 
@@ -78,8 +97,9 @@ export async function deleteTraceBatch(db: Db, factoryId: string | null, wireId:
   });
 }
 
-async function insertBatch(db: Db, factoryId: string, input: TraceBatchInput, nameField: string): Promise<TraceBatch> {
+async function insertBatch(db: Db, factoryId: string, input: TraceBatchInput, nameField: string, gs1?: Gs1Settings): Promise<TraceBatch> {
   await assertNameFree(db, factoryId, input.name, nameField);
+  const identity = await identityToWrite(db, input, undefined, nameField.slice(0, -'name'.length));
   const now = Date.now();
   const row = await guardUnique(
     () =>
@@ -95,6 +115,7 @@ async function insertBatch(db: Db, factoryId: string, input: TraceBatchInput, na
           harvest_date: instant(input.harvestDate),
           farm_id: input.farmId,
           status: input.status ?? 'active',
+          ...identity,
           created_at: now,
           updated_at: now,
         })
@@ -103,7 +124,7 @@ async function insertBatch(db: Db, factoryId: string, input: TraceBatchInput, na
     nameField,
     input.name,
   );
-  return toTraceBatch(row);
+  return toTraceBatch(row, gs1);
 }
 
 async function assertNameFree(db: Db, factoryId: string, name: string, field: string, exceptId?: number): Promise<void> {

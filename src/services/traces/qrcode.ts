@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 import type { Db } from '../../db/connect.ts';
 import { ownedTraceId, requireFactory } from './common.ts';
+import { digitalLinkUri } from './gs1/digital-link.ts';
 
 /** The public URL a batch's QR code encodes: `${PUBLIC_BASE_URL}/v1/public/traces/{code}`. */
 export function publicTraceUrl(baseUrl: string, code: string): string {
@@ -9,8 +10,9 @@ export function publicTraceUrl(baseUrl: string, code: string): string {
 }
 
 /**
- * The public link of one batch of the caller's factory.
- * @returns its public code and the consumer URL.
+ * The public link of one batch of the caller's factory: its GS1 Digital Link (the resolver's
+ * `/01/{gtin}/10/{lot}`) when it has a GTIN and lot, else its consumer URL.
+ * @returns its public code and that URL.
  * @throws AppError NOT_FOUND for unknown ids and other factories' ids alike.
  */
 export async function getTracePublicLink(
@@ -20,8 +22,12 @@ export async function getTracePublicLink(
   baseUrl: string,
 ): Promise<{ code: string; url: string }> {
   const id = await ownedTraceId(db, requireFactory(factoryId), wireId);
-  const { code } = await db.selectFrom('trace_batches').select('code').where('id', '=', id).executeTakeFirstOrThrow();
-  return { code, url: publicTraceUrl(baseUrl, code) };
+  const { code, gtin, lot } = await db
+    .selectFrom('trace_batches')
+    .select(['code', 'gtin', 'lot'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return { code, url: gtin && lot ? digitalLinkUri(baseUrl, gtin, lot) : publicTraceUrl(baseUrl, code) };
 }
 
 type QrImage = { contentType: string; body: Uint8Array<ArrayBuffer> | string };

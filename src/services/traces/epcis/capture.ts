@@ -66,7 +66,7 @@ function prepare(doc: Record<string, unknown>): Prepared[] {
  * @param tenant the factory id that owns the events.
  * @param document the parsed request body; validated against the EPCIS 2.0 JSON Schema.
  * @returns eventIDs in document order, the number newly stored and the number of duplicates.
- * @throws AppError VALIDATION_FAILED (details: JSON pointers into the document) when the document
+ * @throws AppError MALFORMED_REQUEST (details: JSON pointers into the document) when the document
  *   is not a valid EPCISDocument; CONFLICT (409) when an eventID is already stored (or repeated in
  *   the document) with different content. Nothing is stored when either is thrown.
  */
@@ -74,7 +74,7 @@ export async function capture(db: Db, tenant: string, document: unknown): Promis
   assertEpcisDocument(document);
   const doc = document as Record<string, unknown>;
   if (doc.type !== 'EPCISDocument') {
-    throw new AppError('VALIDATION_FAILED', { en: 'Capture takes an EPCISDocument', zh: '只接受 EPCISDocument' }, [
+    throw new AppError('MALFORMED_REQUEST', { en: 'Capture takes an EPCISDocument', zh: '只接受 EPCISDocument' }, [
       { field: '/type', message: 'must be EPCISDocument' },
     ]);
   }

@@ -67,7 +67,7 @@ function decodeToken(token: string, fp: string): { time: number; id: number } {
 }
 
 /** The events' rows, parsed back to JSON-LD, with recordTime (when the repository stored them) added. */
-function toEvent(row: { event_json: string; recorded_at: number }): Record<string, unknown> {
+export function toEvent(row: { event_json: string; recorded_at: number }): Record<string, unknown> {
   const event = JSON.parse(row.event_json) as Record<string, unknown>;
   return { ...event, recordTime: event.recordTime ?? new Date(Number(row.recorded_at)).toISOString() };
 }

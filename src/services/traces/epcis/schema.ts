@@ -9,7 +9,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AppError, type ErrorDetail } from '../../../errors.ts';
 
-/** How many schema problems a VALIDATION_FAILED answer lists at most. */
+/** How many schema problems an answer lists at most. */
 const MAX_DETAILS = 20;
 
 let compiled: ValidateFunction | undefined;
@@ -59,12 +59,14 @@ export function epcisSchemaErrors(doc: unknown): ErrorDetail[] {
 }
 
 /**
- * Throws unless `doc` is a valid EPCIS 2.0 document.
- * @throws AppError VALIDATION_FAILED, details = JSON pointers and ajv messages (at most 20).
+ * Throws unless `doc` is a valid EPCIS 2.0 document. A body that is no EPCIS document is a
+ * malformed request (400 in every family, as the EPCIS 2.0 REST bindings answer it), not one
+ * bad field among valid ones (v1's 422).
+ * @throws AppError MALFORMED_REQUEST, details = JSON pointers and ajv messages (at most 20).
  */
 export function assertEpcisDocument(doc: unknown): void {
   const problems = epcisSchemaErrors(doc);
   if (problems.length) {
-    throw new AppError('VALIDATION_FAILED', { en: 'Not a valid EPCIS 2.0 document', zh: '不是有效的 EPCIS 2.0 文档' }, problems);
+    throw new AppError('MALFORMED_REQUEST', { en: 'Not a valid EPCIS 2.0 document', zh: '不是有效的 EPCIS 2.0 文档' }, problems);
   }
 }

@@ -1,13 +1,16 @@
 import digitalLink from 'digital-link.js';
 import { AppError } from '../../../errors.ts';
 
+// a CommonJS package: node's ESM loader sees `DigitalLink` as a named export but not `CheckDigit`
+const { CheckDigit } = digitalLink;
+
 /** GS1 Application Identifiers tracehub uses (GS1 General Specifications §3.2). */
 export const AI = { gtin: '01', lot: '10', gln: '414' } as const;
 
 /** AI 10's character set: GS1 AI encodable character set 82, up to 20 characters. */
 const LOT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
-const checkDigitOk = (ai: string, digits: string) => digitalLink.CheckDigit.validateIdentifierCheckDigit({ identifier: { [ai]: digits } });
+const checkDigitOk = (ai: string, digits: string) => CheckDigit.validateIdentifierCheckDigit({ identifier: { [ai]: digits } });
 
 /**
  * A GTIN-8, -12, -13 or -14 as its GTIN-14 form (left-padded with zeros, GS1 General
@@ -45,4 +48,25 @@ export function checkBatchIdentity(input: { gtin?: string | null; lot?: string |
   if (!gtin14) throw invalid('gtin', 'gtin must be a GTIN-8, -12, -13 or -14 with a valid check digit');
   if (!isValidLot(lot)) throw invalid('lot', 'lot must be 1-20 characters of the GS1 character set 82');
   return { gtin: gtin14, lot };
+}
+
+/** TDS 2.0 §7.3 (Table I.3.1-1): lot characters an EPC URN must percent-encode. */
+const URN_ESCAPE = /["%&/<>?]/g;
+
+/**
+ * The EPC class URN of a lot (LGTIN, EPC Tag Data Standard 2.0 §6.3.11):
+ * `urn:epc:class:lgtin:{company prefix}.{indicator}{item reference}.{lot}`.
+ * @param gtin14 a checked GTIN-14; `prefixLength` the GS1 Company Prefix's digits (6-12).
+ */
+export function lgtinUrn(gtin14: string, lot: string, prefixLength: number): string {
+  const prefix = gtin14.slice(1, 1 + prefixLength);
+  const itemRef = `${gtin14[0]}${gtin14.slice(1 + prefixLength, 13)}`;
+  const escaped = lot.replace(URN_ESCAPE, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `urn:epc:class:lgtin:${prefix}.${itemRef}.${escaped}`;
+}
+
+/** Every spelling an event may use for a lot's class: the LGTIN URN at each prefix length, and GS1's canonical Digital Link. */
+export function lotClassSpellings(gtin14: string, lot: string): string[] {
+  const urns = [6, 7, 8, 9, 10, 11, 12].map((n) => lgtinUrn(gtin14, lot, n));
+  return [...urns, `https://id.gs1.org/01/${gtin14}/10/${encodeURIComponent(lot)}`];
 }

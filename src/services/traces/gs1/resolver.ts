@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/connect.ts';
-import { notFound } from '../../../errors.ts';
+import { AppError, notFound } from '../../../errors.ts';
 import { getPublicTraceView, type PublicTraceView } from '../public-view.ts';
-import { digitalLinkUri, type ScannedLot } from './digital-link.ts';
+import { digitalLinkUri, parseLotPath, type ScannedLot } from './digital-link.ts';
 
 /** GS1 Web Vocabulary link types a resolver answers with (GS1-Conformant Resolver standard 1.1 §6.4). */
 export const GS1_LINK_TYPES = {
@@ -74,4 +74,24 @@ export function linksetOf(baseUrl: string, lot: ResolvedLot): Linkset {
       },
     ],
   };
+}
+
+/** What a scan resolves to: the lot with its links, or why there is none (a mistyped code, an unknown lot). */
+export type ScanResult = { kind: 'lot'; lot: ResolvedLot; linkset: Linkset } | { kind: 'invalid' } | { kind: 'unknown' };
+
+/**
+ * Resolves a scanned `/01/{gtin}/10/{lot}` (path segments as sent, percent-encoded) for the
+ * resolver route: the page's view model and its RFC 9264 link set, or the reason for a 404.
+ * @param baseUrl the resolver's origin (PUBLIC_BASE_URL).
+ */
+export async function resolveScan(db: Db, baseUrl: string, gtin: string, lot: string): Promise<ScanResult> {
+  const scanned = parseLotPath(baseUrl, `/01/${gtin}/10/${encodeURIComponent(lot)}`);
+  if (!scanned) return { kind: 'invalid' };
+  try {
+    const resolved = await resolveLot(db, baseUrl, scanned);
+    return { kind: 'lot', lot: resolved, linkset: linksetOf(baseUrl, resolved) };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return { kind: 'unknown' };
+    throw err;
+  }
 }
