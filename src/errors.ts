@@ -120,6 +120,7 @@ const ENTITY_ZH: Record<string, string> = {
   User: '用户',
   Order: '订单',
   Message: '消息',
+  Recall: '召回记录',
 };
 
 /** `NotFound(entity, id)` in one line, always the same wording (OpenStatus' NotFoundError). */

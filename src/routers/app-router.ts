@@ -101,6 +101,7 @@ import { deleteTraceProcedure } from './traces/delete.ts';
 import { batchEpcisProcedure } from './traces/epcis/batch-document.ts';
 import { epcisCaptureProcedure } from './traces/epcis/capture.ts';
 import { epcisEventsProcedure } from './traces/epcis/events.ts';
+import { genealogyProcedure } from './traces/genealogy.ts';
 import { getTraceProcedure } from './traces/get.ts';
 import { resolveLotProcedure } from './traces/gs1/resolve-lot.ts';
 import { listTracesProcedure } from './traces/list.ts';
@@ -108,6 +109,10 @@ import { listTraceLogsProcedure } from './traces/logs.ts';
 import { publicTraceProcedure } from './traces/public-view.ts';
 import { qrCodeProcedure } from './traces/qr-code.ts';
 import { qrCodeTargetProcedure } from './traces/qr-code-target.ts';
+import { createRecallProcedure } from './traces/recalls/create.ts';
+import { recallSheetProcedure } from './traces/recalls/fsma204.ts';
+import { getRecallProcedure } from './traces/recalls/get.ts';
+import { listRecallsProcedure } from './traces/recalls/list.ts';
 import { replaceTraceProcedure } from './traces/replace.ts';
 import { updateTraceProcedure } from './traces/update.ts';
 import { mobileUploadProcedure } from './uploads/mobile-upload.ts';
@@ -184,6 +189,13 @@ export const appRouter = router({
       epcis: router({ capture: epcisCaptureProcedure, events: epcisEventsProcedure }),
       epcisDocument: batchEpcisProcedure,
       resolveLot: resolveLotProcedure,
+      genealogy: genealogyProcedure,
+      recalls: router({
+        create: createRecallProcedure,
+        list: listRecallsProcedure,
+        get: getRecallProcedure,
+        fsma204: recallSheetProcedure,
+      }),
     }),
   }),
   wechat: router({

@@ -39,6 +39,7 @@ export interface GenealogyLot {
 }
 
 export interface Genealogy {
+  /** The lot walked from, in its first spelling. */
   root: string;
   direction: GenealogyDirection;
   depth: number;
@@ -77,22 +78,24 @@ function quantityOf(event: Record<string, unknown>, list: 'inputQuantityList' | 
  * listed once, at its nearest depth; cycles end the walk of that branch.
  * @param tenant the factory whose events are walked; `null` walks every factory's (a platform
  *   recall across a supply chain).
+ * @param root the lot, or every spelling of one lot (LGTIN URN, Digital Link URIs): all start the walk.
  * @param depth levels to walk, 1–MAX_DEPTH.
  * @returns the lots reached and the links between them; `truncated` when MAX_LOTS was reached.
  */
 export async function walkGenealogy(
   db: Db,
   tenant: string | null,
-  root: string,
+  root: string | readonly string[],
   direction: GenealogyDirection,
   depth: number,
 ): Promise<Genealogy> {
+  const roots = typeof root === 'string' ? [root] : [...root];
   const levels = Math.max(1, Math.min(MAX_DEPTH, Math.trunc(depth)));
   const [nearRole, farRole] = direction === 'backward' ? (['output', 'input'] as const) : (['input', 'output'] as const);
-  const seen = new Set([root]);
+  const seen = new Set(roots);
   const lots: GenealogyLot[] = [];
   const links: GenealogyLink[] = [];
-  let frontier = [root];
+  let frontier = roots;
   let truncated = false;
   for (let level = 1; level <= levels && frontier.length && !truncated; level++) {
     const rows = await linksFrom(db, tenant, frontier, nearRole, farRole);
@@ -122,7 +125,7 @@ export async function walkGenealogy(
     }
     frontier = next;
   }
-  return { root, direction, depth: levels, lots, links, truncated };
+  return { root: roots[0] ?? '', direction, depth: levels, lots, links, truncated };
 }
 
 /** The TransformationEvents naming a frontier lot in `nearRole`, with each lot they name in `farRole`. */

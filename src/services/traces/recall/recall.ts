@@ -28,6 +28,15 @@ export interface RecallInput {
   notify?: boolean | undefined;
 }
 
+/** An EPCIS 2.0 EPCISDocument (EPCIS 2.0 §9.3) as tracehub writes it. */
+export interface EpcisDocumentJson {
+  '@context': unknown[];
+  type: 'EPCISDocument';
+  schemaVersion: '2.0';
+  creationDate: string;
+  epcisBody: { eventList: Record<string, unknown>[] };
+}
+
 export interface RecallCompany {
   companyId: string;
   companyName: string;
@@ -49,7 +58,7 @@ export interface Recall {
   companies: RecallCompany[];
   fsma204: Fsma204Row[];
   /** The chain's TransformationEvents as an EPCIS 2.0 document. */
-  epcis: Record<string, unknown>;
+  epcis: EpcisDocumentJson;
   /** Mini-program users messaged. */
   notified: number;
 }
@@ -82,8 +91,14 @@ export async function startRecall(
   }
   const companies = companiesOf(shipments);
   const epcis = await chainDocument(deps.db, scope.factoryId, [...new Set(genealogy.links.map((l) => l.eventId))], now);
-  const events = (epcis.epcisBody as { eventList: Record<string, unknown>[] }).eventList;
-  const result = { affectedLots, truncated: genealogy.truncated, shipments, companies, fsma204: fsma204Rows(events, shipments), epcis };
+  const result = {
+    affectedLots,
+    truncated: genealogy.truncated,
+    shipments,
+    companies,
+    fsma204: fsma204Rows(epcis.epcisBody.eventList, shipments),
+    epcis,
+  };
   return deps.db.transaction().execute(async (trx) => {
     const notified = input.notify === false ? 0 : await notifyCompanies(trx, companies, input, now);
     const row = await trx
@@ -169,7 +184,7 @@ function companiesOf(shipments: readonly ErpLotShipment[]): RecallCompany[] {
 }
 
 /** The chain's events (not retracted), in time order, as an EPCISDocument (EPCIS 2.0 §9). */
-async function chainDocument(db: Db, factoryId: string | null, eventIds: string[], now: number): Promise<Record<string, unknown>> {
+async function chainDocument(db: Db, factoryId: string | null, eventIds: string[], now: number): Promise<EpcisDocumentJson> {
   const events: { event_time: number; id: number; event_json: string }[] = [];
   for (let i = 0; i < eventIds.length; i += 500) {
     let q = db
@@ -186,7 +201,7 @@ async function chainDocument(db: Db, factoryId: string | null, eventIds: string[
     type: 'EPCISDocument',
     schemaVersion: '2.0',
     creationDate: new Date(now).toISOString(),
-    epcisBody: { eventList: events.map((e) => JSON.parse(e.event_json) as unknown) },
+    epcisBody: { eventList: events.map((e) => JSON.parse(e.event_json) as Record<string, unknown>) },
   };
 }
 
