@@ -12,7 +12,9 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { type LoggedQuery, QueryLog } from '../helpers/query-log.ts';
 import { badTokens, expectErrorEnvelope } from '../helpers/security.ts';
-import { FIXTURES, type Fixture, RECORDS, type TenantRecord, World, type WorldUser } from './fixtures.ts';
+import { FIXTURES, type Fixture } from './fixtures.ts';
+import { RECORDS, type TenantRecord } from './records.ts';
+import { World, type WorldUser } from './world.ts';
 
 /**
  * THE security matrix: every protected operation of the routers (their meta, through `accessOf`)
