@@ -45,6 +45,35 @@ function form(
 }
 
 /**
+ * A write whose body references a tenant's `record` by id: tenant B's is refused as an invalid
+ * reference (VALIDATION_FAILED, as spec 001 answers), not as a missing resource.
+ */
+const referencing = (record: RecordKind, body: (id: number) => Body): Fixture => ({
+  record,
+  tenantAnswer: 'VALIDATION_FAILED',
+  body: (id) => body(Number(id)),
+});
+
+/** `contractId:receiptId` of a settleable record: the contract in the path, the receipt in the body. */
+const settle: Fixture = {
+  record: 'settleable',
+  params: (id) => ({ contract_id: id.split(':')[0]! }),
+  body: (id) => ({ receipt_ids: [Number(id.split(':')[1])] }),
+};
+
+/**
+ * The five operations of a tenant-scoped CRUD under `key` (src/routers/master-data/crud-procedures.ts):
+ * list, `create`, and get, update (with `update` as the body) and delete of a `record`.
+ */
+const crud = (key: string, record: RecordKind, create: Fixture, update: Body): Record<string, Fixture> => ({
+  [`${key}.list`]: {},
+  [`${key}.create`]: create,
+  [`${key}.get`]: { record },
+  [`${key}.update`]: { record, body: update },
+  [`${key}.delete`]: { record },
+});
+
+/**
  * Every protected operation, by procedure path. A new protected operation without an entry fails
  * the matrix, as does an entry for an operation that no longer exists. One line where possible.
  */
@@ -71,67 +100,48 @@ export const FIXTURES: Record<string, Fixture> = {
   // admin (spec 001)
   'auth.logout': { body: {} },
   'auth.me': {},
-  'admin.users.list': {},
-  'admin.users.create': { body: { username: 'matrix_new', email: 'matrix_new@example.com', password: 'secret1' } },
-  'admin.users.get': { record: 'pendingUser' },
-  'admin.users.update': { record: 'pendingUser', body: { name: '改名' } },
-  'admin.users.delete': { record: 'pendingUser' },
-  'admin.materials.list': {},
-  'admin.materials.create': { body: { name: '锌精矿', code: 'ZN-NEW', purpose: '原料' } },
-  'admin.materials.get': { record: 'material' },
-  'admin.materials.update': { record: 'material', body: { name: '改名' } },
-  'admin.materials.delete': { record: 'material' },
-  'admin.customers.list': {},
-  'admin.customers.create': { body: { name: '客户', code: 'CU-NEW', customer_type: '其他' } },
-  'admin.customers.get': { record: 'customer' },
-  'admin.customers.update': { record: 'customer', body: { name: '改名' } },
-  'admin.customers.delete': { record: 'customer' },
-  'admin.departments.list': {},
-  'admin.departments.create': {
-    record: 'department',
-    tenantAnswer: 'VALIDATION_FAILED',
-    body: (id) => ({ name: '化验室', parent_id: Number(id) }),
-  },
-  'admin.departments.get': { record: 'department' },
-  'admin.departments.update': { record: 'department', body: { name: '改名' } },
-  'admin.departments.delete': { record: 'department' },
-  'admin.contracts.list': {},
-  'admin.contracts.create': {
-    record: 'customer',
-    tenantAnswer: 'VALIDATION_FAILED',
-    body: (id) => ({ contract_type: '产品销售', contract_number: 'CON-NEW', pricing_method: 'weight', customer_id: Number(id) }),
-  },
-  'admin.contracts.get': { record: 'contract' },
-  'admin.contracts.update': { record: 'contract', body: { coefficient: 1.5 } },
-  'admin.contracts.delete': { record: 'contract' },
-  'admin.assayData.list': {},
-  'admin.assayData.create': {
-    record: 'department',
-    tenantAnswer: 'VALIDATION_FAILED',
-    body: (id) => ({ sample_name: '样品', factory_id: Number(id) }),
-  },
-  'admin.assayData.get': { record: 'assay' },
-  'admin.assayData.update': { record: 'assay', body: { zinc_content: 42.5 } },
-  'admin.assayData.delete': { record: 'assay' },
-  'admin.metalPrices.list': {},
-  'admin.metalPrices.create': { body: { quote_date: '2019-06-01', average_price: 21000, price_change: 10 } },
-  'admin.metalPrices.get': { record: 'metalPrice' },
-  'admin.metalPrices.update': { record: 'metalPrice', body: { average_price: 22000 } },
-  'admin.metalPrices.delete': { record: 'metalPrice' },
+  ...crud(
+    'admin.users',
+    'pendingUser',
+    { body: { username: 'matrix_new', email: 'matrix_new@example.com', password: 'secret1' } },
+    { name: '改名' },
+  ),
+  ...crud('admin.materials', 'material', { body: { name: '锌精矿', code: 'ZN-NEW', purpose: '原料' } }, { name: '改名' }),
+  ...crud('admin.customers', 'customer', { body: { name: '客户', code: 'CU-NEW', customer_type: '其他' } }, { name: '改名' }),
+  ...crud(
+    'admin.departments',
+    'department',
+    referencing('department', (id) => ({ name: '化验室', parent_id: id })),
+    { name: '改名' },
+  ),
+  ...crud(
+    'admin.contracts',
+    'contract',
+    referencing('customer', (id) => ({ contract_type: '产品销售', contract_number: 'CON-NEW', pricing_method: 'weight', customer_id: id })),
+    { coefficient: 1.5 },
+  ),
+  ...crud(
+    'admin.assayData',
+    'assay',
+    referencing('department', (id) => ({ sample_name: '样品', factory_id: id })),
+    { zinc_content: 42.5 },
+  ),
+  ...crud(
+    'admin.metalPrices',
+    'metalPrice',
+    { body: { quote_date: '2019-06-01', average_price: 21000, price_change: 10 } },
+    { average_price: 22000 },
+  ),
   'admin.contracts.archive': { record: 'contract' },
   'admin.receipts.list': {},
-  'admin.receipts.create': {
-    record: 'contract',
-    tenantAnswer: 'VALIDATION_FAILED',
-    body: (id) => ({
-      contract_id: Number(id),
-      vehicle_plate: '浙A12345',
-      gross_weight: 47960,
-      tare_weight: 15480,
-      weighed_at: '2024-01-30T08:15:00Z',
-      weighbridge_operator: '王磅',
-    }),
-  },
+  'admin.receipts.create': referencing('contract', (id) => ({
+    contract_id: id,
+    vehicle_plate: '浙A12345',
+    gross_weight: 47960,
+    tare_weight: 15480,
+    weighed_at: '2024-01-30T08:15:00Z',
+    weighbridge_operator: '王磅',
+  })),
   'admin.receipts.get': { record: 'receipt' },
   'admin.receipts.update': { record: 'receipt', body: { vehicle_plate: '浙B00001' } },
   'admin.receipts.delete': { record: 'receipt' },
@@ -141,16 +151,8 @@ export const FIXTURES: Record<string, Fixture> = {
     params: (id) => ({ receipt_id: id.split(':')[0]! }),
     body: (id) => ({ assay_id: Number(id.split(':')[1]) }),
   },
-  'admin.settlements.preview': {
-    record: 'settleable',
-    params: (id) => ({ contract_id: id.split(':')[0]! }),
-    body: (id) => ({ receipt_ids: [Number(id.split(':')[1])] }),
-  },
-  'admin.settlements.confirm': {
-    record: 'settleable',
-    params: (id) => ({ contract_id: id.split(':')[0]! }),
-    body: (id) => ({ receipt_ids: [Number(id.split(':')[1])] }),
-  },
+  'admin.settlements.preview': settle,
+  'admin.settlements.confirm': settle,
   'admin.settlements.list': { record: 'contract' },
   'admin.auditLogs.list': {},
   'admin.metalPriceFiles.import': {
@@ -169,11 +171,9 @@ export const FIXTURES: Record<string, Fixture> = {
   'admin.metalPriceFiles.export': { query: { format: 'csv' } },
   'admin.metalPriceFiles.template': {},
   'admin.auditLogs.contract': { record: 'contract' },
-  'admin.attachments.upload': {
-    record: 'contract',
-    tenantAnswer: 'VALIDATION_FAILED',
-    body: (id) => form({ related_type: 'contract', related_id: id }, { name: 'a.txt', type: 'text/plain', bytes: new Uint8Array([120]) }),
-  },
+  'admin.attachments.upload': referencing('contract', (id) =>
+    form({ related_type: 'contract', related_id: String(id) }, { name: 'a.txt', type: 'text/plain', bytes: new Uint8Array([120]) }),
+  ),
   'admin.attachments.download': { record: 'attachment' },
   'admin.attachments.list': { record: 'contract', params: (id) => ({ related_type: 'contract', related_id: id }) },
 
