@@ -2,19 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { estimateSecretBits, secretWeakness } from '../src/secret-strength.ts';
+import { PRODUCTION, STRONG } from './helpers/env.ts';
 
-/** What `openssl rand -base64 32` prints. */
-const STRONG = 'q3Vx9cJ1m0Zt7Rk2bW8yLs5PfHn4GdQe6aTuXoIvEiA=';
 const DEV_SECRET = 'tracehub-development-secret-do-not-use-in-production-0123456789';
-/** A production environment loadConfig accepts. */
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  JWT_SECRET: STRONG,
-  WECHAT_MODE: 'live',
-  WECHAT_APPID: 'a',
-  WECHAT_SECRET: 's',
-  SEED_DEMO: 'false',
-};
 
 /** The ConfigError's message loadConfig throws for `env`, or '' when it accepts it. */
 function message(env: Record<string, string | undefined>): string {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { DEMO_FACTORY_ID } from '../db/seed/demo.ts';
 import { type Db, type DialectName, openDatabase } from '../src/db/connect.ts';
 import { withStartupLock } from '../src/db/startup-lock.ts';
-import { DIALECTS } from './helpers/db.ts';
+import { DIALECTS, newSchema } from './helpers/db.ts';
 import { type ServerProcess, startServerProcess } from './helpers/server-process.ts';
 
 /**
@@ -22,22 +21,11 @@ async function emptyDatabase(dialect: DialectName): Promise<{ url: string; open(
     const url = join(dir, 'db.sqlite');
     return { url, open: () => openDatabase(url).db, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const base = process.env.TEST_DATABASE_URL as string;
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const { url, drop } = await newSchema(process.env.TEST_DATABASE_URL as string);
   return {
     url,
     open: () => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 3 }) }) }),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
+    drop,
   };
 }
 

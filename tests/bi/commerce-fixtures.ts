@@ -1,6 +1,9 @@
 import type { CommerceOrderStatus } from '../../db/database.ts';
 import type { TestApp } from '../helpers/app.ts';
 
+/** The BI settings the fixture's figures assume: days in Asia/Shanghai, a 5 % platform fee. */
+export const BI_ENV = { TIME_ZONE: 'Asia/Shanghai', PLATFORM_FEE_RATE: '0.05' };
+
 /** Epoch ms of a wall-clock time in Asia/Shanghai (UTC+8, no DST): `sh(2024, 1, 15, 9)`. */
 export const sh = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0) => Date.UTC(y, mo - 1, d, h - 8, mi, s, ms);
 

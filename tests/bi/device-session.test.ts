@@ -2,18 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { biCast, PASSWORD } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
+import { PRODUCTION } from '../helpers/env.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
-const STRONG = 'q3Vx9cJ1m0Zt7Rk2bW8yLs5PfHn4GdQe6aTuXoIvEiA=';
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  JWT_SECRET: STRONG,
-  WECHAT_MODE: 'live',
-  WECHAT_APPID: 'a',
-  WECHAT_SECRET: 's',
-  SEED_DEMO: 'false',
-};
 
 /** The session cookie's value, its attributes (lower-cased names), and the page's CSRF token. */
 function sessionOf(res: { headers: Headers; text: string }) {

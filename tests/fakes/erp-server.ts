@@ -10,6 +10,18 @@ export interface FakeErp extends FakeServer {
   setStatus(orderId: string, status: string): void;
 }
 
+/** The one delivery order of order R-1, as the ERP answers it. */
+export const R1_DELIVERY = {
+  delivery_no: 'FY-R-1-1',
+  delivery_date: '2026-11-10',
+  logistics_company: '顺丰速运',
+  logistics_code: 'SF1234567890',
+  address: '上海市浦东新区张江路 100 号',
+  remark: '第一批',
+  attachments: ['https://erp.example.com/photos/FY-R-1-1.jpg'],
+  products: [{ productName: '锌精矿', spec: 'ZN-001-2', quantity: 12.5 }],
+};
+
 /**
  * A fake ERP speaking tracehub's ERP HTTP protocol (src/integrations/erp/http-client.ts) with
  * `X-Api-Key` auth (401 when wrong), 404 for another company's order, and injectable 5xx/hangs.
@@ -58,21 +70,7 @@ export async function startFakeErp(): Promise<FakeErp> {
     status: o.status,
     delivery_date: '2026-11-20',
     remark: null,
-    delivery_orders:
-      o.order_id === 'R-1'
-        ? [
-            {
-              delivery_no: 'FY-R-1-1',
-              delivery_date: '2026-11-10',
-              logistics_company: '顺丰速运',
-              logistics_code: 'SF1234567890',
-              address: '上海市浦东新区张江路 100 号',
-              remark: '第一批',
-              attachments: ['https://erp.example.com/photos/FY-R-1-1.jpg'],
-              products: [{ productName: '锌精矿', spec: 'ZN-001-2', quantity: 12.5 }],
-            },
-          ]
-        : [],
+    delivery_orders: o.order_id === 'R-1' ? [R1_DELIVERY] : [],
   });
   const server = await startFakeServer((req, res) => {
     if (hanging) return; // never answers; the client's timeout must fire

@@ -39,6 +39,33 @@ export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: (sessi
   }
 }
 
+/** Creates an empty schema of a random name in the Postgres database at `url`; returns its name. */
+async function createSchema(url: string): Promise<string> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  return schema;
+}
+
+/**
+ * A new empty schema of the Postgres database at `base`, for processes that open the database
+ * themselves: `url` is `base` with `options` setting the search_path to it; `drop` removes it.
+ */
+export async function newSchema(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = await createSchema(base);
+  return {
+    url: `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
 const dropSchema = (schema: string) => withSchemaLock('exclusive', (session) => session.query(`drop schema if exists ${schema} cascade`));
 
 /**
@@ -53,11 +80,7 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  const schema = await createSchema(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await withSchemaLock('shared', () => migrateToLatest(db, { schema }));
@@ -101,15 +124,11 @@ export async function sharedDatabase(dialect: DialectName): Promise<{ connect():
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = await createSchema(url);
   const open = () =>
     new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` }) }),
     });
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
   const first = open();
   await withSchemaLock('shared', () => migrateToLatest(first, { schema }));
   await first.destroy();

@@ -1,27 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '../../src/integrations/erp/types.ts';
-import { boundMiniUser, miniLogin, seedCompanies } from '../factories.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { miniLogin } from '../factories.ts';
+import { eachTestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
+import { originalClient } from '../helpers/mini.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 
 /**
  * The calls of the original WeChat mini-program (REAL-CLIENTS.md "The WeChat mini-program"), as
  * its pages `orders` and `order-detail` and its message centre make them, asserting the fields
- * those pages read.
+ * those pages read. Its message centre: original-client-messages.test.ts.
  */
 describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dialect) => {
-  let t: TestApp;
-  let user: { token: string; userId: string };
-  beforeEach(async () => {
-    t = await createTestApp(dialect);
-    await seedCompanies(t, 25);
-    user = await boundMiniUser(t, 'original-client');
-  });
-  afterEach(() => t.close());
+  const w = eachTestApp(dialect, originalClient);
 
   /** `orderAPI.searchOrders` from the list page: keyword possibly empty, status omitted for "all", pageSize 10. */
-  const listPage = (page: number, token = user.token) => t.call('GET', `/api/orders/search?keyword=&page=${page}&pageSize=10`, { token });
+  const listPage = (page: number, token = w.user.token) =>
+    w.t.call('GET', `/api/orders/search?keyword=&page=${page}&pageSize=10`, { token });
 
   it('list page: pages through every order on data.hasMore and reads the fields it shows', async () => {
     const seen: string[] = [];
@@ -51,26 +46,26 @@ describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dia
     expect(page - 1).toBe(3);
     expect(new Set(seen).size).toBe(25);
     // a status filter pages the same way
-    const shipped = await t.call('GET', '/api/orders/search?keyword=&status=shipped&page=1&pageSize=10', { token: user.token });
+    const shipped = await w.t.call('GET', '/api/orders/search?keyword=&status=shipped&page=1&pageSize=10', { token: w.user.token });
     expect(shipped.body.data.hasMore).toBe(shipped.body.data.total > 10);
   });
 
   it('detail page: by order id and by order number, with delivery orders', async () => {
-    const withDelivery = await t.deps.db
+    const withDelivery = await w.t.deps.db
       .selectFrom('erp_orders as o')
       .innerJoin('erp_delivery_orders as d', 'd.order_id', 'o.order_id')
       .select(['o.order_id', 'o.order_no', 'o.total_amount_cents', 'o.status', 'o.order_date'])
       .where('o.company_id', '=', 'COMPA')
       .orderBy('o.order_id')
       .executeTakeFirstOrThrow();
-    const deliveries = await t.deps.db
+    const deliveries = await w.t.deps.db
       .selectFrom('erp_delivery_orders')
       .selectAll()
       .where('order_id', '=', withDelivery.order_id)
       .orderBy('seq')
       .execute();
 
-    const byId = await t.call('GET', `/api/orders/${encodeURIComponent(withDelivery.order_id)}/detail`, { token: user.token });
+    const byId = await w.t.call('GET', `/api/orders/${encodeURIComponent(withDelivery.order_id)}/detail`, { token: w.user.token });
     expect(byId.status).toBe(200);
     expect(byId.body).toMatchObject({ success: true, message: '查询成功' });
     const d = byId.body.data;
@@ -101,38 +96,44 @@ describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dia
       }
     }
 
-    const byNo = await t.call('GET', `/api/orders/${encodeURIComponent(withDelivery.order_no)}/detail`, { token: user.token });
+    const byNo = await w.t.call('GET', `/api/orders/${encodeURIComponent(withDelivery.order_no)}/detail`, { token: w.user.token });
     expect(byNo.body.data).toEqual(d);
   });
 
   it('detail page: the amount is exact yuan from integer cents', async () => {
-    await t.deps.db.updateTable('erp_orders').set({ total_amount_cents: 1_234_567_891 }).where('order_id', '=', 'COMPA-ORD00002').execute();
-    const res = await t.call('GET', '/api/orders/COMPA-ORD00002/detail', { token: user.token });
+    await w.t.deps.db
+      .updateTable('erp_orders')
+      .set({ total_amount_cents: 1_234_567_891 })
+      .where('order_id', '=', 'COMPA-ORD00002')
+      .execute();
+    const res = await w.t.call('GET', '/api/orders/COMPA-ORD00002/detail', { token: w.user.token });
     expect(res.body.data.rmb_amount).toBe(12_345_678.91);
     expect(res.text).toContain('"rmb_amount":12345678.91');
     // an order not shipped yet has no delivery orders
-    const pending = await t.deps.db
+    const pending = await w.t.deps.db
       .selectFrom('erp_orders')
       .select('order_id')
       .where('company_id', '=', 'COMPA')
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (pending)
-      expect((await t.call('GET', `/api/orders/${pending.order_id}/detail`, { token: user.token })).body.data.delivery_orders).toEqual([]);
+      expect((await w.t.call('GET', `/api/orders/${pending.order_id}/detail`, { token: w.user.token })).body.data.delivery_orders).toEqual(
+        [],
+      );
   });
 
   it("detail page: another company's order, by id or number, is the mini not-found business failure", async () => {
-    const other = await t.deps.db
+    const other = await w.t.deps.db
       .selectFrom('erp_orders')
       .select(['order_id', 'order_no'])
       .where('company_id', '=', 'COMPB')
       .executeTakeFirstOrThrow();
     const ownNumbers = new Set(
-      (await t.deps.db.selectFrom('erp_orders').select('order_no').where('company_id', '=', 'COMPA').execute()).map((r) => r.order_no),
+      (await w.t.deps.db.selectFrom('erp_orders').select('order_no').where('company_id', '=', 'COMPA').execute()).map((r) => r.order_no),
     );
     const keys = [other.order_id, ownNumbers.has(other.order_no) ? null : other.order_no, 'NO-SUCH-ORDER'].filter(Boolean) as string[];
     for (const key of keys) {
-      const res = await t.call('GET', `/api/orders/${encodeURIComponent(key)}/detail`, { token: user.token });
+      const res = await w.t.call('GET', `/api/orders/${encodeURIComponent(key)}/detail`, { token: w.user.token });
       expect(res.status, key).toBe(200);
       expectErrorEnvelope('mini', res.body);
       expect(res.body.code).toBe('NOT_FOUND');
@@ -141,8 +142,8 @@ describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dia
   });
 
   it('an unbound user gets code NEED_INVITE_BIND on order search and order detail', async () => {
-    const { token } = await miniLogin(t, 'never-bound');
-    for (const res of [await listPage(1, token), await t.call('GET', '/api/orders/COMPA-ORD00001/detail', { token })]) {
+    const { token } = await miniLogin(w.t, 'never-bound');
+    for (const res of [await listPage(1, token), await w.t.call('GET', '/api/orders/COMPA-ORD00001/detail', { token })]) {
       expect(res.status).toBe(200);
       expectErrorEnvelope('mini', res.body);
       expect(res.body).toMatchObject({ success: false, code: 'NEED_INVITE_BIND', message: '未绑定企业' });
@@ -151,18 +152,18 @@ describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dia
 
   it('every mini failure carries a stable code', async () => {
     const cases: [Promise<{ status: number; body: { code: string } }>, number, string][] = [
-      [t.call('GET', '/api/orders/search?page=0', { token: user.token }), 400, 'VALIDATION_FAILED'],
-      [t.call('GET', '/api/orders/search'), 401, 'UNAUTHENTICATED'],
-      [t.call('GET', '/api/orders/search', { token: 'garbage' }), 401, 'UNAUTHENTICATED'],
-      [t.call('GET', '/api/orders/NOPE/status', { token: user.token }), 200, 'NOT_FOUND'],
+      [w.t.call('GET', '/api/orders/search?page=0', { token: w.user.token }), 400, 'VALIDATION_FAILED'],
+      [w.t.call('GET', '/api/orders/search'), 401, 'UNAUTHENTICATED'],
+      [w.t.call('GET', '/api/orders/search', { token: 'garbage' }), 401, 'UNAUTHENTICATED'],
+      [w.t.call('GET', '/api/orders/NOPE/status', { token: w.user.token }), 200, 'NOT_FOUND'],
       [
-        t.call('POST', '/api/auth/bind-company', { token: (await miniLogin(t, 'x')).token, body: { inviteCode: 'NONE' } }),
+        w.t.call('POST', '/api/auth/bind-company', { token: (await miniLogin(w.t, 'x')).token, body: { inviteCode: 'NONE' } }),
         200,
         'COMPANY_NOT_FOUND',
       ],
-      [t.call('POST', '/api/messages/mark-read', { token: user.token, body: { messageId: '999999' } }), 200, 'NOT_FOUND'],
-      [t.call('GET', `/api/messages/history?userId=${Number(user.userId) + 1}`, { token: user.token }), 400, 'VALIDATION_FAILED'],
-      [t.call('GET', '/api/nope', { token: user.token }), 404, 'NOT_FOUND'],
+      [w.t.call('POST', '/api/messages/mark-read', { token: w.user.token, body: { messageId: '999999' } }), 200, 'NOT_FOUND'],
+      [w.t.call('GET', `/api/messages/history?userId=${Number(w.user.userId) + 1}`, { token: w.user.token }), 400, 'VALIDATION_FAILED'],
+      [w.t.call('GET', '/api/nope', { token: w.user.token }), 404, 'NOT_FOUND'],
     ];
     for (const [pending, status, code] of cases) {
       const res = await pending;
@@ -172,89 +173,9 @@ describe.each(DIALECTS)('the original mini-program against tracehub on %s', (dia
     }
   });
 
-  it('message centre: history by type with an unread count, mark-read, mark-all-read, clear-all', async () => {
-    const empty = await t.call('GET', `/api/messages/history?userId=${user.userId}&page=1&pageSize=10&type=all`, { token: user.token });
-    expect(empty.body).toMatchObject({ success: true, data: { messages: [], total: 0, unreadCount: 0, hasMore: false } });
-
-    // three status changes in the embedded ERP, then one notification round
-    for (const [id, status] of [
-      ['COMPA-ORD00001', 'cancelled'],
-      ['COMPA-ORD00002', 'cancelled'],
-      ['COMPA-ORD00003', 'cancelled'],
-    ] as const) {
-      await t.deps.db.updateTable('erp_orders').set({ status: 'pending' }).where('order_id', '=', id).execute();
-      await t.deps.db.updateTable('erp_orders').set({ status }).where('order_id', '=', id).execute();
-    }
-    await t.deps.notifier.runOnce();
-
-    const page1 = await t.call('GET', `/api/messages/history?userId=${user.userId}&page=1&pageSize=4&type=order_status`, {
-      token: user.token,
-    });
-    expect(page1.status).toBe(200);
-    const { data } = page1.body;
-    expect(data.total).toBeGreaterThanOrEqual(3); // a status already pending adds no change
-    expect(data.unreadCount).toBe(data.total);
-    expect(data.hasMore).toBe(data.total > 4);
-    const first = data.messages[0];
-    expect(first).toMatchObject({ type: 'order_status', title: '订单状态更新', isRead: false, status: 'cancelled' });
-    expect(typeof first.messageId).toBe('string');
-    expect(first.createTime).toBeGreaterThan(0);
-    expect(first.action).toMatchObject({ url: `/pages/order-detail/order-detail?orderNo=${encodeURIComponent(first.orderNo)}` });
-    expect((await t.call('GET', '/api/messages/history?type=system', { token: user.token })).body.data.total).toBe(0);
-    expect((await t.call('GET', '/api/messages/history?type=order', { token: user.token })).body.data.total).toBe(data.total);
-    expect((await t.call('GET', '/api/messages/history?type=', { token: user.token })).body.data.total).toBe(data.total);
-
-    const read = await t.call('POST', '/api/messages/mark-read', {
-      token: user.token,
-      body: { userId: user.userId, messageId: first.messageId },
-    });
-    expect(read.body).toMatchObject({ success: true, data: { messageId: first.messageId, isRead: true, unreadCount: data.total - 1 } });
-    const all = await t.call('POST', '/api/messages/mark-all-read', { token: user.token, body: { userId: user.userId } });
-    expect(all.body).toMatchObject({ success: true, data: { updated: data.total - 1, unreadCount: 0 } });
-    const after = await t.call('GET', '/api/messages/history', { token: user.token });
-    expect(after.body.data.messages.every((m: { isRead: boolean }) => m.isRead)).toBe(true);
-
-    const cleared = await t.call('POST', '/api/messages/clear-all', { token: user.token, body: { userId: user.userId } });
-    expect(cleared.body).toMatchObject({ success: true, data: { cleared: data.total } });
-    expect((await t.call('GET', '/api/messages/history', { token: user.token })).body.data).toMatchObject({ total: 0, unreadCount: 0 });
-    // processing the same changes again brings nothing back
-    await t.deps.db.updateTable('order_status_events').set({ processed_at: null, claim_until: null }).execute();
-    await t.deps.notifier.runOnce();
-    expect((await t.call('GET', '/api/messages/history', { token: user.token })).body.data.total).toBe(0);
-  });
-
-  it("message centre: the token decides whose messages; another user's userId or message is refused", async () => {
-    const other = await boundMiniUser(t, 'someone-else');
-    await t.deps.db.updateTable('erp_orders').set({ status: 'cancelled' }).where('order_id', '=', 'COMPA-ORD00004').execute();
-    await t.deps.db.updateTable('erp_orders').set({ status: 'completed' }).where('order_id', '=', 'COMPA-ORD00004').execute();
-    await t.deps.notifier.runOnce();
-    const theirs = (await t.call('GET', '/api/messages/history', { token: other.token })).body.data.messages[0];
-    expect(theirs).toBeDefined();
-
-    for (const [method, path, body] of [
-      ['GET', `/api/messages/history?userId=${other.userId}`, undefined],
-      ['POST', '/api/messages/mark-read', { userId: other.userId, messageId: theirs.messageId }],
-      ['POST', '/api/messages/mark-all-read', { userId: other.userId }],
-      ['POST', '/api/messages/clear-all', { userId: Number(other.userId) }],
-    ] as const) {
-      const res = await t.call(method, path, { token: user.token, body });
-      expect(res.status, path).toBe(400);
-      expectErrorEnvelope('mini', res.body);
-      expect(res.body.message).toContain('用户不匹配');
-      expect(res.body.details).toEqual([{ field: 'userId', message: 'does not match the token' }]);
-    }
-    // their message id with the caller's own userId: not found for the caller, untouched for them
-    const notMine = await t.call('POST', '/api/messages/mark-read', {
-      token: user.token,
-      body: { userId: user.userId, messageId: theirs.messageId },
-    });
-    expect(notMine.body).toMatchObject({ success: false, code: 'NOT_FOUND' });
-    expect((await t.call('GET', '/api/messages/history', { token: other.token })).body.data.messages[0].isRead).toBe(false);
-  });
-
   it('the detail is typed over tRPC as well', async () => {
-    const res = await t.app.request('/trpc/orders.detail?input=%7B%22order_id%22%3A%22COMPA-ORD00001%22%7D', {
-      headers: { authorization: `Bearer ${user.token}` },
+    const res = await w.t.app.request('/trpc/orders.detail?input=%7B%22order_id%22%3A%22COMPA-ORD00001%22%7D', {
+      headers: { authorization: `Bearer ${w.user.token}` },
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: { data: { order_id: string; delivery_orders: unknown[] } } };

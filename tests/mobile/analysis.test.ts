@@ -1,17 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeFactory, makeUser, mobileLogin } from '../factories.ts';
 import { FakeDeepseek } from '../fakes/deepseek.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
+import { startedForSuite } from '../helpers/fakes.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
 
 describe.each(DIALECTS)('DeepSeek analysis on %s', (dialect) => {
   let t: TestApp;
-  let ai: FakeDeepseek;
-  beforeAll(async () => {
-    ai = await new FakeDeepseek().start();
-  });
-  afterAll(() => ai.close());
+  const ai = startedForSuite(new FakeDeepseek());
   afterEach(async () => {
     ai.failWith = undefined;
     ai.calls = [];

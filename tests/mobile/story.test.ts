@@ -1,28 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUser, mobileLogin } from '../factories.ts';
 import { FakeAliyunSms } from '../fakes/aliyun-sms.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
+import { startedForSuite } from '../helpers/fakes.ts';
 import { expectErrorEnvelope } from '../helpers/security.ts';
+import { smsEnv } from '../helpers/sms.ts';
 
 describe.each(DIALECTS)('spec 002 story on %s', (dialect) => {
   let t: TestApp;
-  let sms: FakeAliyunSms;
-  beforeAll(async () => {
-    sms = await new FakeAliyunSms().start();
-  });
-  afterAll(() => sms.close());
+  const sms = startedForSuite(new FakeAliyunSms());
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      env: {
-        SMS_PROVIDER: 'aliyun',
-        SMS_ALIYUN_ACCESS_KEY_ID: sms.accessKeyId,
-        SMS_ALIYUN_ACCESS_KEY_SECRET: sms.accessKeySecret,
-        SMS_SIGN_NAME: sms.signName,
-        SMS_TEMPLATE_VERIFICATION_CODE: 'SMS_470000001',
-        SMS_ENDPOINT: sms.url,
-      },
-    });
+    t = await createTestApp(dialect, { env: smsEnv(sms) });
     await makeUser(t, { username: 'padmin', role: 'platform_admin' });
   });
   afterEach(() => t.close());

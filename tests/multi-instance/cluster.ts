@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { type FakeS3, startFakeS3 } from '../fakes/s3.ts';
 import { readResult } from '../helpers/app.ts';
+import { newSchema } from '../helpers/db.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 
 /** One HTTP answer, the JSON body parsed when there is one. */
@@ -44,12 +43,7 @@ export async function startCluster(databaseUrl: string, redisUrl: string): Promi
 }
 
 async function startOnce(databaseUrl: string, redisUrl: string): Promise<Cluster> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const { url, drop } = await newSchema(databaseUrl);
   const s3 = await startFakeS3();
   const env = {
     NODE_ENV: 'development',
@@ -65,10 +59,7 @@ async function startOnce(databaseUrl: string, redisUrl: string): Promise<Cluster
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await s3.close();
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
+    await drop();
   };
   try {
     await Promise.all(processes.map((p) => p.listening(60_000)));
