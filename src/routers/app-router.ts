@@ -73,9 +73,7 @@ import { searchProcedure } from './orders/search.ts';
 import { statusProcedure } from './orders/status.ts';
 import { contractLogsProcedure } from './smelter/audit-logs/contract.ts';
 import { listAuditLogsProcedure } from './smelter/audit-logs/list.ts';
-import { exportMetalPricesProcedure } from './smelter/metal-price-files/export.ts';
-import { importMetalPricesProcedure } from './smelter/metal-price-files/import.ts';
-import { metalPriceTemplateProcedure } from './smelter/metal-price-files/template.ts';
+import { metalPriceFilesRouter } from './smelter/metal-price-files/router.ts';
 import { receiptsRouter } from './smelter/receipts.ts';
 import { confirmSettlementProcedure } from './smelter/settlements/confirm.ts';
 import { listSettlementsProcedure } from './smelter/settlements/list.ts';
@@ -109,10 +107,7 @@ import { listTraceLogsProcedure } from './traces/logs.ts';
 import { publicTraceProcedure } from './traces/public-view.ts';
 import { qrCodeProcedure } from './traces/qr-code.ts';
 import { qrCodeTargetProcedure } from './traces/qr-code-target.ts';
-import { createRecallProcedure } from './traces/recalls/create.ts';
-import { recallSheetProcedure } from './traces/recalls/fsma204.ts';
-import { getRecallProcedure } from './traces/recalls/get.ts';
-import { listRecallsProcedure } from './traces/recalls/list.ts';
+import { recallsRouter } from './traces/recalls/router.ts';
 import { replaceTraceProcedure } from './traces/replace.ts';
 import { updateTraceProcedure } from './traces/update.ts';
 import { mobileUploadProcedure } from './uploads/mobile-upload.ts';
@@ -190,12 +185,7 @@ export const appRouter = router({
       epcisDocument: batchEpcisProcedure,
       resolveLot: resolveLotProcedure,
       genealogy: genealogyProcedure,
-      recalls: router({
-        create: createRecallProcedure,
-        list: listRecallsProcedure,
-        get: getRecallProcedure,
-        fsma204: recallSheetProcedure,
-      }),
+      recalls: recallsRouter,
     }),
   }),
   wechat: router({
@@ -240,11 +230,7 @@ export const appRouter = router({
     receipts: receiptsRouter,
     settlements: router({ preview: previewSettlementProcedure, confirm: confirmSettlementProcedure, list: listSettlementsProcedure }),
     auditLogs: router({ list: listAuditLogsProcedure, contract: contractLogsProcedure }),
-    metalPriceFiles: router({
-      import: importMetalPricesProcedure,
-      export: exportMetalPricesProcedure,
-      template: metalPriceTemplateProcedure,
-    }),
+    metalPriceFiles: metalPriceFilesRouter,
   }),
   // BI analytics (spec 004), the commerce listings they summarise, and spec 002's AI analysis
   bi: router({

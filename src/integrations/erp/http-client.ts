@@ -1,5 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { z } from 'zod';
+import { lotShipmentSchema } from './lot-shipment.ts';
 import {
   type ErpApi,
   type ErpCompany,
@@ -205,22 +206,7 @@ const statusPageSchema = z.object({
   total: z.number().int().min(0),
 });
 
-const shipmentsSchema = z.object({
-  shipments: z.array(
-    z.object({
-      lot: z.string(),
-      company_id: z.string(),
-      company_name: z.string(),
-      order_id: z.string(),
-      order_no: z.string(),
-      order_date: z.string(),
-      material_id: z.string(),
-      material_name: z.string(),
-      quantity: z.number(),
-      unit: z.string(),
-    }),
-  ),
-});
+const shipmentsSchema = z.object({ shipments: z.array(lotShipmentSchema) });
 
 class NotFound extends Error {}
 class Refused extends Error {}

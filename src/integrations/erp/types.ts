@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { lotShipmentSchema } from './lot-shipment.ts';
 /**
  * What tracehub needs of the customers' ERP (spec 000 "订单相关"). Every lookup is scoped by the
  * caller's bound company: an order or material of another company answers null, as if absent.
@@ -28,20 +30,8 @@ export interface ErpApi {
   ping(): Promise<boolean>;
 }
 
-/** One order line that shipped a lot: who received it, on which order. */
-export interface ErpLotShipment {
-  lot: string;
-  company_id: string;
-  company_name: string;
-  order_id: string;
-  order_no: string;
-  /** ISO 8601 UTC. */
-  order_date: string;
-  material_id: string;
-  material_name: string;
-  quantity: number;
-  unit: string;
-}
+/** One order line that shipped a lot: who received it, on which order (lot-shipment.ts). */
+export type ErpLotShipment = z.infer<typeof lotShipmentSchema>;
 
 export interface ErpCompany {
   companyId: string;

@@ -1,23 +1,11 @@
 import { z } from 'zod';
+import { lotShipmentSchema } from '../../../integrations/erp/lot-shipment.ts';
 import { FSMA204_COLUMNS } from '../../../services/traces/recall/fsma204.ts';
 import { epcisDocument } from '../epcis/schemas.ts';
 import { genealogyLot } from '../genealogy.types.ts';
 
 export const recallId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Recall id');
 const iso = z.string().describe('ISO 8601 UTC').meta({ format: 'date-time' });
-
-const shipment = z.object({
-  lot: z.string(),
-  company_id: z.string(),
-  company_name: z.string(),
-  order_id: z.string(),
-  order_no: z.string(),
-  order_date: z.string(),
-  material_id: z.string(),
-  material_name: z.string(),
-  quantity: z.number(),
-  unit: z.string(),
-});
 
 const fsmaRow = z
   .object(Object.fromEntries(FSMA204_COLUMNS.map((c) => [c, z.union([z.string(), z.number()]).nullable()])))
@@ -32,7 +20,7 @@ export const recall = z
     createdAt: iso,
     affectedLots: z.array(genealogyLot).describe('the recalled lot (depth 0) and every lot made from it'),
     truncated: z.boolean(),
-    shipments: z.array(shipment).describe('ERP order lines that shipped an affected lot'),
+    shipments: z.array(lotShipmentSchema).describe('ERP order lines that shipped an affected lot'),
     companies: z.array(z.object({ companyId: z.string(), companyName: z.string(), orders: z.array(z.string()) })),
     fsma204: z.array(fsmaRow).describe('the sortable spreadsheet’s rows; as a file at /v1/recalls/{id}/fsma204'),
     epcis: epcisDocument,
