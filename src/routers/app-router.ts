@@ -104,6 +104,7 @@ import { getTraceProcedure } from './traces/get.ts';
 import { resolveLotProcedure } from './traces/gs1/resolve-lot.ts';
 import { listTracesProcedure } from './traces/list.ts';
 import { listTraceLogsProcedure } from './traces/logs.ts';
+import { publicRecordProcedure } from './traces/public-record.ts';
 import { publicTraceProcedure } from './traces/public-view.ts';
 import { qrCodeProcedure } from './traces/qr-code.ts';
 import { qrCodeTargetProcedure } from './traces/qr-code-target.ts';
@@ -172,6 +173,7 @@ export const appRouter = router({
       list: listTracesProcedure,
       create: createTraceProcedure,
       publicView: publicTraceProcedure,
+      publicRecord: publicRecordProcedure,
       get: getTraceProcedure,
       replace: replaceTraceProcedure,
       update: updateTraceProcedure,
