@@ -102,6 +102,7 @@ import { epcisEventsProcedure } from './traces/epcis/events.ts';
 import { genealogyProcedure } from './traces/genealogy.ts';
 import { getTraceProcedure } from './traces/get.ts';
 import { resolveLotProcedure } from './traces/gs1/resolve-lot.ts';
+import { batchInputsProcedure } from './traces/inputs.ts';
 import { listTracesProcedure } from './traces/list.ts';
 import { listTraceLogsProcedure } from './traces/logs.ts';
 import { publicTraceProcedure } from './traces/public-view.ts';
@@ -185,6 +186,7 @@ export const appRouter = router({
       epcisDocument: batchEpcisProcedure,
       resolveLot: resolveLotProcedure,
       genealogy: genealogyProcedure,
+      inputs: batchInputsProcedure,
       recalls: recallsRouter,
     }),
   }),
