@@ -63,8 +63,8 @@ const transformation = (eventTime: string, gln: string, inputs: object[], output
  * The GS1 demo of issue 14: a farm → processing → packing chain across three factories' lots
  * (harvest, shipping, receiving, sorting into a processed lot, packing into two box lots),
  * captured as EPCIS 2.0 events; the first demo trace batch carries the processed lot's GTIN and
- * lot (its Digital Link resolves), and the newest shipped ERP order of each demo company shipped
- * one box lot, so a recall of the raw lot reaches both companies.
+ * lot (its Digital Link resolves), and the newest shipped ERP order of each demo company (the
+ * plant's customers) shipped the sorted lot, so the plant's recall of the raw lot reaches both.
  */
 export async function seedGs1Chain(db: Transaction<Database>, processingId: string, now: number, capture: DemoCapture): Promise<void> {
   const { farm, plant, packer, gtin } = DEMO_CHAIN;
@@ -112,8 +112,9 @@ export async function seedGs1Chain(db: Transaction<Database>, processingId: stri
   );
   const first = await db.selectFrom('trace_batches').select('id').where('factory_id', '=', processingId).orderBy('id').executeTakeFirst();
   if (first) await db.updateTable('trace_batches').set({ gtin: gtin.sorted, lot: 'P2611' }).where('id', '=', first.id).execute();
-  await shipLot(db, 'CODE001', DEMO_LOTS.boxesA);
-  await shipLot(db, 'CODE002', DEMO_LOTS.boxesB);
+  // the demo ERP is the plant's: its customers received the sorted lot
+  await shipLot(db, 'CODE001', DEMO_LOTS.sorted);
+  await shipLot(db, 'CODE002', DEMO_LOTS.sorted);
 }
 
 /** Marks the first line of the company's newest shipped or completed order as having shipped `lot`. */

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --suite NAME]`: mini, bi, stall, metrics, soak, or all (default: mini, bi,
- * stall, metrics; soak only when named, it runs 10 minutes). Every figure is a ratio to a baseline
+ * `npm run bench [-- --suite NAME]`: mini, bi, stall, metrics, recall, soak, or all (default: mini,
+ * bi, stall, metrics, recall; soak only when named, it runs 10 minutes). Every figure is a ratio to a baseline
  * measured in the same run. Postgres too where a suite supports it, with `--pg URL` or
  * TEST_DATABASE_URL (`--no-sqlite` skips SQLite).
  *
@@ -14,6 +14,10 @@
  *   --stall-orders N (200000), --stall-seconds S per case (5), --calls-per-day N (10000000).
  * metrics (scripts/bench/metrics.ts): metrics endpoints p95 at --calls-per-day of history.
  *   --metrics-days D (2), --metrics-requests N (200).
+ * recall (scripts/bench/recall.ts): POST /v1/recalls over generated EPCIS events (commissioning,
+ *   transformation chains 2–7 levels deep, shipping; four factories) and ERP lines with lots, vs
+ *   GET /v1/traces/{id}; p50/p95, ratio, target p95 < 1 s. --recall-events N (100000),
+ *   --recall-requests N (30).
  * soak (scripts/bench/soak.ts): steady load, RSS sampled. --duration S (600 for soak),
  *   --soak-rate N req/s (200).
  */
@@ -21,10 +25,11 @@ import { parseArgs } from 'node:util';
 import { runBiBench } from './bi.ts';
 import { runMetrics } from './metrics.ts';
 import { runMini } from './mini.ts';
+import { runRecallBench } from './recall.ts';
 import { runSoak } from './soak.ts';
 import { runStall } from './stall.ts';
 
-const SUITES = ['mini', 'bi', 'stall', 'metrics', 'soak', 'all'];
+const SUITES = ['mini', 'bi', 'stall', 'metrics', 'recall', 'soak', 'all'];
 const { values } = parseArgs({
   options: {
     suite: { type: 'string', default: 'all' },
@@ -43,6 +48,8 @@ const { values } = parseArgs({
     'metrics-days': { type: 'string', default: '2' },
     'metrics-requests': { type: 'string', default: '200' },
     'soak-rate': { type: 'string', default: '200' },
+    'recall-events': { type: 'string', default: '100000' },
+    'recall-requests': { type: 'string', default: '30' },
     pg: { type: 'string' },
     'no-sqlite': { type: 'boolean', default: false },
     'bi-keep': { type: 'boolean', default: false },
@@ -92,6 +99,14 @@ if (wants('metrics')) {
     callsPerDay: Number(values['calls-per-day']),
     days: Number(values['metrics-days']),
     requests: Number(values['metrics-requests']),
+    sqlite,
+    ...(pgUrl ? { pgUrl } : {}),
+  });
+}
+if (wants('recall')) {
+  await runRecallBench({
+    events: Number(values['recall-events']),
+    requests: Number(values['recall-requests']),
     sqlite,
     ...(pgUrl ? { pgUrl } : {}),
   });

@@ -97,11 +97,11 @@ import { createTraceProcedure } from './traces/create.ts';
 import { createManyTracesProcedure } from './traces/create-many.ts';
 import { deleteTraceProcedure } from './traces/delete.ts';
 import { batchEpcisProcedure } from './traces/epcis/batch-document.ts';
-import { epcisCaptureProcedure } from './traces/epcis/capture.ts';
-import { epcisEventsProcedure } from './traces/epcis/events.ts';
+import { epcisRouter } from './traces/epcis/router.ts';
 import { genealogyProcedure } from './traces/genealogy.ts';
 import { getTraceProcedure } from './traces/get.ts';
 import { resolveLotProcedure } from './traces/gs1/resolve-lot.ts';
+import { batchInputsProcedure } from './traces/inputs.ts';
 import { listTracesProcedure } from './traces/list.ts';
 import { listTraceLogsProcedure } from './traces/logs.ts';
 import { publicRecordProcedure } from './traces/public-record.ts';
@@ -183,10 +183,11 @@ export const appRouter = router({
       qrCodeTarget: qrCodeTargetProcedure,
       qrCode: qrCodeProcedure,
       // GS1 EPCIS 2.0 (issue 14)
-      epcis: router({ capture: epcisCaptureProcedure, events: epcisEventsProcedure }),
+      epcis: epcisRouter,
       epcisDocument: batchEpcisProcedure,
       resolveLot: resolveLotProcedure,
       genealogy: genealogyProcedure,
+      inputs: batchInputsProcedure,
       recalls: recallsRouter,
     }),
   }),

@@ -23,10 +23,18 @@ describe.each(DIALECTS)('GS1 demo chain on %s', (dialect) => {
     expect(recall.affectedLots.map((l) => l.epc)).toEqual([DEMO_LOTS.raw, DEMO_LOTS.sorted, DEMO_LOTS.boxesA, DEMO_LOTS.boxesB]);
     expect(recall.companies.map((c) => c.companyId)).toEqual(expect.arrayContaining(['CODE001', 'CODE002']));
     expect(recall.companies).toHaveLength(2);
+    // the plant's own recall (its events only) reaches the same customers
+    const plant = await startRecall(
+      w.t.deps,
+      { factoryId: 'TEST_2024_001', userId: null },
+      { lot: DEMO_LOTS.raw, reason: 'demo', notify: false },
+    );
+    expect(plant.affectedLots.map((l) => l.epc)).toEqual([DEMO_LOTS.raw, DEMO_LOTS.sorted]);
+    expect(plant.companies.map((c) => c.companyId).sort()).toEqual(['CODE001', 'CODE002']);
 
     const batch = await db.selectFrom('trace_batches').select(['gtin', 'lot']).where('gtin', 'is not', null).execute();
     expect(batch).toEqual([{ gtin: DEMO_CHAIN.gtin.sorted, lot: 'P2611' }]);
-    const plant = await db.selectFrom('factories').select('gln').where('id', '=', 'TEST_2024_001').executeTakeFirstOrThrow();
-    expect(plant.gln).toBe(DEMO_CHAIN.plant.gln);
+    const factory = await db.selectFrom('factories').select('gln').where('id', '=', 'TEST_2024_001').executeTakeFirstOrThrow();
+    expect(factory.gln).toBe(DEMO_CHAIN.plant.gln);
   });
 });

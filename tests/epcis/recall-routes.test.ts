@@ -42,10 +42,12 @@ describe.each(DIALECTS)('genealogy and recall routes on %s', (dialect) => {
 
   it('recalls a lot, lists it, reads it back and serves its FSMA 204 sheet, for its factory only', async () => {
     await chain();
-    const created = await u.t.call('POST', '/v1/recalls', { token: u.a.token, body: { lot: RAW, reason: 'Salmonella' } });
+    // the batch answers its LGTIN with a 7-digit company prefix, the events spell it with 6: one lot
+    const batchClass = 'urn:epc:class:lgtin:9520123.045678.RAW1';
+    const created = await u.t.call('POST', '/v1/recalls', { token: u.a.token, body: { lot: batchClass, reason: 'Salmonella' } });
     expect(created.status, created.text).toBe(201);
     const recall = created.body.data;
-    expect(recall.affectedLots.map((l: { epc: string }) => l.epc)).toEqual([RAW, lot('WASHED'), lot('PACK-A'), lot('PACK-B')]);
+    expect(recall.affectedLots.map((l: { epc: string }) => l.epc)).toEqual([batchClass, lot('WASHED'), lot('PACK-A'), lot('PACK-B')]);
     expect(recall.fsma204.map((r: Record<string, unknown>) => r['Critical Tracking Event'])).toEqual([
       'Transformation',
       'Transformation',

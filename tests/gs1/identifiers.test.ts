@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { digitalLinkUri, parseLotPath } from '../../src/services/traces/gs1/digital-link.ts';
-import { checkBatchIdentity, isValidGln, isValidLot, normalizeGtin } from '../../src/services/traces/gs1/identifiers.ts';
+import {
+  checkBatchIdentity,
+  classSpellings,
+  isValidGln,
+  isValidLot,
+  lotOfClass,
+  normalizeGtin,
+} from '../../src/services/traces/gs1/identifiers.ts';
 
 // Check digits from GS1's check digit calculator: 9520123456788 is GS1's own example GTIN-13.
 describe('GS1 identifiers', () => {
@@ -64,5 +71,36 @@ describe('GS1 Digital Link', () => {
     expect(parseLotPath('https://t.example', '/01/09520123456788')).toBeUndefined();
     expect(parseLotPath('https://t.example', '/01/09520123456788/10/%E0%A4%A')).toBeUndefined();
     expect(parseLotPath('https://t.example', `/01/09520123456788/10/${'x'.repeat(21)}`)).toBeUndefined();
+  });
+});
+
+describe('EPC classes of a lot', () => {
+  it('reads the GTIN-14 and lot of an LGTIN URN at any prefix length and of a Digital Link on any domain', () => {
+    const named = { gtin: '09520123456788', lot: 'LOT/42' };
+    expect(lotOfClass('urn:epc:class:lgtin:952012.0345678.LOT%2F42')).toEqual(named);
+    expect(lotOfClass('urn:epc:class:lgtin:9520123.045678.LOT%2F42')).toEqual(named);
+    expect(lotOfClass('https://id.gs1.org/01/09520123456788/10/LOT%2F42')).toEqual(named);
+    expect(lotOfClass('https://trace.example.com/01/9520123456788/10/LOT%2F42')).toEqual(named);
+  });
+
+  it('names nothing for instance EPCs, private URLs, bad lengths, bad check digits or bad lots', () => {
+    for (const bad of [
+      'urn:epc:id:sgtin:952012.0345678.1',
+      'https://trace.example.com/t/ABC123',
+      'urn:epc:class:lgtin:952012.034567.X',
+      'https://id.gs1.org/01/09520123456789/10/X',
+      'https://id.gs1.org/01/09520123456788/10/%E0%A4%A',
+    ]) {
+      expect(lotOfClass(bad), bad).toBeUndefined();
+    }
+  });
+
+  it('lists every spelling of the named lot, the given one first', () => {
+    const spellings = classSpellings('https://trace.example.com/01/09520123456788/10/A1');
+    expect(spellings[0]).toBe('https://trace.example.com/01/09520123456788/10/A1');
+    expect(spellings).toContain('urn:epc:class:lgtin:952012.0345678.A1');
+    expect(spellings).toContain('urn:epc:class:lgtin:952012345678.0.A1');
+    expect(spellings).toContain('https://id.gs1.org/01/09520123456788/10/A1');
+    expect(classSpellings('urn:epc:id:sgtin:952012.0345678.1')).toEqual(['urn:epc:id:sgtin:952012.0345678.1']);
   });
 });

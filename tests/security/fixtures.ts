@@ -227,6 +227,10 @@ export const FIXTURES: Record<string, Fixture> = {
   'orders.traces.epcis.events': { query: { EQ_bizStep: 'shipping' } },
   'orders.traces.epcisDocument': { record: 'trace' },
   'orders.traces.genealogy': { record: 'trace' },
+  'orders.traces.inputs': {
+    record: 'trace',
+    body: { inputs: [{ epcClass: 'https://id.gs1.org/01/09520123456788/10/SUP1', quantityKg: 5 }] },
+  },
   'orders.traces.recalls.create': { body: { lot: 'urn:epc:class:lgtin:952012.0345678.MATRIX', reason: 'matrix', notify: false } },
   'orders.traces.recalls.list': {},
   'orders.traces.recalls.get': { record: 'recall' },

@@ -3,16 +3,8 @@ import type { Db, DialectName } from '../../db/connect.ts';
 import { pageOf } from '../../db/paging.ts';
 import { containsText } from '../../db/sql.ts';
 import { embeddedDeliveryOrders } from './embedded-deliveries.ts';
-import {
-  type ErpApi,
-  type ErpCompany,
-  type ErpLotShipment,
-  type ErpOrderDetail,
-  type ErpOrderStatusRow,
-  type ErpOrderSummary,
-  ORDER_STATUS_TEXT,
-  type OrderSearchQuery,
-} from './types.ts';
+import type { ErpApi, ErpCompany, ErpLotShipment, ErpOrderDetail, ErpOrderStatusRow, ErpOrderSummary, OrderSearchQuery } from './types.ts';
+import { ORDER_STATUS_TEXT } from './types.ts';
 
 /**
  * The default ERP: the ERP's tables kept in tracehub's own database (filled by the demo seed),

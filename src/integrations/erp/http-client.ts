@@ -1,16 +1,8 @@
 import CircuitBreaker from 'opossum';
 import { z } from 'zod';
 import { lotShipmentSchema } from './lot-shipment.ts';
-import {
-  type ErpApi,
-  type ErpCompany,
-  type ErpLotShipment,
-  type ErpOrderDetail,
-  type ErpOrderStatusRow,
-  type ErpOrderSummary,
-  ErpUnavailableError,
-  type OrderSearchQuery,
-} from './types.ts';
+import type { ErpApi, ErpCompany, ErpLotShipment, ErpOrderDetail, ErpOrderStatusRow, ErpOrderSummary, OrderSearchQuery } from './types.ts';
+import { ErpUnavailableError } from './types.ts';
 
 export interface ErpHttpOptions {
   baseUrl: string;

@@ -62,7 +62,7 @@ export function logToEvent(log: TraceLogRow, epcClass: string, quantity: number)
 }
 
 /** The class a batch's events name: its LGTIN when it has a GTIN and lot, else its public URL. */
-function batchClass(row: TraceBatchRow, gs1: Gs1Settings): string {
+export function batchClass(row: TraceBatchRow, gs1: Gs1Settings): string {
   return row.gtin && row.lot ? lgtinUrn(row.gtin, row.lot, gs1.prefixLength) : publicTraceUrl(gs1.baseUrl, row.code);
 }
 

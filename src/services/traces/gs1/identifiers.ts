@@ -70,3 +70,37 @@ export function lotClassSpellings(gtin14: string, lot: string): string[] {
   const urns = [6, 7, 8, 9, 10, 11, 12].map((n) => lgtinUrn(gtin14, lot, n));
   return [...urns, `https://id.gs1.org/01/${gtin14}/10/${encodeURIComponent(lot)}`];
 }
+
+/**
+ * The GTIN-14 and lot an EPC class names: an LGTIN URN (`urn:epc:class:lgtin:CP.IR.LOT`, TDS 2.0
+ * §6.3.11) or a Digital Link URI on any domain (`…/01/{gtin}/10/{lot}`). The LGTIN's check digit
+ * is the one digit digital-link.js accepts.
+ * @returns undefined for anything else (an instance EPC, a private URL, a malformed class).
+ */
+export function lotOfClass(epcClass: string): { gtin: string; lot: string } | undefined {
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return undefined;
+    }
+  };
+  const urn = /^urn:epc:class:lgtin:(\d{6,12})\.(\d{1,7})\.(.+)$/.exec(epcClass);
+  if (urn && (urn[1] as string).length + (urn[2] as string).length === 13) {
+    const [, prefix, itemRef, encoded] = urn as unknown as [string, string, string, string];
+    const body = `${itemRef[0]}${prefix}${itemRef.slice(1)}`;
+    const gtin = [...'0123456789'].map((d) => normalizeGtin(body + d)).find(Boolean);
+    const lot = decode(encoded);
+    return gtin && lot && isValidLot(lot) ? { gtin, lot } : undefined;
+  }
+  const link = /^https?:\/\/[^/]+(?:\/[^/]+)*?\/01\/(\d{8,14})\/10\/([^/?#]+)$/.exec(epcClass);
+  const gtin = link && normalizeGtin(link[1] as string);
+  const lot = link && decode(link[2] as string);
+  return gtin && lot && isValidLot(lot) ? { gtin, lot } : undefined;
+}
+
+/** Every spelling of the lot an EPC class names (lotClassSpellings), `epcClass` first; just `[epcClass]` when it names none. */
+export function classSpellings(epcClass: string): string[] {
+  const named = lotOfClass(epcClass);
+  return named ? [...new Set([epcClass, ...lotClassSpellings(named.gtin, named.lot)])] : [epcClass];
+}

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../../errors.ts';
 import { type ErpLotShipment, ErpUnavailableError } from '../../../integrations/erp/types.ts';
 import { type GenealogyLot, walkGenealogy } from '../epcis/genealogy.ts';
 import { EPCIS_CONTEXT } from '../epcis/query.ts';
+import { classSpellings } from '../gs1/identifiers.ts';
 import { type Fsma204Row, fsma204Rows } from './fsma204.ts';
 
 /** Who recalls: a factory (its own events) or the platform (`factoryId` null: every factory's). */
@@ -19,7 +20,7 @@ export interface RecallScope {
 }
 
 export interface RecallInput {
-  /** The recalled lot: an LGTIN EPC class URN or a Digital Link URI, as the events name it. */
+  /** The recalled lot: an LGTIN EPC class URN or a Digital Link URI, in any spelling (classSpellings). */
   lot: string;
   reason: string;
   /** Genealogy levels to follow downstream (default 10). */
@@ -76,11 +77,12 @@ export async function startRecall(
   input: RecallInput,
   now = Date.now(),
 ): Promise<Recall> {
-  const genealogy = await walkGenealogy(deps.db, scope.factoryId, input.lot, 'forward', input.depth ?? 10);
+  const spellings = classSpellings(input.lot);
+  const genealogy = await walkGenealogy(deps.db, scope.factoryId, spellings, 'forward', input.depth ?? 10);
   const affectedLots = [{ epc: input.lot, depth: 0 }, ...genealogy.lots];
   let shipments: ErpLotShipment[];
   try {
-    shipments = await deps.erp.findShipmentsOfLots(affectedLots.map((l) => l.epc));
+    shipments = await deps.erp.findShipmentsOfLots([...spellings, ...genealogy.lots.map((l) => l.epc)]);
   } catch (err) {
     if (err instanceof ErpUnavailableError) {
       throw new AppError('SERVICE_UNAVAILABLE', { en: 'ERP unavailable: retry the recall', zh: 'ERP 服务暂不可用，请稍后再试' }, [], {
