@@ -67,7 +67,7 @@ import type {
   TraceLogsTable,
   UserDevicesTable,
 } from './tables/mobile.ts';
-import type { EpcisEventEpcsTable, EpcisEventsTable, RecallsTable } from './tables/traceability.ts';
+import type { EpcisEventEpcsTable, EpcisEventsTable, RecallsTable, SigningKeysTable } from './tables/traceability.ts';
 
 export type * from './tables/back-office.ts';
 export type * from './tables/bi.ts';
@@ -119,6 +119,7 @@ export interface Database {
   epcis_events: EpcisEventsTable;
   epcis_event_epcs: EpcisEventEpcsTable;
   recalls: RecallsTable;
+  signing_keys: SigningKeysTable;
   departments: DepartmentsTable;
   materials: MaterialsTable;
   customers: CustomersTable;

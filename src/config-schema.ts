@@ -19,7 +19,7 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Public base URL, used in QR codes and OAuth verification URIs. */
+  /** Public base URL, used in QR codes, OAuth verification URIs and as `iss` of signed trace records. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   /**
    * Digits of the GS1 Company Prefix inside the GTINs of this deployment (6-12, GS1 General
@@ -39,7 +39,13 @@ export const envSchema = z.object({
    * and of stored verification codes; production requires a strong one (src/secret-strength.ts).
    */
   JWT_SECRET: z.string().optional(),
-  /** ES256 signing key (PKCS#8/SEC1 PEM, `\n` escapes allowed, or a private JWK): tokens are then ES256 and published keys verify them. */
+  /**
+   * ES256 signing key (PKCS#8/SEC1 PEM, `\n` escapes allowed, or a private JWK): tokens are then
+   * ES256 and published keys verify them. It also signs the public trace records
+   * (`/v1/public/traces/{code}/record.jws`, issue 14 §4); unset, records are signed with an ES256
+   * key generated once and stored in the `signing_keys` table (shared by every instance), whose
+   * public half `/.well-known/jwks.json` lists too.
+   */
   JWT_PRIVATE_KEY: z.string().optional(),
   /** The signing key's `kid`; default the JWK's own, else its RFC 7638 thumbprint. */
   JWT_KEY_ID: z

@@ -20,12 +20,14 @@ import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { createHeavyReadPool, type HeavyReadPool } from './services/analytics/heavy-reads.ts';
 import { DeviceSessionCodec } from './services/identity/oauth/device-session.ts';
+import { readEs256Keys } from './services/identity/signing-keys.ts';
 import { TokenService } from './services/identity/tokens.ts';
 import { Housekeeping } from './services/jobs/housekeeping.ts';
 import { PrometheusMetrics } from './services/monitoring/metrics/prometheus.ts';
 import { MetricsRecorder } from './services/monitoring/metrics/recorder.ts';
 import { OrderStatusNotifier } from './services/notifications/order-status-job.ts';
 import { OrderSearchCache } from './services/orders/search-cache.ts';
+import { RecordSigningKeys } from './services/traces/record-keys.ts';
 
 /** Everything a request may need, built once at start and handed down through the context. */
 export interface AppDeps {
@@ -36,6 +38,8 @@ export interface AppDeps {
   heavyReads: HeavyReadPool;
   logger: Logger;
   tokens: TokenService;
+  /** The ES256 key of signed public trace records: JWT_PRIVATE_KEY's, else one stored in `signing_keys`. */
+  recordKeys: RecordSigningKeys;
   wechat: WechatApi;
   erp: ErpApi;
   metrics: MetricsRecorder;
@@ -106,6 +110,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     heavyReads: overrides.heavyReads ?? createHeavyReadPool({ db, sqliteFile, threads: config.READ_POOL_THREADS }),
     logger,
     tokens: overrides.tokens ?? new TokenService(config),
+    recordKeys: overrides.recordKeys ?? new RecordSigningKeys(db, readEs256Keys(config)),
     wechat,
     erp: overrides.erp ?? withCallRecording(rawErp, metrics),
     metrics,

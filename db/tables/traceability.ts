@@ -46,3 +46,14 @@ export interface RecallsTable {
   result_json: string;
   created_at: number;
 }
+
+/** A key tracehub generated (issue 14 §4): `trace-record` signs public trace records under HS256. */
+export interface SigningKeysTable {
+  name: string;
+  kid: string;
+  /** The private JWK, JSON (with `d`); never published. */
+  private_jwk: string;
+  /** The public JWK, JSON, as `/.well-known/jwks.json` lists it. */
+  public_jwk: string;
+  created_at: number;
+}

@@ -97,14 +97,14 @@ import { createTraceProcedure } from './traces/create.ts';
 import { createManyTracesProcedure } from './traces/create-many.ts';
 import { deleteTraceProcedure } from './traces/delete.ts';
 import { batchEpcisProcedure } from './traces/epcis/batch-document.ts';
-import { epcisCaptureProcedure } from './traces/epcis/capture.ts';
-import { epcisEventsProcedure } from './traces/epcis/events.ts';
+import { epcisRouter } from './traces/epcis/router.ts';
 import { genealogyProcedure } from './traces/genealogy.ts';
 import { getTraceProcedure } from './traces/get.ts';
 import { resolveLotProcedure } from './traces/gs1/resolve-lot.ts';
 import { batchInputsProcedure } from './traces/inputs.ts';
 import { listTracesProcedure } from './traces/list.ts';
 import { listTraceLogsProcedure } from './traces/logs.ts';
+import { publicRecordProcedure } from './traces/public-record.ts';
 import { publicTraceProcedure } from './traces/public-view.ts';
 import { qrCodeProcedure } from './traces/qr-code.ts';
 import { qrCodeTargetProcedure } from './traces/qr-code-target.ts';
@@ -173,6 +173,7 @@ export const appRouter = router({
       list: listTracesProcedure,
       create: createTraceProcedure,
       publicView: publicTraceProcedure,
+      publicRecord: publicRecordProcedure,
       get: getTraceProcedure,
       replace: replaceTraceProcedure,
       update: updateTraceProcedure,
@@ -182,7 +183,7 @@ export const appRouter = router({
       qrCodeTarget: qrCodeTargetProcedure,
       qrCode: qrCodeProcedure,
       // GS1 EPCIS 2.0 (issue 14)
-      epcis: router({ capture: epcisCaptureProcedure, events: epcisEventsProcedure }),
+      epcis: epcisRouter,
       epcisDocument: batchEpcisProcedure,
       resolveLot: resolveLotProcedure,
       genealogy: genealogyProcedure,

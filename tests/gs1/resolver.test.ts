@@ -98,6 +98,7 @@ describe.each(DIALECTS)('GS1 Digital Link resolver on %s', (dialect) => {
     expect(ctx[GS1_LINK_TYPES.pip]).toEqual([expect.objectContaining({ href: ctx.anchor, type: 'text/html' })]);
     expect(ctx[GS1_LINK_TYPES.traceability]).toEqual([
       expect.objectContaining({ href: `${ORIGIN}/v1/public/traces/ABCD2345EFGH`, type: 'application/json' }),
+      expect.objectContaining({ href: `${ORIGIN}/v1/public/traces/ABCD2345EFGH/record.jws`, type: 'application/jose' }),
     ]);
   });
 

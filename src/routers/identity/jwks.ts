@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operation } from '../../edge/meta.ts';
 import { publicProcedure } from '../../edge/trpc.ts';
+import { publishedJwks } from '../../services/traces/record-keys.ts';
 
 const publicJwk = z.object({
   kty: z.literal('EC'),
@@ -15,11 +16,12 @@ const publicJwk = z.object({
 /**
  * GET /.well-known/jwks.json (RFC 7517 §5): the public keys access tokens are signed with under
  * ES256, for services that verify tokens themselves (spec 004's verify use case without a shared
- * secret; revocation still needs POST /api/v1/auth/verify). Empty under HS256.
+ * secret; revocation still needs POST /api/v1/auth/verify), and the key of signed trace records
+ * (issue 14 §4; under HS256 the only one, once a record was signed).
  */
 export const jwksProcedure = publicProcedure
   .meta(
-    operation('bi', 'GET /.well-known/jwks.json', 'Public keys of access tokens (JWK Set)', {
+    operation('bi', 'GET /.well-known/jwks.json', 'Public keys of access tokens and signed trace records (JWK Set)', {
       dataShape: 'bare',
       rateLimit: { limit: 120 },
     }),
@@ -27,7 +29,7 @@ export const jwksProcedure = publicProcedure
   .input(z.void())
   .output(z.object({ keys: z.array(publicJwk) }))
   .query(({ ctx }) => {
-    // keys change only with a restart; verifiers may cache them for a few minutes
+    // keys change only with a restart (or a record key's first use); verifiers may cache them for a few minutes
     ctx.resHeaders.set('cache-control', 'public, max-age=300');
-    return ctx.deps.tokens.jwks();
+    return publishedJwks(ctx.deps.tokens, ctx.deps.recordKeys);
   });

@@ -22,3 +22,8 @@ export const publicTraceView = z
     ),
   })
   .meta({ id: 'PublicTraceView' });
+
+/** The path parameter of the public views: the code printed under the QR code (any case). */
+export const publicCodeInput = z.object({
+  code: z.string().trim().min(1).max(32).describe('Public batch code').meta({ example: '7Q2M9K4T1XBC' }),
+});

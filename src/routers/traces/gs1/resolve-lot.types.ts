@@ -24,6 +24,11 @@ export const linkset = z
           ],
           'https://gs1.org/voc/traceability': [
             { href: 'https://trace.example.com/v1/public/traces/7Q2M9K4T1XBC', type: 'application/json', title: 'Trace record' },
+            {
+              href: 'https://trace.example.com/v1/public/traces/7Q2M9K4T1XBC/record.jws',
+              type: 'application/jose',
+              title: 'Signed trace record (JWS, ES256)',
+            },
           ],
         },
       ],

@@ -53,23 +53,21 @@ export interface Linkset {
 /**
  * The links a resolver offers for a lot (RFC 9264 §4.2, GS1-Conformant Resolver §6.4): the
  * product information page (this resolver's HTML page), the machine-readable trace record
- * (spec 003's public view), and the default link.
+ * (spec 003's public view, as JSON and as a signed JWS), and the default link.
  * @param baseUrl the resolver's origin (PUBLIC_BASE_URL).
  */
 export function linksetOf(baseUrl: string, lot: ResolvedLot): Linkset {
   const origin = baseUrl.replace(/\/+$/, '');
   const page: LinkTarget = { href: lot.digitalLink, type: 'text/html', title: `${lot.product.name} · lot ${lot.lot}` };
-  const record: LinkTarget = {
-    href: `${origin}/v1/public/traces/${encodeURIComponent(lot.code)}`,
-    type: 'application/json',
-    title: 'Trace record',
-  };
+  const recordUrl = `${origin}/v1/public/traces/${encodeURIComponent(lot.code)}`;
+  const record: LinkTarget = { href: recordUrl, type: 'application/json', title: 'Trace record' };
+  const signed: LinkTarget = { href: `${recordUrl}/record.jws`, type: 'application/jose', title: 'Signed trace record (JWS, ES256)' };
   return {
     linkset: [
       {
         anchor: lot.digitalLink,
         [GS1_LINK_TYPES.pip]: [page],
-        [GS1_LINK_TYPES.traceability]: [record],
+        [GS1_LINK_TYPES.traceability]: [record, signed],
         [GS1_LINK_TYPES.defaultLink]: [page],
       },
     ],
