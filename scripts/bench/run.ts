@@ -64,53 +64,36 @@ const pgUrl = values.pg ?? process.env.TEST_DATABASE_URL;
 const sqlite = !values['no-sqlite'];
 const wants = (s: string) => values.suite === s || (values.suite === 'all' && s !== 'soak');
 
+/** A numeric option's value; the database(s) a suite runs on. */
+const num = (option: keyof typeof values) => Number(values[option]);
+const dialects = { sqlite, ...(pgUrl ? { pgUrl } : {}) };
+
 if (wants('mini')) {
   await runMini({
     duration: Number(values.duration ?? 10),
-    rounds: Number(values.rounds),
-    connections: Number(values.connections),
-    orders: Number(values.orders),
-    sqlite,
-    ...(pgUrl ? { pgUrl } : {}),
+    rounds: num('rounds'),
+    connections: num('connections'),
+    orders: num('orders'),
+    ...dialects,
   });
 }
 if (wants('bi')) {
   await runBiBench({
-    orders: Number(values['bi-orders']),
-    merchants: Number(values['bi-merchants']),
-    days: Number(values['bi-days']),
-    requests: Number(values['bi-requests']),
-    caseSeconds: Number(values['bi-case-seconds']),
-    sqlite,
+    orders: num('bi-orders'),
+    merchants: num('bi-merchants'),
+    days: num('bi-days'),
+    requests: num('bi-requests'),
+    caseSeconds: num('bi-case-seconds'),
     keep: values['bi-keep'],
-    ...(pgUrl ? { pgUrl } : {}),
+    ...dialects,
     ...(values['bi-json'] ? { json: values['bi-json'] } : {}),
   });
 }
-if (wants('stall')) {
-  await runStall({
-    orders: Number(values['stall-orders']),
-    seconds: Number(values['stall-seconds']),
-    callsPerDay: Number(values['calls-per-day']),
-  });
-}
+if (wants('stall')) await runStall({ orders: num('stall-orders'), seconds: num('stall-seconds'), callsPerDay: num('calls-per-day') });
 if (wants('metrics')) {
-  await runMetrics({
-    callsPerDay: Number(values['calls-per-day']),
-    days: Number(values['metrics-days']),
-    requests: Number(values['metrics-requests']),
-    sqlite,
-    ...(pgUrl ? { pgUrl } : {}),
-  });
+  await runMetrics({ callsPerDay: num('calls-per-day'), days: num('metrics-days'), requests: num('metrics-requests'), ...dialects });
 }
-if (wants('recall')) {
-  await runRecallBench({
-    events: Number(values['recall-events']),
-    requests: Number(values['recall-requests']),
-    sqlite,
-    ...(pgUrl ? { pgUrl } : {}),
-  });
-}
+if (wants('recall')) await runRecallBench({ events: num('recall-events'), requests: num('recall-requests'), ...dialects });
 if (wants('soak')) {
   await runSoak({ seconds: Number(values.duration ?? 600), rate: Number(values['soak-rate']), orders: Number(values.orders) });
 }
