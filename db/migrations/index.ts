@@ -22,6 +22,7 @@ import * as gs1Identifiers from './2026-12-12-010-gs1-identifiers.ts';
 import * as epcisEvents from './2026-12-12-020-epcis-events.ts';
 import * as recalls from './2026-12-12-030-recalls.ts';
 import * as signingKeys from './2026-12-12-040-signing-keys.ts';
+import * as publicAssays from './2026-12-12-050-public-assays.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-020-epcis-events': epcisEvents,
   '2026-12-12-030-recalls': recalls,
   '2026-12-12-040-signing-keys': signingKeys,
+  '2026-12-12-050-public-assays': publicAssays,
 };

@@ -90,6 +90,10 @@ export interface AssayDataTable {
   silver_content: number | null;
   recovery_rate: number | null;
   remarks: string | null;
+  /** The trace batch the sample was taken from (issue 14), the factory's own. */
+  trace_batch_id: number | null;
+  /** 1 when the factory publishes the result on the lot's Digital Link page. */
+  is_public: Generated<number>;
   created_by: number | null;
   created_at: number;
   updated_at: number;

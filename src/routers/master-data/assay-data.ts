@@ -21,6 +21,8 @@ const assay = recordSchema('AssayData', {
   factory_id: z.number().int().nullable().describe('branch factory (分厂, a level-1 department)'),
   ...valuesOut,
   remarks: z.string().nullable(),
+  trace_id: z.string().nullable().describe('the v1 trace batch sampled (issue 14)'),
+  is_public: z.boolean().describe('shown on the lot’s GS1 Digital Link page'),
   created_by: z.number().int().nullable(),
 });
 
@@ -35,6 +37,8 @@ export const assayDataRouter = router(
       factory_id: id.describe('branch factory (分厂, a level-1 department)'),
       ...valuesIn,
       remarks: optionalText(2000),
+      trace_id: z.string().trim().max(40).nullable().optional().describe('a v1 trace batch of the factory, `trace-<n>`; null unlinks'),
+      is_public: z.boolean().optional().describe('publish the result on the lot’s GS1 Digital Link page (default false)'),
     }),
     listInput: z.object({ factory_id: id.optional().describe('only this branch factory') }),
     noun: 'assay record',

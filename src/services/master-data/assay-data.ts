@@ -1,7 +1,8 @@
 import { auditTrail } from '../smelter/audit.ts';
+import { parseTraceId, traceWireId } from '../traces/common.ts';
 import { defined, inUse, isoSeconds } from './common.ts';
 import { requireBranch } from './departments.ts';
-import { defineTenantCrud } from './tenant-crud.ts';
+import { defineTenantCrud, requireOwned } from './tenant-crud.ts';
 
 /**
  * Spec 001 AssayData's measured values, all nullable floats, with their units: percent by mass,
@@ -26,8 +27,18 @@ export type AssayUnit = (typeof ASSAY_UNITS)[keyof typeof ASSAY_UNITS];
 export const ASSAY_VALUES = Object.keys(ASSAY_UNITS) as [keyof typeof ASSAY_UNITS, ...(keyof typeof ASSAY_UNITS)[]];
 type AssayValue = (typeof ASSAY_VALUES)[number];
 
-/** An assay record as written; `factory_id` is spec 001's branch factory (a level-1 department). */
-export type AssayWrite = { sample_name: string; factory_id: number; remarks?: string | null | undefined } & {
+/**
+ * An assay record as written; `factory_id` is spec 001's branch factory (a level-1 department);
+ * `trace_id` the v1 trace batch sampled (`trace-<n>`, issue 14), `is_public` whether the lot's
+ * Digital Link page shows the result.
+ */
+export type AssayWrite = {
+  sample_name: string;
+  factory_id: number;
+  remarks?: string | null | undefined;
+  trace_id?: string | null | undefined;
+  is_public?: boolean | undefined;
+} & {
   [K in AssayValue]?: number | null | undefined;
 };
 
@@ -36,6 +47,8 @@ export type Assay = {
   sample_name: string;
   factory_id: number | null;
   remarks: string | null;
+  trace_id: string | null;
+  is_public: boolean;
   created_by: number | null;
   created_at: string;
   updated_at: string;
@@ -51,9 +64,11 @@ export type Assay = {
 export const assayData = defineTenantCrud<'assay_data', Assay, AssayWrite, { factory_id?: number | undefined }>({
   table: 'assay_data',
   entity: 'Assay data',
-  toDto: ({ factory_id: _tenant, branch_id, created_at, updated_at, ...rest }) => ({
+  toDto: ({ factory_id: _tenant, branch_id, trace_batch_id, is_public, created_at, updated_at, ...rest }) => ({
     ...rest,
     factory_id: branch_id,
+    trace_id: trace_batch_id === null ? null : traceWireId(Number(trace_batch_id)),
+    is_public: Number(is_public) === 1,
     created_at: isoSeconds(created_at),
     updated_at: isoSeconds(updated_at),
   }),
@@ -72,8 +87,19 @@ export const assayData = defineTenantCrud<'assay_data', Assay, AssayWrite, { fac
       if (settled) throw inUse('化验数据已用于结算，不能修改');
     }
     if (input.factory_id !== undefined) await requireBranch(db, factoryId, input.factory_id);
-    const { factory_id, ...rest } = input;
-    return { ...defined({ ...rest, branch_id: factory_id }), ...(current ? {} : { created_by: author }) };
+    const { factory_id, trace_id, is_public, ...rest } = input;
+    // a trace_id not shaped `trace-<n>` names no batch: id 0 is nobody's, so requireOwned refuses it
+    const traceBatch = trace_id === undefined || trace_id === null ? trace_id : (parseTraceId(trace_id) ?? 0);
+    await requireOwned(db, 'trace_batches', factoryId, traceBatch, 'trace_id', '追溯批次不存在');
+    return {
+      ...defined({
+        ...rest,
+        branch_id: factory_id,
+        trace_batch_id: traceBatch,
+        is_public: is_public === undefined ? undefined : is_public ? 1 : 0,
+      }),
+      ...(current ? {} : { created_by: author }),
+    };
   },
   deleteBlockedBy: { refs: [['receipts', 'assay_id']], message: '化验数据已关联收货单，不能删除' },
   afterWrite: auditTrail<Assay>('assay_data', () => null),

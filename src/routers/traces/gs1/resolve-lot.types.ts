@@ -40,6 +40,15 @@ export const resolvedLot = publicTraceView.extend({
   lot: z.string(),
   gln: z.string().nullable(),
   digitalLink: z.string(),
+  labResults: z
+    .array(
+      z.object({
+        sample: z.string(),
+        recordedAt: z.string().describe('ISO 8601 UTC'),
+        values: z.array(z.object({ name: z.string(), value: z.number(), unit: z.string().describe('%, g/t or kcal/kg') })),
+      }),
+    )
+    .describe('assay results the factory published for this lot'),
 });
 
 /** What the route renders: the lot (HTML page or link set), or a 404 page for a mistyped (`invalid`) or `unknown` code. */

@@ -29,8 +29,8 @@ function shell(title: string, body: string): string {
 }
 
 /**
- * The consumer page of a scanned lot (issue 14 §3): product, factory, origin and the lot's
- * journey as a timeline, oldest first. Server-rendered, no script, no external resources; every
+ * The consumer page of a scanned lot (issue 14 §3): product, factory, origin, the lot's journey
+ * as a timeline (inspections included), oldest first, and the lab results its factory published. Server-rendered, no script, no external resources; every
  * value is HTML-escaped. Times are shown as their ISO 8601 UTC text.
  * @returns a complete HTML document.
  */
@@ -43,6 +43,14 @@ export function renderLotPage(lot: ResolvedLot): string {
         }${e.notes ? `<div>${esc(e.notes)}</div>` : ''}</li>`,
     )
     .join('');
+  const lab = lot.labResults
+    .map(
+      (r) =>
+        `<li><strong>${esc(r.sample)}</strong><time datetime="${esc(r.recordedAt)}">${esc(r.recordedAt)}</time><dl>${r.values
+          .map((v) => `<dt>${esc(v.name)}</dt><dd>${esc(String(v.value))} ${esc(v.unit)}</dd>`)
+          .join('')}</dl></li>`,
+    )
+    .join('');
   return shell(
     `${lot.product.name} · lot ${lot.lot}`,
     `<header><h1>${esc(lot.product.name)}</h1><p>Lot ${esc(lot.lot)} · ${esc(lot.origin.producer)}</p></header><main>
@@ -52,6 +60,7 @@ export function renderLotPage(lot: ResolvedLot): string {
 <dt>Farm</dt><dd>${esc(lot.origin.farmId)}</dd><dt>Harvested</dt><dd>${esc(lot.origin.harvestDate)}</dd>
 <dt>Status</dt><dd><span class="status">${lot.status === 'active' ? 'On the market' : 'Archived'}</span></dd></dl></section>
 <section aria-labelledby="journey"><h2 id="journey">Journey</h2>${steps ? `<ol>${steps}</ol>` : '<p>No events recorded yet.</p>'}</section>
+${lab ? `<section aria-labelledby="lab"><h2 id="lab">Lab results</h2><ol>${lab}</ol></section>` : ''}
 </main>`,
   );
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/connect.ts';
 import { AppError, notFound } from '../../../errors.ts';
+import { ASSAY_UNITS, ASSAY_VALUES } from '../../master-data/assay-data.ts';
 import { getPublicTraceView, type PublicTraceView } from '../public-view.ts';
 import { digitalLinkUri, parseLotPath, type ScannedLot } from './digital-link.ts';
 
@@ -10,31 +11,61 @@ export const GS1_LINK_TYPES = {
   defaultLink: 'https://gs1.org/voc/defaultLink',
 } as const;
 
-/** A scanned lot, resolved: the consumer view of its batch, its factory's GLN and its Digital Link. */
+/** One published assay of a lot: the sample, when it was recorded (ISO 8601 UTC) and its measured values with units. */
+export interface LabResult {
+  sample: string;
+  recordedAt: string;
+  values: { name: string; value: number; unit: string }[];
+}
+
+/** A scanned lot, resolved: the consumer view of its batch, its factory's GLN, its Digital Link and published lab results. */
 export interface ResolvedLot extends PublicTraceView {
   gtin: string;
   lot: string;
   gln: string | null;
   digitalLink: string;
+  labResults: LabResult[];
+}
+
+/** `zinc_content` → `Zinc content`. */
+const label = (column: string) => column.charAt(0).toUpperCase() + column.slice(1).replaceAll('_', ' ');
+
+/** The assays the factory marked public for a batch (issue 14 §3), oldest first, measured values only. */
+async function publicAssays(db: Db, batchId: number): Promise<LabResult[]> {
+  const rows = await db
+    .selectFrom('assay_data')
+    .selectAll()
+    .where('trace_batch_id', '=', batchId)
+    .where('is_public', '=', 1)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    sample: r.sample_name,
+    recordedAt: new Date(Number(r.created_at)).toISOString(),
+    values: ASSAY_VALUES.flatMap((k) => (r[k] === null ? [] : [{ name: label(k), value: Number(r[k]), unit: ASSAY_UNITS[k] }])),
+  }));
 }
 
 /**
  * Finds the trace batch a Digital Link names (any factory: the GTIN + lot pair is unique).
  * @param baseUrl the resolver's origin (PUBLIC_BASE_URL).
- * @returns the public view of the batch (no internal ids, tenants or staff) with its GS1 identity.
+ * @returns the public view of the batch (no internal ids, tenants or staff) with its GS1 identity and
+ *   the assay results its factory published.
  * @throws AppError NOT_FOUND when no batch carries that GTIN and lot.
  */
 export async function resolveLot(db: Db, baseUrl: string, scanned: ScannedLot): Promise<ResolvedLot> {
   const row = await db
     .selectFrom('trace_batches as b')
     .innerJoin('factories as f', 'f.id', 'b.factory_id')
-    .select(['b.code', 'f.gln'])
+    .select(['b.id', 'b.code', 'f.gln'])
     .where('b.gtin', '=', scanned.gtin)
     .where('b.lot', '=', scanned.lot)
     .executeTakeFirst();
   if (!row) throw notFound('Lot', `${scanned.gtin}/${scanned.lot}`);
   const view = await getPublicTraceView(db, row.code);
-  return { ...view, ...scanned, gln: row.gln ?? null, digitalLink: digitalLinkUri(baseUrl, scanned.gtin, scanned.lot) };
+  const labResults = await publicAssays(db, Number(row.id));
+  return { ...view, ...scanned, gln: row.gln ?? null, digitalLink: digitalLinkUri(baseUrl, scanned.gtin, scanned.lot), labResults };
 }
 
 /** One target of an RFC 9264 link set (§4.2.4 target attributes). */
