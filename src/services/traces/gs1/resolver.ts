@@ -35,8 +35,7 @@ async function publicAssays(db: Db, batchId: number): Promise<LabResult[]> {
   const rows = await db
     .selectFrom('assay_data')
     .selectAll()
-    .where('trace_batch_id', '=', batchId)
-    .where('is_public', '=', 1)
+    .where((eb) => eb.and({ trace_batch_id: batchId, is_public: 1 }))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
