@@ -58,8 +58,7 @@ export async function resolveLot(db: Db, baseUrl: string, scanned: ScannedLot): 
     .selectFrom('trace_batches as b')
     .innerJoin('factories as f', 'f.id', 'b.factory_id')
     .select(['b.id', 'b.code', 'f.gln'])
-    .where('b.gtin', '=', scanned.gtin)
-    .where('b.lot', '=', scanned.lot)
+    .where((eb) => eb.and({ 'b.gtin': scanned.gtin, 'b.lot': scanned.lot }))
     .executeTakeFirst();
   if (!row) throw notFound('Lot', `${scanned.gtin}/${scanned.lot}`);
   const view = await getPublicTraceView(db, row.code);
