@@ -61,6 +61,16 @@ export function logToEvent(log: TraceLogRow, epcClass: string, quantity: number)
   return { eventID: eventHash(event, TRACEHUB_NS), ...event };
 }
 
+/**
+ * Every class a batch's events may name it by: its LGTIN URN at any prefix length and its Digital
+ * Link on GS1's and this server's domain; a batch without a GS1 identity, its public URL.
+ */
+export function batchSpellings(row: Pick<TraceBatchRow, 'code' | 'gtin' | 'lot'>, gs1: Gs1Settings): string[] {
+  return row.gtin && row.lot
+    ? [...lotClassSpellings(row.gtin, row.lot), digitalLinkUri(gs1.baseUrl, row.gtin, row.lot)]
+    : [publicTraceUrl(gs1.baseUrl, row.code)];
+}
+
 /** The class a batch's events name: its LGTIN when it has a GTIN and lot, else its public URL. */
 export function batchClass(row: TraceBatchRow, gs1: Gs1Settings): string {
   return row.gtin && row.lot ? lgtinUrn(row.gtin, row.lot, gs1.prefixLength) : publicTraceUrl(gs1.baseUrl, row.code);
@@ -77,7 +87,7 @@ export async function exportBatchDocument(db: Db, factoryId: string | null, wire
   const id = await ownedTraceId(db, tenant, wireId);
   const batch = await db.selectFrom('trace_batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   if (batch.gtin && batch.lot) {
-    const spellings = [...lotClassSpellings(batch.gtin, batch.lot), digitalLinkUri(gs1.baseUrl, batch.gtin, batch.lot)];
+    const spellings = batchSpellings(batch, gs1);
     const rows = await db
       .selectFrom('epcis_events')
       .select(['event_json', 'recorded_at'])

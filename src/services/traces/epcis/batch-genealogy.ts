@@ -1,9 +1,7 @@
 import type { Db } from '../../../db/connect.ts';
 import { ownedTraceId, requireFactory } from '../common.ts';
 import type { Gs1Settings } from '../gs1/batch-identity.ts';
-import { digitalLinkUri } from '../gs1/digital-link.ts';
-import { lotClassSpellings } from '../gs1/identifiers.ts';
-import { publicTraceUrl } from '../qrcode.ts';
+import { batchSpellings } from './batch-export.ts';
 import { type Genealogy, type GenealogyDirection, walkGenealogy } from './genealogy.ts';
 
 /**
@@ -24,9 +22,5 @@ export async function batchGenealogy(
   const tenant = requireFactory(factoryId);
   const id = await ownedTraceId(db, tenant, wireId);
   const batch = await db.selectFrom('trace_batches').select(['code', 'gtin', 'lot']).where('id', '=', id).executeTakeFirstOrThrow();
-  const spellings =
-    batch.gtin && batch.lot
-      ? [...lotClassSpellings(batch.gtin, batch.lot), digitalLinkUri(gs1.baseUrl, batch.gtin, batch.lot)]
-      : [publicTraceUrl(gs1.baseUrl, batch.code)];
-  return walkGenealogy(db, tenant, spellings, walk.direction, walk.depth);
+  return walkGenealogy(db, tenant, batchSpellings(batch, gs1), walk.direction, walk.depth);
 }
