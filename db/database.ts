@@ -17,6 +17,7 @@ import type {
   BiPlatformSalesHoursTable,
   BiProductDaysTable,
   BiSalesHoursTable,
+  BiVersionsTable,
   CommerceOrderItemsTable,
   CommerceOrdersTable,
   CommerceProductsTable,
@@ -144,4 +145,5 @@ export interface Database {
   bi_order_counts: BiOrderCountsTable;
   bi_customer_firsts: BiCustomerFirstsTable;
   bi_platform_customer_firsts: BiPlatformCustomerFirstsTable;
+  bi_versions: BiVersionsTable;
 }

@@ -19,6 +19,7 @@ import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
 import { createHeavyReadPool, type HeavyReadPool } from './services/analytics/heavy-reads.ts';
+import { type CachedReportPool, withReportCache } from './services/analytics/report-cache.ts';
 import { DeviceSessionCodec } from './services/identity/oauth/device-session.ts';
 import { readEs256Keys } from './services/identity/signing-keys.ts';
 import { TokenService } from './services/identity/tokens.ts';
@@ -29,13 +30,19 @@ import { OrderStatusNotifier } from './services/notifications/order-status-job.t
 import { OrderSearchCache } from './services/orders/search-cache.ts';
 import { RecordSigningKeys } from './services/traces/record-keys.ts';
 
+/** Pieces a test may swap; `heavyReads` is the bare pool, which still gets the report cache. */
+export type DepsOverrides = Partial<Omit<AppDeps, 'heavyReads'>> & { heavyReads?: HeavyReadPool };
+
 /** Everything a request may need, built once at start and handed down through the context. */
 export interface AppDeps {
   config: Config;
   db: Db;
   dialect: DialectName;
-  /** The BI reports: worker threads on a SQLite file, inline on Postgres (src/services/analytics/heavy-reads.ts). */
-  heavyReads: HeavyReadPool;
+  /**
+   * The BI reports: worker threads on a SQLite file, inline on Postgres (src/services/analytics/heavy-reads.ts),
+   * behind the exact report cache (src/services/analytics/report-cache.ts).
+   */
+  heavyReads: CachedReportPool;
   logger: Logger;
   tokens: TokenService;
   /** The ES256 key of signed public trace records: JWT_PRIVATE_KEY's, else one stored in `signing_keys`. */
@@ -63,7 +70,7 @@ export interface AppDeps {
  * The composition root: opens the database and builds integrations from config.
  * `overrides` lets tests swap one piece (a database opened on another URL, say).
  */
-export function createDeps(config: Config, logger: Logger, overrides: Partial<AppDeps> = {}): AppDeps {
+export function createDeps(config: Config, logger: Logger, overrides: DepsOverrides = {}): AppDeps {
   const opened = overrides.db
     ? { db: overrides.db, dialect: overrides.dialect ?? ('sqlite' as const), pool: undefined }
     : openDatabase(config.DATABASE_URL, {
@@ -107,7 +114,12 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<Ap
     config,
     db,
     dialect,
-    heavyReads: overrides.heavyReads ?? createHeavyReadPool({ db, sqliteFile, threads: config.READ_POOL_THREADS }),
+    heavyReads: withReportCache(
+      overrides.heavyReads ?? createHeavyReadPool({ db, sqliteFile, threads: config.READ_POOL_THREADS }),
+      db,
+      config.BI_CACHE_ENTRIES,
+      prometheus.biReportCache,
+    ),
     logger,
     tokens: overrides.tokens ?? new TokenService(config),
     recordKeys: overrides.recordKeys ?? new RecordSigningKeys(db, readEs256Keys(config)),

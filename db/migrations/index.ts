@@ -23,6 +23,7 @@ import * as epcisEvents from './2026-12-12-020-epcis-events.ts';
 import * as recalls from './2026-12-12-030-recalls.ts';
 import * as signingKeys from './2026-12-12-040-signing-keys.ts';
 import * as publicAssays from './2026-12-12-050-public-assays.ts';
+import * as biVersions from './2026-12-12-060-bi-versions.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-030-recalls': recalls,
   '2026-12-12-040-signing-keys': signingKeys,
   '2026-12-12-050-public-assays': publicAssays,
+  '2026-12-12-060-bi-versions': biVersions,
 };

@@ -146,3 +146,12 @@ export interface BiPlatformCustomerFirstsTable {
   customer_email: string;
   first_at: number | null;
 }
+
+/**
+ * The version of a scope's BI data (migration 060): `scope_id` a merchant (factory id) or '' for
+ * the platform; raised by triggers whenever data a report reads changes.
+ */
+export interface BiVersionsTable {
+  scope_id: string;
+  version: number;
+}

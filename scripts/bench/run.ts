@@ -9,7 +9,8 @@
  *   --orders N per company (2000).
  * bi (scripts/bench/bi.ts): every BI endpoint over generated orders. --bi-orders N (1000000),
  *   --bi-merchants N (10), --bi-days D (365), --bi-requests N (100), --bi-case-seconds S (20),
- *   --bi-keep, --bi-json FILE.
+ *   --bi-keep, --bi-json FILE, --bi-no-cache (server with BI_CACHE_ENTRIES=0; the `cold` column is
+ *   the first, uncached request of each case either way).
  * stall (scripts/bench/stall.ts): health-check p99 while each heavy endpoint loops / idle p99.
  *   --stall-orders N (200000), --stall-seconds S per case (5), --calls-per-day N (10000000).
  * metrics (scripts/bench/metrics.ts): metrics endpoints p95 at --calls-per-day of history.
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     pg: { type: 'string' },
     'no-sqlite': { type: 'boolean', default: false },
     'bi-keep': { type: 'boolean', default: false },
+    'bi-no-cache': { type: 'boolean', default: false },
     'bi-json': { type: 'string' },
   },
 });
@@ -85,6 +87,7 @@ if (wants('bi')) {
     requests: num('bi-requests'),
     caseSeconds: num('bi-case-seconds'),
     keep: values['bi-keep'],
+    noCache: values['bi-no-cache'],
     ...dialects,
     ...(values['bi-json'] ? { json: values['bi-json'] } : {}),
   });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/connect.ts';
-import { type AppDeps, createDeps } from '../../src/deps.ts';
+import { type AppDeps, createDeps, type DepsOverrides } from '../../src/deps.ts';
 import { createApp } from '../../src/http/app.ts';
 import { registerBootstrapClients } from '../../src/services/identity/oauth/clients.ts';
 import { withContractCheck } from './contract.ts';
@@ -53,7 +53,7 @@ export async function readResult(res: Response): Promise<CallResult> {
  */
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; plugins?: KyselyPlugin[]; database?: TestDatabase } = {},
+  opts: { env?: Record<string, string>; deps?: DepsOverrides; plugins?: KyselyPlugin[]; database?: TestDatabase } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await freshDatabase(dialect));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', METRICS_FLUSH_MS: '50', ...opts.env });

@@ -27,7 +27,12 @@ describe('no stall on SQLite: heavy reads in worker threads', () => {
     // the platform-wide customer report groups every order of the year by email: ~0.1–0.2 s here
     await fillCommerce(db, { orders: 25_000, days: 365, merchantIds: ['S1', 'S2', 'S3'], seed: 3, progress: false });
     const heavy = createHeavyReadPool({ db, sqliteFile: file, threads: 1 });
-    t = await createTestApp('sqlite', { database: { db, dialect: 'sqlite', destroy: () => db.destroy() }, deps: { heavyReads: heavy } });
+    // the report cache off: each request must run in the pool
+    t = await createTestApp('sqlite', {
+      database: { db, dialect: 'sqlite', destroy: () => db.destroy() },
+      deps: { heavyReads: heavy },
+      env: { BI_CACHE_ENTRIES: '0' },
+    });
     admin = (await makePlatformAdmin(t, { username: 'padmin' })).token;
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));

@@ -6,5 +6,5 @@ export const customersProcedure = biProcedure('GET /api/v1/customers', 'Customer
   input: customersInput,
   output: customersOutput,
 }).query(async ({ ctx, input }) =>
-  ctx.deps.heavyReads.run('customers', await scopeOf(ctx, input.merchant_id), input.days, settingsOf(ctx.deps.config)),
+  ctx.deps.heavyReads.run('customers', await scopeOf(ctx, input.merchant_id), input.days, settingsOf(ctx.deps.config), Date.now()),
 );

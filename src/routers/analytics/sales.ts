@@ -12,5 +12,5 @@ export const salesProcedure = biProcedure(
   { dataShape: 'spread' },
 ).query(async ({ ctx, input }) => {
   const scope = await scopeOf(ctx, input.merchant_id);
-  return withReportMeta((now) => ctx.deps.heavyReads.run('sales', scope, input.days, settingsOf(ctx.deps.config), now));
+  return withReportMeta((now) => ctx.deps.heavyReads.read('sales', scope, input.days, settingsOf(ctx.deps.config), now));
 });

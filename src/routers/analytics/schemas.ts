@@ -49,7 +49,10 @@ export const biProcedure = <I extends z.ZodType, O extends z.ZodType>(
 /** The `meta` of a BI report's envelope, which the BI CLI reads (REAL-CLIENTS.md). */
 export const reportMeta = z
   .object({
-    cached: z.boolean().describe('always false: reports are computed per request from the rollups').meta({ example: false }),
+    cached: z
+      .boolean()
+      .describe('true when the report was answered from the report cache: the data it reads has not changed since it was computed')
+      .meta({ example: false }),
     as_of: z
       .string()
       .describe('ISO 8601 instant the period ends at (now)')
@@ -59,11 +62,13 @@ export const reportMeta = z
   .meta({ id: 'BiReportMeta' });
 
 /** Runs a report at one instant and puts it under `data`, with the `meta` of reportMeta. */
-export async function withReportMeta<T>(run: (now: number) => Promise<T>): Promise<{ data: T; meta: z.infer<typeof reportMeta> }> {
+export async function withReportMeta<T>(
+  run: (now: number) => Promise<{ value: T; cached: boolean }>,
+): Promise<{ data: T; meta: z.infer<typeof reportMeta> }> {
   const now = Date.now();
   const started = performance.now();
-  const data = await run(now);
-  return { data, meta: { cached: false, as_of: new Date(now).toISOString(), query_time_ms: Math.round(performance.now() - started) } };
+  const { value, cached } = await run(now);
+  return { data: value, meta: { cached, as_of: new Date(now).toISOString(), query_time_ms: Math.round(performance.now() - started) } };
 }
 
 /** The commerce listings (spec 004 commerce reference): one merchant, paged by limit and offset. */

@@ -12,5 +12,6 @@ export const topProductsProcedure = biProcedure('GET /api/v1/products/top', 'Bes
     input.days,
     input.limit,
     settingsOf(ctx.deps.config),
+    Date.now(),
   ),
 }));

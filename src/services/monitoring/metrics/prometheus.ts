@@ -24,6 +24,12 @@ export class PrometheusMetrics {
     labelNames: ['bucket'] as const,
     registers: [this.registry],
   });
+  readonly biReportCache = new Counter({
+    name: 'bi_report_cache_total',
+    help: 'BI report reads by cache outcome: hit, miss (computed), uncached (not cacheable or cache off)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
 
   constructor(opts: { defaultMetrics?: boolean; pool?: () => { total: number; idle: number; waiting: number } | undefined } = {}) {
     // event-loop lag (nodejs_eventloop_lag_*), heap, GC, handles, CPU and RSS
