@@ -52,6 +52,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('scope_id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('version', 'bigint', (c) => c.notNull())
     .execute();
+  await createVersionTriggers(db);
+  // every scope that has data starts at version 1
+  await sql`insert into bi_versions (scope_id, version) select distinct factory_id, 1 from commerce_orders`.execute(db);
+  await sql`insert into bi_versions (scope_id, version) values ('', 1) on conflict (scope_id) do nothing`.execute(db);
+}
+
+/** The version triggers on every table the reports read (also used by the generator's bulk load). */
+export async function createVersionTriggers(db: Kysely<any>): Promise<void> {
   const exec = (text: string) => sql.raw(text).execute(db);
   for (const table of TABLES) {
     for (const o of OPS) {
@@ -68,12 +76,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       }
     }
   }
-  // every scope that has data starts at version 1
-  await exec(`insert into bi_versions (scope_id, version) select distinct factory_id, 1 from commerce_orders`);
-  await exec(`insert into bi_versions (scope_id, version) values ('', 1) on conflict (scope_id) do nothing`);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+/** Drops the version triggers (and their functions on Postgres). */
+export async function dropVersionTriggers(db: Kysely<any>): Promise<void> {
   const exec = (text: string) => sql.raw(text).execute(db);
   for (const table of TABLES) {
     for (const o of OPS) {
@@ -84,5 +90,9 @@ export async function down(db: Kysely<any>): Promise<void> {
       } else await exec(`drop trigger if exists ${name}`);
     }
   }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await dropVersionTriggers(db);
   await db.schema.dropTable('bi_versions').ifExists().execute();
 }

@@ -106,7 +106,8 @@ export async function generateCommerce(
     // chronological, so that payouts follow the orders they pay out
     const at = now - days * DAY_MS + Math.floor(((n + o.rand()) / o.orders) * days * DAY_MS);
     const status = pickStatus(o.rand());
-    const id = `ord_${o.runId}_${n + 1}`;
+    // zero-padded: ids sort in insertion order, so the primary key and the items' order index append
+    const id = `ord_${o.runId}_${String(n + 1).padStart(9, '0')}`;
     let subtotal = 0;
     const list = products.get(merchant)!;
     const lines = int(1, 4);

@@ -3,99 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addOrder, addProduct, sh } from './commerce-fixtures.ts';
+import { snapshot } from './rollup-snapshot.ts';
 
 /**
  * The trigger-maintained rollups of migration 042 equal the same figures recomputed from the
  * orders after inserts, status changes, moves in time, item edits and deletes.
  */
-const COUNTED = ['paid', 'shipped', 'delivered'] as const;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 const n = (v: unknown) => Number(v);
-
-async function snapshot(t: TestApp) {
-  const db = t.deps.db;
-  const orders = await db.selectFrom('commerce_orders').selectAll().execute();
-  const items = await db.selectFrom('commerce_order_items').selectAll().execute();
-  const byId = new Map(orders.map((o) => [o.id, o]));
-  const add = (m: Map<string, number[]>, key: string, values: number[]) => {
-    const cur = m.get(key) ?? values.map(() => 0);
-    m.set(
-      key,
-      cur.map((c, i) => c + values[i]!),
-    );
-  };
-  const hours = new Map<string, number[]>();
-  const platform = new Map<string, number[]>();
-  const counts = new Map<string, number[]>();
-  for (const o of orders) {
-    add(counts, `${o.factory_id}|${o.status}`, [1]);
-    if (!COUNTED.includes(o.status as never)) continue;
-    const at = n(o.created_at);
-    add(hours, `${o.factory_id}|${at - (at % HOUR)}`, [1, n(o.total_cents)]);
-    add(platform, `${at - (at % HOUR)}`, [1, n(o.total_cents)]);
-  }
-  const days = new Map<string, number[]>();
-  const seen = new Set<string>();
-  for (const i of items) {
-    const o = byId.get(i.order_id)!;
-    if (!COUNTED.includes(o.status as never)) continue;
-    const at = n(o.created_at);
-    const first = !seen.has(`${o.id}|${i.product_id}`);
-    seen.add(`${o.id}|${i.product_id}`);
-    add(days, `${o.factory_id}|${at - (at % DAY)}|${i.product_id}`, [n(i.quantity), n(i.total_cents), first ? 1 : 0]);
-  }
-  const firsts = new Map<string, number[]>();
-  const platformFirsts = new Map<string, number[]>();
-  for (const o of orders) {
-    if (!COUNTED.includes(o.status as never)) continue;
-    const at = n(o.created_at);
-    const k = `${o.factory_id}|${o.customer_email}`;
-    if (!firsts.has(k) || firsts.get(k)![0]! > at) firsts.set(k, [at]);
-    if (!platformFirsts.has(o.customer_email) || platformFirsts.get(o.customer_email)![0]! > at) platformFirsts.set(o.customer_email, [at]);
-  }
-  const expected = { hours, platform, days, counts, firsts, platformFirsts };
-  const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
-  const got = {
-    hours: nonZero(
-      new Map(
-        (await db.selectFrom('bi_sales_hours').selectAll().execute()).map((r) => [
-          `${r.factory_id}|${n(r.hour_at)}`,
-          [n(r.orders), n(r.cents)],
-        ]),
-      ),
-    ),
-    platform: nonZero(
-      new Map(
-        (await db.selectFrom('bi_platform_sales_hours').selectAll().execute()).map((r) => [`${n(r.hour_at)}`, [n(r.orders), n(r.cents)]]),
-      ),
-    ),
-    days: nonZero(
-      new Map(
-        (await db.selectFrom('bi_product_days').selectAll().execute()).map((r) => [
-          `${r.factory_id}|${n(r.day_at)}|${r.product_id}`,
-          [n(r.quantity), n(r.cents), n(r.orders)],
-        ]),
-      ),
-    ),
-    firsts: new Map(
-      (await db.selectFrom('bi_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
-        `${r.factory_id}|${r.customer_email}`,
-        [n(r.first_at)],
-      ]),
-    ),
-    platformFirsts: new Map(
-      (await db.selectFrom('bi_platform_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
-        r.customer_email,
-        [n(r.first_at)],
-      ]),
-    ),
-    counts: nonZero(
-      new Map((await db.selectFrom('bi_order_counts').selectAll().execute()).map((r) => [`${r.factory_id}|${r.status}`, [n(r.orders)]])),
-    ),
-  };
-  return { expected, got };
-}
 
 describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
   let t: TestApp;
