@@ -67,7 +67,7 @@ export async function fillCommerce(db: Db, o: FillOptions) {
   bar?.start(o.orders, 0, { rate: 0 });
   try {
     const result = await db.transaction().execute((trx) =>
-      withBulkRollups(trx, o.merchantIds, () =>
+      withBulkRollups(trx, o.merchantIds, o.orders, () =>
         generateCommerce(trx, {
           merchantIds: o.merchantIds,
           orders: o.orders,
