@@ -28,7 +28,7 @@ function scopeOf(table: (typeof TABLES)[number], rows: string, pg: boolean): str
   if (table === 'factories') return `select '' as scope_id where false`;
   if (table === 'commerce_order_items') {
     return pg
-      ? `select o.factory_id as scope_id from ${rows} r join commerce_orders o on o.id = r.order_id`
+      ? `select distinct o.factory_id as scope_id from commerce_orders o where o.id in (select order_id from ${rows})`
       : `select o.factory_id as scope_id from commerce_orders o where o.id = ${rows}.order_id`;
   }
   return pg ? `select factory_id as scope_id from ${rows}` : `select ${rows}.factory_id as scope_id`;

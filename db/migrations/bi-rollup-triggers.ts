@@ -104,7 +104,7 @@ function pgItemStatement(rows: 'nt' | 'ot', sign: 1 | -1, hasNew: boolean): stri
 }
 
 /** Postgres statement triggers on items: event, transition tables, statements. */
-const PG_ITEM_TRIGGERS: { op: 'insert' | 'update' | 'delete'; referencing: string; statements: string[] }[] = [
+export const PG_ITEM_TRIGGERS: { op: 'insert' | 'update' | 'delete'; referencing: string; statements: string[] }[] = [
   { op: 'insert', referencing: 'new table as nt', statements: [pgItemStatement('nt', 1, true)] },
   { op: 'delete', referencing: 'old table as ot', statements: [pgItemStatement('ot', -1, false)] },
   {
@@ -118,6 +118,22 @@ const PG_ITEM_TRIGGERS: { op: 'insert' | 'update' | 'delete'; referencing: strin
 const ORDER_COLUMNS = 'id, factory_id, customer_email, status, created_at, total_cents';
 const ITEM_COLUMNS = 'id, order_id, product_id, quantity, total_cents';
 
+/**
+ * Postgres: migration 042's order rollups as a row trigger (replaced by statement triggers in
+ * migration 070; its `down` puts this one back).
+ */
+export async function createPgOrderRowTrigger(db: Kysely<any>) {
+  const exec = (text: string) => sql.raw(text).execute(db);
+  const orderAdd = orderStatements('new', 1);
+  const orderRemove = orderStatements('old', -1);
+  await exec(`create function bi_orders_rollup() returns trigger language plpgsql as $$\nbegin
+  if tg_op in ('UPDATE', 'DELETE') then\n    ${orderRemove.join(';\n    ')};\n  end if;
+  if tg_op in ('INSERT', 'UPDATE') then\n    ${orderAdd.join(';\n    ')};\n  end if;\n  return null;\nend $$`);
+  await exec(
+    `create trigger bi_orders_rollup after insert or delete or update of ${ORDER_COLUMNS} on commerce_orders for each row execute function bi_orders_rollup()`,
+  );
+}
+
 export async function createTriggers(db: Kysely<any>) {
   const exec = (text: string) => sql.raw(text).execute(db);
   const orderAdd = orderStatements('new', 1);
@@ -125,14 +141,7 @@ export async function createTriggers(db: Kysely<any>) {
   if (isPostgres(db)) {
     const fn = (name: string, body: string) =>
       exec(`create function ${name}() returns trigger language plpgsql as $$\nbegin\n${body}\n  return null;\nend $$`);
-    await fn(
-      'bi_orders_rollup',
-      `  if tg_op in ('UPDATE', 'DELETE') then\n    ${orderRemove.join(';\n    ')};\n  end if;
-  if tg_op in ('INSERT', 'UPDATE') then\n    ${orderAdd.join(';\n    ')};\n  end if;`,
-    );
-    await exec(
-      `create trigger bi_orders_rollup after insert or delete or update of ${ORDER_COLUMNS} on commerce_orders for each row execute function bi_orders_rollup()`,
-    );
+    await createPgOrderRowTrigger(db);
     for (const t of PG_ITEM_TRIGGERS) {
       await fn(`bi_items_rollup_${t.op}`, `  ${t.statements.join(';\n  ')};`);
       await exec(

@@ -24,6 +24,7 @@ import * as recalls from './2026-12-12-030-recalls.ts';
 import * as signingKeys from './2026-12-12-040-signing-keys.ts';
 import * as publicAssays from './2026-12-12-050-public-assays.ts';
 import * as biVersions from './2026-12-12-060-bi-versions.ts';
+import * as pgOrderRollups from './2026-12-12-070-pg-order-rollups.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-040-signing-keys': signingKeys,
   '2026-12-12-050-public-assays': publicAssays,
   '2026-12-12-060-bi-versions': biVersions,
+  '2026-12-12-070-pg-order-rollups': pgOrderRollups,
 };
