@@ -31,12 +31,14 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   app.use(secureHeaders());
   app.use(corsPolicy(deps.config.CORS_ORIGINS));
 
+  const trpcBodyLimit = bodyLimit({
+    maxSize: deps.config.BODY_LIMIT_BYTES,
+    onError: (c) => c.json({ error: { message: 'Request body too large', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE' } } }, 413),
+  });
   app.use(
     '/trpc/*',
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: (c) => c.json({ error: { message: 'Request body too large', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE' } } }, 413),
-    }),
+    // tRPC reads no body on queries; looking for one makes node-server build a full Request
+    (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : trpcBodyLimit(c, next)),
     trpcServer({
       router: appRouter,
       endpoint: '/trpc',
