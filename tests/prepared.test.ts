@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
 import { prepared } from '../src/db/prepared.ts';
@@ -29,6 +30,16 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
     );
     expect(await byOpenid(t.db, 'o-a', 2)).toEqual([{ openid: 'o-a' }, { openid: 'o-b' }]);
     expect(await byOpenid(t.db, 'o-b', 5)).toEqual([{ openid: 'o-b' }, { openid: 'o-c' }]);
+    if (dialect === 'postgres') {
+      // parsed once per connection: a named prepared statement of the session that ran it
+      const { rows } = await t.db.connection().execute(async (conn) => {
+        await byOpenid(conn, 'o-c', 1);
+        return sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where statement like '%"openid" >= $1%'`.execute(
+          conn,
+        );
+      });
+      expect(rows[0]?.n).toBe(1);
+    }
   });
 
   it('refuses a build whose argument is not bound as a parameter', async () => {

@@ -3,6 +3,13 @@ import { type Compilable, type CompiledQuery, createQueryId, type Kysely } from 
 /** A hot-path query: Kysely builds and compiles it once per database handle, each run binds new values. */
 export type Prepared<DB, A extends unknown[], R> = (db: Kysely<DB>, ...args: A) => Promise<R[]>;
 
+/**
+ * The SQL texts of prepared queries, each with a statement name: on Postgres they run as named
+ * prepared statements (src/db/connect.ts), parsed and planned once per connection. Bounded by the
+ * program's prepared queries.
+ */
+export const preparedNames = new Map<string, string>();
+
 /** Stands for argument `index` while the query is built; found again among the compiled parameters. */
 class Placeholder {
   constructor(readonly index: number) {}
@@ -46,5 +53,6 @@ function compile<DB, A extends unknown[], R>(db: Kysely<DB>, arity: number, buil
   const query = build(db, ...(placeholders as unknown as A)).compile();
   const slots = query.parameters.map((p) => (p instanceof Placeholder ? p.index : -1));
   for (const p of placeholders) if (!slots.includes(p.index)) throw new Error(`prepared query: argument ${p.index} is not a parameter`);
+  if (!preparedNames.has(query.sql)) preparedNames.set(query.sql, `tracehub_${preparedNames.size}`);
   return { query, slots };
 }
