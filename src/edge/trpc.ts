@@ -30,15 +30,9 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** AppErrors thrown by the pipeline or a service become TRPCErrors with the mapped code; the cause is kept. */
-const mapAppErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: errorCatalogue[cause.code].trpcCode, message: cause.message, cause });
-  }
-  return result;
-});
+/** An AppError as the TRPCError of its mapped code, the AppError kept as cause; anything else as is. */
+const toTrpcError = (err: unknown) =>
+  err instanceof AppError ? new TRPCError({ code: errorCatalogue[err.code].trpcCode, message: err.message, cause: err }) : err;
 
 /** RFC 6750 §2.1: `Bearer` and a b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -107,15 +101,27 @@ async function admit(ctx: Context, meta: Meta | undefined, path: string): Promis
 
 const denied = (en: string, zh: string) => new AppError('PERMISSION_DENIED', { en, zh });
 
-/** The pipeline as a middleware; `U` is the caller type a base procedure guarantees (the checks in `admit`). */
+/**
+ * The pipeline as the one middleware of every base procedure; `U` is the caller type it guarantees
+ * (the checks in `admit`). AppErrors of the pipeline and of the procedure become TRPCErrors of the
+ * mapped code, the cause kept. The caller is assigned to this request's context rather than passed
+ * to `next({ ctx })`, which would copy the context; and one middleware, not two, since tRPC copies
+ * its options on every step.
+ */
 function guard<U extends Principal | null>() {
   return t.middleware(async ({ ctx, meta, path, next }) => {
-    const user = await admit(ctx, meta, path);
-    return next({ ctx: { user: user as U } });
+    try {
+      ctx.user = await admit(ctx, meta, path);
+    } catch (err) {
+      throw toTrpcError(err);
+    }
+    const result = await next();
+    if (!result.ok && result.error.cause instanceof AppError) throw toTrpcError(result.error.cause);
+    return result as Awaited<ReturnType<typeof next<{ user: U }>>>;
   });
 }
 
-const base = t.procedure.use(mapAppErrors);
+const base = t.procedure;
 
 /** Anyone; rate-limited by client IP when the meta says so. */
 export const publicProcedure = base.meta({ auth: 'public' }).use(guard<Principal | null>());

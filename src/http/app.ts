@@ -1,7 +1,6 @@
 import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -12,7 +11,7 @@ import { toWireError } from '../edge/wire-error.ts';
 import { appRouter } from '../routers/app-router.ts';
 import { docsRoutes } from './docs.ts';
 import { metricsRoutes } from './metrics.ts';
-import { accessLog, clientIp } from './middleware.ts';
+import { accessLog, clientIp, corsPolicy } from './middleware.ts';
 import { devicePageRoutes } from './routes/device-page.ts';
 import { resolverRoutes } from './routes/resolver.ts';
 import type { HttpVariables } from './variables.ts';
@@ -30,24 +29,16 @@ export function createApp(deps: AppDeps, opts: { openapiJson: string }): Hono<{ 
   app.use(clientIp(deps.config.TRUST_PROXY));
   app.use(accessLog(deps));
   app.use(secureHeaders());
-  app.use(
-    // spec 003 §7
-    cors({
-      origin: [...deps.config.CORS_ORIGINS],
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Authorization', 'X-Requested-With'],
-      exposeHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
-      credentials: true,
-      maxAge: 86400,
-    }),
-  );
+  app.use(corsPolicy(deps.config.CORS_ORIGINS));
 
+  const trpcBodyLimit = bodyLimit({
+    maxSize: deps.config.BODY_LIMIT_BYTES,
+    onError: (c) => c.json({ error: { message: 'Request body too large', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE' } } }, 413),
+  });
   app.use(
     '/trpc/*',
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: (c) => c.json({ error: { message: 'Request body too large', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE' } } }, 413),
-    }),
+    // tRPC reads no body on queries; looking for one makes node-server build a full Request
+    (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : trpcBodyLimit(c, next)),
     trpcServer({
       router: appRouter,
       endpoint: '/trpc',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/database.ts';
-import { type Db, type DialectName, migrateToLatest, openDatabase } from '../../src/db/connect.ts';
+import { type Db, type DialectName, migrateToLatest, openDatabase, withNamedStatements } from '../../src/db/connect.ts';
 
 /**
  * The dialects this run covers: SQLite always, Postgres when TEST_DATABASE_URL names one
@@ -82,7 +82,7 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const schema = await createSchema(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   await withSchemaLock('shared', () => migrateToLatest(db, { schema }));
   let destroyed: Promise<void> | undefined;
   return {
@@ -127,7 +127,9 @@ export async function sharedDatabase(dialect: DialectName): Promise<{ connect():
   const schema = await createSchema(url);
   const open = () =>
     new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` }) }),
+      dialect: new PostgresDialect({
+        pool: withNamedStatements(new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` })),
+      }),
     });
   const first = open();
   await withSchemaLock('shared', () => migrateToLatest(first, { schema }));

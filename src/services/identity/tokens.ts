@@ -1,5 +1,6 @@
 import { randomUUID, webcrypto } from 'node:crypto';
 import { createLocalJWKSet, errors, importJWK, type JWK, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 import { type PublicJwk, readEs256Keys } from './signing-keys.ts';
@@ -48,9 +49,12 @@ type KeyConfig = Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'> &
  * (`jwks()`, `GET /.well-known/jwks.json`), so other services need no shared secret. The
  * algorithm is pinned (one of the two, never both), `iss`, `aud`, `exp` and `jti` are required.
  * Keys are imported once as WebCrypto CryptoKeys (jose re-imports a KeyObject or byte array on
- * every call: 2-3x slower, STACK-NOTES).
+ * every call: 2-3x slower, STACK-NOTES). A token verified once is remembered, by its exact string,
+ * until it expires (10k tokens at most): signature and claims cannot change under the same string,
+ * and revocation is checked per request by the caller (src/services/identity/principal.ts).
  */
 export class TokenService {
+  readonly #verified = new LRUCache<string, VerifiedToken>({ max: 10_000 });
   readonly #alg: 'HS256' | 'ES256';
   readonly #kid: string | undefined;
   readonly #signKey: Promise<CryptoKey>;
@@ -123,6 +127,15 @@ export class TokenService {
    * @throws AppError INVALID_TOKEN with message `Token expired` or `Invalid token` (spec 004 §1's strings).
    */
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.#verified.get(token);
+    // jose's rule: expired once the current second reaches exp; past it, the full check below says so
+    if (known && known.exp > Date.now()) return known;
+    const verified = await this.#verifyJwt(token);
+    this.#verified.set(token, verified);
+    return verified;
+  }
+
+  async #verifyJwt(token: string): Promise<VerifiedToken> {
     try {
       const key = this.#verifyKey;
       const options = {
@@ -135,7 +148,7 @@ export class TokenService {
       if (typeof payload.role !== 'string') throw new errors.JWTClaimValidationFailed('role missing', payload);
       const family = payload.family as TokenFamily;
       if (!TOKEN_FAMILIES.includes(family)) throw new errors.JWTClaimValidationFailed('family missing', payload);
-      return {
+      return Object.freeze({
         sub: payload.sub as string,
         role: payload.role,
         fid: typeof payload.fid === 'string' ? payload.fid : undefined,
@@ -146,7 +159,7 @@ export class TokenService {
         tep: typeof payload.tep === 'number' && Number.isSafeInteger(payload.tep) ? payload.tep : 0,
         jti: payload.jti as string,
         exp: (payload.exp as number) * 1000,
-      };
+      });
     } catch (cause) {
       const expired = cause instanceof errors.JWTExpired;
       throw new AppError('INVALID_TOKEN', expired ? 'Token expired' : 'Invalid token', [], { cause });

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { CompanyBindingsTable } from '../../../../db/database.ts';
 import type { Db } from '../../../db/connect.ts';
+import { prepared } from '../../../db/prepared.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import { ErpUnavailableError } from '../../../integrations/erp/types.ts';
@@ -19,9 +20,12 @@ export interface CompanyInfo {
  * @returns the binding row (bound_at in epoch ms).
  */
 export async function findBinding(db: Db, userId: number): Promise<CompanyBinding | null> {
-  const row = await db.selectFrom('company_bindings').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const [row] = await bindingOf(db, userId);
   return row ?? null;
 }
+
+// compiled once: every order request reads it
+const bindingOf = prepared(1, (db: Db, userId: number) => db.selectFrom('company_bindings').selectAll().where('user_id', '=', userId));
 
 /**
  * The binding order endpoints require.

@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/connect.ts';
+import { prepared } from '../src/db/prepared.ts';
+import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/db.ts';
+
+describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await freshDatabase(dialect);
+    const now = Date.now();
+    await t.db
+      .insertInto('users')
+      .values(
+        ['a', 'b', 'c'].map((u) => ({ user_type: 'wechat', role: 'wechat_customer', openid: `o-${u}`, created_at: now, updated_at: now })),
+      )
+      .execute();
+  });
+  afterEach(() => t.destroy());
+
+  it('binds each run its own values, wherever the arguments appear', async () => {
+    const byOpenid = prepared(2, (db: Db, openid: string, limit: number) =>
+      db
+        .selectFrom('users')
+        .select('openid')
+        .where('openid', '>=', openid)
+        .where('user_type', '=', 'wechat')
+        .orderBy('openid')
+        .limit(limit),
+    );
+    expect(await byOpenid(t.db, 'o-a', 2)).toEqual([{ openid: 'o-a' }, { openid: 'o-b' }]);
+    expect(await byOpenid(t.db, 'o-b', 5)).toEqual([{ openid: 'o-b' }, { openid: 'o-c' }]);
+    if (dialect === 'postgres') {
+      // parsed once per connection: a named prepared statement of the session that ran it
+      const { rows } = await t.db.connection().execute(async (conn) => {
+        await byOpenid(conn, 'o-c', 1);
+        return sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where statement like '%"openid" >= $1%'`.execute(
+          conn,
+        );
+      });
+      expect(rows[0]?.n).toBe(1);
+    }
+  });
+
+  it('refuses a build whose argument is not bound as a parameter', async () => {
+    const broken = prepared(1, (db: Db, _unused: string) => db.selectFrom('users').select('id'));
+    await expect(broken(t.db, 'x')).rejects.toThrow('argument 0 is not a parameter');
+  });
+});
