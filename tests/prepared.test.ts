@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
 import { prepared } from '../src/db/prepared.ts';
 import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/db.ts';
+import { QueryLog } from './helpers/query-log.ts';
 
 describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
   let t: TestDatabase;
@@ -40,6 +41,19 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
       });
       expect(rows[0]?.n).toBe(1);
     }
+  });
+
+  it('shows every run to the plugins, as a built query does', async () => {
+    const log = new QueryLog();
+    const db = t.db.withPlugin(log);
+    const count = prepared(1, (db: Db, openid: string) =>
+      db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('openid', '>=', openid),
+    );
+    for (let i = 0; i < 3; i++) expect(Number((await count(db, 'o-a'))[0]?.n)).toBe(3);
+    expect(log.queries.map((q) => [q.kind, q.tables])).toEqual(Array.from({ length: 3 }, () => ['SelectQueryNode', ['users']]));
   });
 
   it('refuses a build whose argument is not bound as a parameter', async () => {

@@ -37,13 +37,19 @@ export function prepared<DB, A extends unknown[], R>(
   const byDb = new WeakMap<Kysely<DB>, Compiled<R>>();
   return async (db, ...args) => {
     let c = byDb.get(db);
+    const first = !c;
     if (!c) {
       c = compile(db, arity, build);
       byDb.set(db, c);
     }
     const { query, slots } = c;
     const parameters = slots.map((slot, i) => (slot < 0 ? query.parameters[i] : args[slot]));
-    const result = await db.executeQuery<R>({ ...query, parameters, queryId: createQueryId() });
+    const queryId = createQueryId();
+    // plugins see every run, as they see a built query's (query logs, the security matrix's record
+    // of what a request ran); the first run's compile showed it already, and what a plugin would
+    // rewrite is in the SQL compiled then
+    if (!first) db.getExecutor().transformQuery(query.query, queryId);
+    const result = await db.executeQuery<R>({ ...query, parameters, queryId });
     return result.rows;
   };
 }
