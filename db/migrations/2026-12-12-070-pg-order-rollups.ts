@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { createPgOrderRowTrigger, PG_ITEM_TRIGGERS } from './bi-rollup-triggers.ts';
+import { COUNTED, createPgOrderRowTrigger, DAY_MS, HOUR_MS, PG_ITEM_TRIGGERS, upsert } from './bi-rollup-triggers.ts';
 import { isPostgres } from './helpers.ts';
 
 /**
@@ -14,9 +14,6 @@ import { isPostgres } from './helpers.ts';
  * rollups set-based). Transition tables rule out `update of <columns>`: every update fires, and
  * groups whose net change is zero are skipped.
  */
-const COUNTED = "('paid', 'shipped', 'delivered')";
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /** The statement's rows with a sign: +1 new, −1 old. */
 const CHANGES = {
@@ -32,11 +29,6 @@ const REFERENCING: Record<Op, string> = {
   update: 'old table as ot new table as nt',
 };
 
-/** `insert ... select ... on conflict (keys) do update set v = table.v + excluded.v`. */
-const addInto = (table: string, keys: string[], values: string[], select: string) =>
-  `insert into ${table} (${[...keys, ...values].join(', ')}) ${select}
-     on conflict (${keys.join(', ')}) do update set ${values.map((v) => `${v} = ${table}.${v} + excluded.${v}`).join(', ')}`;
-
 /** The rollup statements of one event; `d` is the signed rows. */
 function statements(op: Op): string[] {
   const d = `(${CHANGES[op]}) d`;
@@ -48,14 +40,14 @@ function statements(op: Op): string[] {
          from (select distinct ${keys.join(', ')} from ${d}) k
        on conflict (${keys.join(', ')}) do update set first_at = excluded.first_at`;
   return [
-    addInto(
+    upsert(
       'bi_sales_hours',
       ['factory_id', 'hour_at'],
       ['orders', 'cents'],
       `select factory_id, created_at - created_at % ${HOUR_MS}, sum(sign), sum(sign * total_cents) from ${d}
          where status in ${COUNTED} group by 1, 2 having sum(sign) <> 0 or sum(sign * total_cents) <> 0`,
     ),
-    addInto(
+    upsert(
       'bi_platform_sales_hours',
       ['hour_at'],
       ['orders', 'cents'],
@@ -63,7 +55,7 @@ function statements(op: Op): string[] {
          where status in ${COUNTED} group by 1 having sum(sign) <> 0 or sum(sign * total_cents) <> 0`,
     ),
     // the items of the changed orders, each order counted once per product
-    addInto(
+    upsert(
       'bi_product_days',
       ['factory_id', 'day_at', 'product_id'],
       ['quantity', 'cents', 'orders'],
@@ -75,7 +67,7 @@ function statements(op: Op): string[] {
                 group by d.id, d.sign, d.factory_id, d.created_at, i.product_id) per_order
          group by 1, 2, 3 having sum(sign * q) <> 0 or sum(sign * c) <> 0 or sum(sign) <> 0`,
     ),
-    addInto(
+    upsert(
       'bi_order_counts',
       ['factory_id', 'status'],
       ['orders'],
@@ -96,7 +88,7 @@ function statements(op: Op): string[] {
 function itemStatement(rows: 'nt' | 'ot', sign: 1 | -1, hasNew: boolean): string {
   const s = sign === 1 ? '' : '-';
   const newLines = hasNew ? 'coalesce(nn.n, 0)' : '0';
-  return addInto(
+  return upsert(
     'bi_product_days',
     ['factory_id', 'day_at', 'product_id'],
     ['quantity', 'cents', 'orders'],

@@ -5,14 +5,15 @@ import { isPostgres } from './helpers.ts';
  * The triggers that keep migration 042's BI rollups exact, and the backfill from the rows
  * already there (the migration's comment says what each rollup holds).
  */
-const COUNTED = "('paid', 'shipped', 'delivered')";
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+/** The statuses whose orders count as sales, as an SQL list; hour and day lengths, ms. */
+export const COUNTED = "('paid', 'shipped', 'delivered')";
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 type Row = 'new' | 'old';
 
 /** `insert ... select ... where true on conflict (keys) do update set col = table.col + excluded.col`. */
-function upsert(table: string, keys: string[], values: string[], select: string) {
+export function upsert(table: string, keys: string[], values: string[], select: string) {
   const cols = [...keys, ...values];
   return `insert into ${table} (${cols.join(', ')}) ${select} on conflict (${keys.join(', ')}) do update set ${values
     .map((v) => `${v} = ${table}.${v} + excluded.${v}`)

@@ -1,16 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { createVersionTriggers, dropVersionTriggers } from '../migrations/2026-12-12-060-bi-versions.ts';
-import { createTriggers, dropTriggers } from '../migrations/bi-rollup-triggers.ts';
+import { COUNTED, createTriggers, DAY_MS, dropTriggers, HOUR_MS, upsert } from '../migrations/bi-rollup-triggers.ts';
 import { isPostgres } from '../migrations/helpers.ts';
-
-const COUNTED = "('paid', 'shipped', 'delivered')";
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** `insert ... select ... on conflict (keys) do update set col = table.col + excluded.col`. */
-const addInto = (table: string, keys: string[], values: string[], select: string) =>
-  `insert into ${table} (${[...keys, ...values].join(', ')}) ${select}
-     on conflict (${keys.join(', ')}) do update set ${values.map((v) => `${v} = ${table}.${v} + excluded.${v}`).join(', ')}`;
 
 /** `first_at` upsert keeping the earlier non-null instant. */
 const earlier = (table: string) =>
@@ -26,19 +17,19 @@ function bulkStatements(orders: number, items: number): string[] {
   const fresh = `from commerce_orders where rowid > ${orders}`;
   const counted = `${fresh} and status in ${COUNTED}`;
   return [
-    addInto(
+    upsert(
       'bi_sales_hours',
       ['factory_id', 'hour_at'],
       ['orders', 'cents'],
       `select factory_id, created_at - created_at % ${HOUR_MS}, count(*), sum(total_cents) ${counted} group by 1, 2`,
     ),
-    addInto(
+    upsert(
       'bi_platform_sales_hours',
       ['hour_at'],
       ['orders', 'cents'],
       `select created_at - created_at % ${HOUR_MS}, count(*), sum(total_cents) ${counted} group by 1`,
     ),
-    addInto(
+    upsert(
       'bi_product_days',
       ['factory_id', 'day_at', 'product_id'],
       ['quantity', 'cents', 'orders'],
@@ -46,7 +37,7 @@ function bulkStatements(orders: number, items: number): string[] {
          from commerce_order_items i join commerce_orders o on o.id = i.order_id
          where i.id > ${items} and o.status in ${COUNTED} group by 1, 2, 3`,
     ),
-    addInto('bi_order_counts', ['factory_id', 'status'], ['orders'], `select factory_id, status, count(*) ${fresh} group by 1, 2`),
+    upsert('bi_order_counts', ['factory_id', 'status'], ['orders'], `select factory_id, status, count(*) ${fresh} group by 1, 2`),
     `insert into bi_customer_firsts (factory_id, customer_email, first_at)
        select factory_id, customer_email, min(case when status in ${COUNTED} then created_at end) ${fresh} group by 1, 2
        on conflict (factory_id, customer_email) do update set ${earlier('bi_customer_firsts')}`,
