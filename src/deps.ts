@@ -18,8 +18,8 @@ import { WechatClient } from './integrations/wechat/client.ts';
 import { WechatSimulator } from './integrations/wechat/simulator.ts';
 import { withWechatTiming } from './integrations/wechat/timed.ts';
 import type { WechatApi } from './integrations/wechat/types.ts';
-import { createHeavyReadPool, type HeavyReadPool } from './services/analytics/heavy-reads.ts';
 import { type CachedReportPool, withReportCache } from './services/analytics/report-cache.ts';
+import { createHeavyReadPool, type HeavyReadPool } from './services/heavy-reads/registry.ts';
 import { DeviceSessionCodec } from './services/identity/oauth/device-session.ts';
 import { readEs256Keys } from './services/identity/signing-keys.ts';
 import { TokenService } from './services/identity/tokens.ts';
@@ -39,7 +39,7 @@ export interface AppDeps {
   db: Db;
   dialect: DialectName;
   /**
-   * The BI reports: worker threads on a SQLite file, inline on Postgres (src/services/analytics/heavy-reads.ts),
+   * The BI reports and monitoring reads: worker threads on a SQLite file, inline on Postgres (src/services/heavy-reads/registry.ts),
    * behind the exact report cache (src/services/analytics/report-cache.ts).
    */
   heavyReads: CachedReportPool;
@@ -115,7 +115,7 @@ export function createDeps(config: Config, logger: Logger, overrides: DepsOverri
     db,
     dialect,
     heavyReads: withReportCache(
-      overrides.heavyReads ?? createHeavyReadPool({ db, sqliteFile, threads: config.READ_POOL_THREADS }),
+      overrides.heavyReads ?? createHeavyReadPool({ db, sqliteFile, threads: config.READ_POOL_THREADS, nice: config.READ_POOL_NICE }),
       db,
       config.BI_CACHE_ENTRIES,
       prometheus.biReportCache,

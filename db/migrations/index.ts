@@ -25,6 +25,7 @@ import * as signingKeys from './2026-12-12-040-signing-keys.ts';
 import * as publicAssays from './2026-12-12-050-public-assays.ts';
 import * as biVersions from './2026-12-12-060-bi-versions.ts';
 import * as pgOrderRollups from './2026-12-12-070-pg-order-rollups.ts';
+import * as listingIndexes from './2026-12-12-080-listing-indexes.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-050-public-assays': publicAssays,
   '2026-12-12-060-bi-versions': biVersions,
   '2026-12-12-070-pg-order-rollups': pgOrderRollups,
+  '2026-12-12-080-listing-indexes': listingIndexes,
 };

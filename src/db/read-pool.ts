@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Db } from './connect.ts';
@@ -7,7 +8,7 @@ export type Read = (db: Db, ...args: any[]) => Promise<unknown>;
 export type Tail<F> = F extends (db: Db, ...args: infer A) => unknown ? A : never;
 
 /**
- * Runs named heavy reads (a fixed registry, e.g. src/services/analytics/heavy-reads.ts) off the event
+ * Runs named heavy reads (a fixed registry, e.g. src/services/heavy-reads/registry.ts) off the event
  * loop on SQLite, or inline where the driver is asynchronous already (Postgres).
  */
 export interface ReadPool<R extends Record<string, Read>> {
@@ -29,30 +30,60 @@ export function inlineReadPool<R extends Record<string, Read>>(db: Db, registry:
   );
 }
 
+/** Where the worker reads run: `threads` for the heavy lane at nice `nice`; `quick` names get a lane of one thread at the server's priority. */
+export interface WorkerLanes {
+  threads: number;
+  /** 0–19, added to the heavy lane's threads (Linux: per thread); 0 keeps the server's priority. */
+  nice: number;
+  quick?: readonly string[];
+}
+
 /**
- * A piscina pool of `threads` worker threads, each running `workerUrl` (a module whose default
- * export is `({name, args}) => Promise`) on its own read-only better-sqlite3 connection to the
- * SQLite file `path` (WAL: readers see the last commit and never block the writer). One thread
- * starts at once (loading a worker costs up to seconds in dev), the others on demand, stopping
- * after 60 s idle. Sources (.ts) run in the workers through tsx (dev, tests); the build's .js
- * directly.
+ * Pools of worker threads running `workerUrl` (a module whose default export is
+ * `({name, args}) => Promise`), each thread with its own read-only better-sqlite3 connection to
+ * the SQLite file `path` (WAL: readers see the last commit and never block the writer). The heavy
+ * lane has `lanes.threads` threads at nice `lanes.nice`, so that a report running for seconds
+ * takes the CPU only when the event loop leaves it; the reads named in `lanes.quick` run on a
+ * lane of one thread of their own, never queued behind a heavy one. One thread per lane starts at
+ * once (loading a worker costs up to seconds in dev), the others on demand, stopping after 60 s
+ * idle. Sources (.ts) run in the workers through tsx (dev, tests); the build's .js directly.
  */
-export function workerReadPool<R extends Record<string, Read>>(path: string, workerUrl: URL, threads: number): ReadPool<R> {
+export function workerReadPool<R extends Record<string, Read>>(path: string, workerUrl: URL, lanes: WorkerLanes): ReadPool<R> {
   const filename = fileURLToPath(workerUrl);
   const needsTsx = filename.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'));
-  const pool = new Piscina({
-    filename,
-    minThreads: 1,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    workerData: { path },
-    ...(needsTsx ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
-  });
+  const lane = (threads: number, nice: number) =>
+    new Piscina({
+      filename,
+      minThreads: 1,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      workerData: { path, nice },
+      ...(needsTsx ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+    });
+  const heavy = lane(lanes.threads, lanes.nice);
+  const quickNames = new Set(lanes.quick ?? []);
+  const quick = quickNames.size ? lane(1, 0) : heavy;
   return counted(
     'workers',
-    (name, args) => pool.run({ name, args }),
-    () => pool.destroy(),
+    (name, args) => (quickNames.has(name) ? quick : heavy).run({ name, args }),
+    async () => {
+      await Promise.all([heavy.destroy(), quick === heavy ? undefined : quick.destroy()]);
+    },
   );
+}
+
+/**
+ * Raises the calling thread's nice value to `nice` (0–19; lower priority). On Linux the nice value
+ * is per thread, so a worker thread calling this leaves the event loop's thread as it was.
+ * Best effort: a platform that refuses keeps the thread's priority (a read is never failed for it).
+ */
+export function lowerThreadPriority(nice: number): void {
+  if (nice <= 0) return;
+  try {
+    setPriority(Math.min(19, nice));
+  } catch {
+    // keep the inherited priority
+  }
 }
 
 function counted<R extends Record<string, Read>>(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { heavyReads } from '../../src/services/analytics/heavy-reads.ts';
 import { versionOf } from '../../src/services/analytics/report-cache.ts';
+import { heavyReads } from '../../src/services/heavy-reads/registry.ts';
 import { biCast, makeFactory } from '../factories.ts';
 import { createTestApp, eachTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';

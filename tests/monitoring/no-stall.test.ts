@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillCommerce } from '../../scripts/generate-commerce.ts';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
-import { createHeavyReadPool, heavyReads } from '../../src/services/analytics/heavy-reads.ts';
+import { createHeavyReadPool, heavyReads } from '../../src/services/heavy-reads/registry.ts';
+import { HISTOGRAM_KEYS } from '../../src/services/monitoring/metrics/buckets.ts';
 import { makePlatformAdmin } from '../factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -26,7 +27,7 @@ describe('no stall on SQLite: heavy reads in worker threads', () => {
     await migrateToLatest(db);
     // the platform-wide customer report groups every order of the year by email: ~0.1–0.2 s here
     await fillCommerce(db, { orders: 25_000, days: 365, merchantIds: ['S1', 'S2', 'S3'], seed: 3, progress: false });
-    const heavy = createHeavyReadPool({ db, sqliteFile: file, threads: 1 });
+    const heavy = createHeavyReadPool({ db, sqliteFile: file, threads: 1, nice: 7 });
     // the report cache off: each request must run in the pool
     t = await createTestApp('sqlite', {
       database: { db, dialect: 'sqlite', destroy: () => db.destroy() },
@@ -59,16 +60,61 @@ describe('no stall on SQLite: heavy reads in worker threads', () => {
 
   it('answers the health check while a heavy report runs', async () => {
     const order: string[] = [];
-    const report = get('/api/v1/customers?days=365', admin).then(async (r) => {
-      order.push(`report ${r.status}`);
-      return r.json();
-    });
-    // wait until the report is in the pool (its token checked, its scope resolved); on the event
-    // loop (READ_POOL_THREADS=0) it would be answered before this loop saw it running
-    while (t.deps.heavyReads.running === 0 && order.length === 0) await new Promise((r) => setImmediate(r));
+    // running once it is in the pool (its token checked, its scope resolved); on the event loop
+    // (READ_POOL_THREADS=0) it would be answered before this test saw it running
+    const report = reportRunning(order);
     const health = await get('/api/health/check');
     order.push(`health ${health.status}`);
     await report;
     expect(order).toEqual(['health 200', 'report 200']);
+  });
+
+  /** Starts the platform customer report and resolves once it is in the heavy lane; `order` gets `report <status>` when it is answered. */
+  async function reportRunning(order: string[]) {
+    const report = get('/api/v1/customers?days=365', admin).then(async (r) => {
+      order.push(`report ${r.status}`);
+      return r.json();
+    });
+    while (t.deps.heavyReads.running === 0 && order.length === 0) await new Promise((r) => setImmediate(r));
+    return report;
+  }
+
+  it('answers the monitoring reads from their own lane while a report holds the heavy one', async () => {
+    // a bucket of this minute, written on the main connection: the quick lane's worker reads the file
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    await t.deps.db
+      .insertInto('erp_call_buckets')
+      .values({
+        minute,
+        endpoint: 'GET /erp/probe',
+        ok: 1,
+        calls: 3,
+        sum_ms: 30,
+        max_ms: 12,
+        ...Object.fromEntries(HISTOGRAM_KEYS.map((k) => [k, 0])),
+      } as never)
+      .execute();
+    const order: string[] = [];
+    const report = reportRunning(order);
+    const erp = await get('/api/erp/status', admin);
+    order.push(`erp ${erp.status}`);
+    const perf = await get('/api/metrics/performance', admin);
+    order.push(`performance ${perf.status}`);
+    await report;
+    // with one thread for every read, both would wait for the report
+    expect(order).toEqual(['erp 200', 'performance 200', 'report 200']);
+    const { data } = (await erp.json()) as { data: { stats: { endpoint: string; totalCalls: number; avgResponseTime: number }[] } };
+    expect(data.stats.find((s) => s.endpoint === 'GET /erp/probe')).toMatchObject({ totalCalls: 3, avgResponseTime: 10 });
+  });
+
+  it.runIf(process.platform === 'linux')('runs the heavy lane at a lower priority than the event loop', async () => {
+    await get('/api/v1/customers?days=30', admin);
+    // Linux keeps a nice value per thread: field 19 of /proc/self/task/<tid>/stat
+    const nices = readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+    expect(nices).toContain(7);
+    expect(getPriority()).toBe(0); // this thread (the test's, like the server's event loop) keeps its own
   });
 });

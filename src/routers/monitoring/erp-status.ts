@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { operation } from '../../edge/meta.ts';
 import { platformProcedure } from '../../edge/trpc.ts';
-import { erpStatus } from '../../services/monitoring/call-stats.ts';
 import { statsAccess } from './schemas.ts';
 
 /** GET /api/erp/status (spec 000), platform admins. */
@@ -22,4 +21,4 @@ export const erpStatusProcedure = platformProcedure
       checkTime: z.number().int(),
     }),
   )
-  .query(({ ctx }) => erpStatus(ctx.deps.db));
+  .query(({ ctx }) => ctx.deps.heavyReads.run('erpStatus', Date.now()));

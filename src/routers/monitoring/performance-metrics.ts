@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { operation } from '../../edge/meta.ts';
 import { platformProcedure } from '../../edge/trpc.ts';
-import { performanceStats } from '../../services/monitoring/call-stats.ts';
 import { statsAccess } from './schemas.ts';
 
 const bucket = {
@@ -22,4 +21,4 @@ export const performanceMetricsProcedure = platformProcedure
       endpointStats: z.array(z.object({ endpoint: z.string(), ...bucket })),
     }),
   )
-  .query(({ ctx }) => performanceStats(ctx.deps.db, ctx.deps.config.TIME_ZONE));
+  .query(({ ctx }) => ctx.deps.heavyReads.run('performanceStats', ctx.deps.config.TIME_ZONE, Date.now()));

@@ -2,9 +2,12 @@ import { LRUCache } from 'lru-cache';
 import type { Counter } from 'prom-client';
 import type { Db } from '../../db/connect.ts';
 import type { Tail } from '../../db/read-pool.ts';
-import type { HeavyReadPool, HeavyReads } from './heavy-reads.ts';
+import type { HeavyReadPool, HeavyReads } from '../heavy-reads/registry.ts';
 import { localDate, monthRange } from './periods.ts';
 import type { BiSettings, MerchantScope } from './scope.ts';
+
+/** The BI reports of the pool; its other reads (monitoring) pass through the cache untouched. */
+type BiReport = Exclude<keyof HeavyReads, 'performanceStats' | 'erpStatus'>;
 
 /** What a report's result depends on: its scope's data and `key` (arguments, local date); null: not cached. */
 type KeyOf<K extends keyof HeavyReads> = (...args: Tail<HeavyReads[K]>) => { scope: MerchantScope; key: string } | null;
@@ -20,7 +23,7 @@ const today = (s: BiSettings, now: number | undefined) => (now === undefined ? n
  * data; the current month's subscription MRR is read at `now` (a subscription may start or end at
  * any instant), so it is not cached.
  */
-const KEYS: { [K in keyof HeavyReads]: KeyOf<K> } = {
+const KEYS: { [K in BiReport]: KeyOf<K> } = {
   sales: (scope, days, s, now) => withDay(scope, `sales|${days}`, today(s, now)),
   topProducts: (scope, days, limit, s, now) => withDay(scope, `top|${days}|${limit}`, today(s, now)),
   customers: (scope, days, s, now) => withDay(scope, `customers|${days}`, today(s, now)),
@@ -57,7 +60,8 @@ export function withReportCache(pool: HeavyReadPool, db: Db, entries: number, ou
 
   async function read(name: keyof HeavyReads, args: unknown[]): Promise<{ value: unknown; cached: boolean }> {
     const run = () => (pool.run as (n: string, ...a: unknown[]) => Promise<unknown>)(name, ...args);
-    const k = cache ? (KEYS[name] as (...a: unknown[]) => { scope: MerchantScope; key: string } | null)(...args) : null;
+    if (!(name in KEYS)) return { value: await run(), cached: false };
+    const k = cache ? (KEYS[name as BiReport] as (...a: unknown[]) => { scope: MerchantScope; key: string } | null)(...args) : null;
     if (!cache || !k) {
       outcomes?.inc({ result: 'uncached' });
       return { value: await run(), cached: false };

@@ -1,12 +1,15 @@
 /**
  * A heavy-read worker thread (src/db/read-pool.ts): one read-only connection to the SQLite file of
- * `workerData.path`, the reads of ./heavy-reads.ts by name.
+ * `workerData.path`, the reads of ./registry.ts by name, at the nice value `workerData.nice`.
  */
 import { workerData } from 'node:worker_threads';
 import { openReadOnly } from '../../db/connect.ts';
-import { type HeavyReads, heavyReads } from './heavy-reads.ts';
+import { lowerThreadPriority } from '../../db/read-pool.ts';
+import { type HeavyReads, heavyReads } from './registry.ts';
 
-const db = openReadOnly((workerData as { path: string }).path);
+const { path, nice } = workerData as { path: string; nice: number };
+lowerThreadPriority(nice);
+const db = openReadOnly(path);
 
 export default function run({ name, args }: { name: keyof HeavyReads; args: unknown[] }): Promise<unknown> {
   return (heavyReads[name] as (...a: unknown[]) => Promise<unknown>)(db, ...args);
