@@ -1,4 +1,4 @@
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Db } from './connect.ts';
@@ -33,7 +33,7 @@ export function inlineReadPool<R extends Record<string, Read>>(db: Db, registry:
 /** Where the worker reads run: `threads` for the heavy lane at nice `nice`; `quick` names get a lane of one thread at the server's priority. */
 export interface WorkerLanes {
   threads: number;
-  /** 0–19, added to the heavy lane's threads (Linux: per thread); 0 keeps the server's priority. */
+  /** 0–19, added to the heavy lane's threads' nice value (Linux: per thread); 0 keeps the server's priority. */
   nice: number;
   quick?: readonly string[];
 }
@@ -73,14 +73,16 @@ export function workerReadPool<R extends Record<string, Read>>(path: string, wor
 }
 
 /**
- * Raises the calling thread's nice value to `nice` (0–19; lower priority). On Linux the nice value
- * is per thread, so a worker thread calling this leaves the event loop's thread as it was.
- * Best effort: a platform that refuses keeps the thread's priority (a read is never failed for it).
+ * Adds `nice` (0–19) to the calling thread's nice value (lower priority; at most 19). On Linux the
+ * nice value is per thread, so a worker thread calling this leaves the event loop's thread as it
+ * was; a worker starts with its creator's value, so the lane stays `nice` below the server
+ * whatever the server was started with. Best effort: a platform that refuses keeps the thread's
+ * priority (a read is never failed for it).
  */
 export function lowerThreadPriority(nice: number): void {
   if (nice <= 0) return;
   try {
-    setPriority(Math.min(19, nice));
+    setPriority(Math.min(19, getPriority() + nice));
   } catch {
     // keep the inherited priority
   }

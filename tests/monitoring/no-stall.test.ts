@@ -114,7 +114,8 @@ describe('no stall on SQLite: heavy reads in worker threads', () => {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
     });
-    expect(nices).toContain(7);
-    expect(getPriority()).toBe(0); // this thread (the test's, like the server's event loop) keeps its own
+    const own = getPriority(); // this thread's, like the server's event loop: unchanged
+    expect(nices).toContain(Math.min(19, own + 7));
+    expect(nices.filter((n) => n === own).length).toBeGreaterThan(0);
   });
 });
