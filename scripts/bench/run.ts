@@ -12,7 +12,8 @@
  *   --bi-keep, --bi-json FILE, --bi-no-cache (server with BI_CACHE_ENTRIES=0; the `cold` column is
  *   the first, uncached request of each case either way).
  * stall (scripts/bench/stall.ts): health-check p99 while each heavy endpoint loops / idle p99.
- *   --stall-orders N (200000), --stall-seconds S per case (5), --calls-per-day N (10000000).
+ *   --stall-orders N (200000), --stall-seconds S per case (5), --calls-per-day N (10000000),
+ *   --stall-keep (keep the file in the temp folder and reuse it for the same --stall-orders).
  * metrics (scripts/bench/metrics.ts): metrics endpoints p95 at --calls-per-day of history.
  *   --metrics-days D (2), --metrics-requests N (200).
  * recall (scripts/bench/recall.ts): POST /v1/recalls over generated EPCIS events (commissioning,
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     'bi-case-seconds': { type: 'string', default: '20' },
     'stall-orders': { type: 'string', default: '200000' },
     'stall-seconds': { type: 'string', default: '5' },
+    'stall-keep': { type: 'boolean', default: false },
     'calls-per-day': { type: 'string', default: '10000000' },
     'metrics-days': { type: 'string', default: '2' },
     'metrics-requests': { type: 'string', default: '200' },
@@ -92,7 +94,13 @@ if (wants('bi')) {
     ...(values['bi-json'] ? { json: values['bi-json'] } : {}),
   });
 }
-if (wants('stall')) await runStall({ orders: num('stall-orders'), seconds: num('stall-seconds'), callsPerDay: num('calls-per-day') });
+if (wants('stall'))
+  await runStall({
+    orders: num('stall-orders'),
+    seconds: num('stall-seconds'),
+    callsPerDay: num('calls-per-day'),
+    keep: values['stall-keep'],
+  });
 if (wants('metrics')) {
   await runMetrics({ callsPerDay: num('calls-per-day'), days: num('metrics-days'), requests: num('metrics-requests'), ...dialects });
 }

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
 import { refreshStatistics } from '../../src/db/sql.ts';
 import { fillCommerce, merchantIdsOf } from '../generate-commerce.ts';
@@ -19,10 +20,14 @@ import { fillCallHistory } from './history.ts';
 
 export interface StallOptions {
   orders: number;
+  /** Keep the file (/tmp/tracehub-stall-bench.db) and reuse it when it holds `orders` orders (10M take minutes to generate). */
+  keep?: boolean;
   /** Seconds of health-check load per case. */
   seconds: number;
   callsPerDay: number;
 }
+
+const KEEP_FILE = join(tmpdir(), 'tracehub-stall-bench.db');
 
 interface Heavy {
   name: string;
@@ -52,16 +57,26 @@ async function healthP99(port: number, seconds: number): Promise<number> {
 /** Runs the stall suite; prints one table per server. */
 export async function runStall(o: StallOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tracehub-stall-'));
-  const file = join(dir, 'stall.db');
+  const file = o.keep ? KEEP_FILE : join(dir, 'stall.db');
   const merchants = merchantIdsOf(10, undefined);
   const { db } = openDatabase(file);
   let tokens: { merchant: string; admin: string };
   try {
     await migrateToLatest(db);
-    const r = await fillCommerce(db, { orders: o.orders, days: 365, merchantIds: merchants, seed: 1, progress: false });
+    const have = Number((await db.selectFrom('commerce_orders').select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+    if (o.keep && have === o.orders) console.log(`[stall] reusing ${file}: ${have} orders`);
+    else {
+      if (have) throw new Error(`${file} holds ${have} orders, not ${o.orders}: delete it first`);
+      const r = await fillCommerce(db, { orders: o.orders, days: 365, merchantIds: merchants, seed: 1, progress: false });
+      console.log(`[stall] ${r.orders} orders in ${r.seconds.toFixed(1)} s`);
+    }
+    // the history is relative to now: written afresh on every run
+    await db.deleteFrom('api_call_buckets').execute();
+    await db.deleteFrom('api_call_hours').execute();
+    await db.deleteFrom('erp_call_buckets').execute();
     const rows = await fillCallHistory(db, { callsPerDay: o.callsPerDay, days: 1 });
     await refreshStatistics('sqlite').execute(db);
-    console.log(`[stall] ${r.orders} orders in ${r.seconds.toFixed(1)} s; ${rows} minute buckets (${o.callsPerDay} calls/day)`);
+    console.log(`[stall] ${rows} minute buckets (${o.callsPerDay} calls/day)`);
     tokens = await tokensFor(db, merchants[0]!);
   } finally {
     await db.destroy();
