@@ -40,5 +40,6 @@ EXPOSE 3000
 # the slim image has no curl: Node's own fetch asks the health endpoint
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health/check`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# node itself as PID 1: main.ts drains in-flight requests on SIGTERM (docker stop)
-CMD ["node", "--enable-source-maps", "dist/src/main.js"]
+# node itself as PID 1: main.ts drains in-flight requests on SIGTERM (docker stop); a 32 MiB young
+# generation (README "The edge", hot path)
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=32", "dist/src/main.js"]
