@@ -127,7 +127,7 @@ export const envSchema = z.object({
     .min(0)
     .max(16)
     .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
-  /** Added to the nice value of the heavy-read threads (0–19): a report running for seconds yields the CPU to the event loop. */
+  /** Added to the nice value of the heavy-read threads (0–19): a read off the event loop yields the CPU to it. */
   READ_POOL_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** BI reports kept per instance and answered again while their data's version is unchanged (exact); 0 turns the cache off. */
   BI_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),

@@ -30,10 +30,10 @@ export function inlineReadPool<R extends Record<string, Read>>(db: Db, registry:
   );
 }
 
-/** Where the worker reads run: `threads` for the heavy lane at nice `nice`; `quick` names get a lane of one thread at the server's priority. */
+/** Where the worker reads run: `threads` for the heavy lane; `quick` names get a lane of one thread; both `nice` levels below the server. */
 export interface WorkerLanes {
   threads: number;
-  /** 0–19, added to the heavy lane's threads' nice value (Linux: per thread); 0 keeps the server's priority. */
+  /** 0–19, added to the threads' nice value (Linux: per thread); 0 keeps the server's priority. */
   nice: number;
   quick?: readonly string[];
 }
@@ -42,27 +42,27 @@ export interface WorkerLanes {
  * Pools of worker threads running `workerUrl` (a module whose default export is
  * `({name, args}) => Promise`), each thread with its own read-only better-sqlite3 connection to
  * the SQLite file `path` (WAL: readers see the last commit and never block the writer). The heavy
- * lane has `lanes.threads` threads at nice `lanes.nice`, so that a report running for seconds
- * takes the CPU only when the event loop leaves it; the reads named in `lanes.quick` run on a
- * lane of one thread of their own, never queued behind a heavy one. One thread per lane starts at
+ * lane has `lanes.threads` threads; the reads named in `lanes.quick` run on a lane of one thread
+ * of their own, never queued behind a heavy one. Every thread runs `lanes.nice` levels below the
+ * server, so that a read takes the CPU the event loop leaves rather than competing with it. One thread per lane starts at
  * once (loading a worker costs up to seconds in dev), the others on demand, stopping after 60 s
  * idle. Sources (.ts) run in the workers through tsx (dev, tests); the build's .js directly.
  */
 export function workerReadPool<R extends Record<string, Read>>(path: string, workerUrl: URL, lanes: WorkerLanes): ReadPool<R> {
   const filename = fileURLToPath(workerUrl);
   const needsTsx = filename.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'));
-  const lane = (threads: number, nice: number) =>
+  const lane = (threads: number) =>
     new Piscina({
       filename,
       minThreads: 1,
       maxThreads: threads,
       idleTimeout: 60_000,
-      workerData: { path, nice },
+      workerData: { path, nice: lanes.nice },
       ...(needsTsx ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
     });
-  const heavy = lane(lanes.threads, lanes.nice);
+  const heavy = lane(lanes.threads);
   const quickNames = new Set(lanes.quick ?? []);
-  const quick = quickNames.size ? lane(1, 0) : heavy;
+  const quick = quickNames.size ? lane(1) : heavy;
   return counted(
     'workers',
     (name, args) => (quickNames.has(name) ? quick : heavy).run({ name, args }),

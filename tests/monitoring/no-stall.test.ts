@@ -107,7 +107,7 @@ describe('no stall on SQLite: heavy reads in worker threads', () => {
     expect(data.stats.find((s) => s.endpoint === 'GET /erp/probe')).toMatchObject({ totalCalls: 3, avgResponseTime: 10 });
   });
 
-  it.runIf(process.platform === 'linux')('runs the heavy lane at a lower priority than the event loop', async () => {
+  it.runIf(process.platform === 'linux')('runs the pool at a lower priority than the event loop', async () => {
     await get('/api/v1/customers?days=30', admin);
     // Linux keeps a nice value per thread: field 19 of /proc/self/task/<tid>/stat
     const nices = readdirSync('/proc/self/task').map((tid) => {

@@ -34,8 +34,8 @@ export const QUICK_READS: readonly (keyof HeavyReads)[] = ['performanceStats', '
 
 /**
  * The heavy-read pool of a deployment: worker threads with read-only connections on a SQLite
- * file when `threads` > 0 (`threads` for the heavy lane at nice `nice`, one for the quick lane at
- * the server's own priority), else inline on `db` (Postgres, `:memory:`, or READ_POOL_THREADS=0).
+ * file when `threads` > 0 (`threads` for the heavy lane, one for the quick lane, all `nice` levels
+ * below the server), else inline on `db` (Postgres, `:memory:`, or READ_POOL_THREADS=0).
  */
 export function createHeavyReadPool(opts: { db: Db; sqliteFile: string | undefined; threads: number; nice?: number }): HeavyReadPool {
   if (!opts.sqliteFile || opts.threads <= 0) return inlineReadPool(opts.db, heavyReads);

@@ -1,6 +1,6 @@
 /**
  * A heavy-read worker thread (src/db/read-pool.ts): one read-only connection to the SQLite file of
- * `workerData.path`, the reads of ./registry.ts by name, at the nice value `workerData.nice`.
+ * `workerData.path`, the reads of ./registry.ts by name, `workerData.nice` levels below the server.
  */
 import { workerData } from 'node:worker_threads';
 import { openReadOnly } from '../../db/connect.ts';
