@@ -89,10 +89,19 @@ function localize(message: string, given: Localized | undefined): Localized {
   return { en: message, zh: KNOWN_ZH[message] ?? message };
 }
 
+/** SQLSTATE 57014 query_canceled: Postgres ended the statement at DB_STATEMENT_TIMEOUT_MS. */
+const isStatementTimeout = (e: unknown) => e instanceof Error && (e as { code?: unknown }).code === '57014';
+
+const STATEMENT_TIMEOUT: Localized = {
+  en: 'The query took longer than the server allows; try again later or ask for a shorter period',
+  zh: '查询超时，请稍后重试或缩短时间范围',
+};
+
 /**
  * Reduces anything thrown to a WireError: AppError as is, zod failures to VALIDATION_FAILED with
- * one detail per issue, tRPC's own errors by code, and everything else to INTERNAL with a generic
- * message (the cause is for the log only).
+ * one detail per issue, tRPC's own errors by code, a Postgres statement timeout to
+ * SERVICE_UNAVAILABLE (503: the server's limit, not the caller's mistake), and everything else
+ * to INTERNAL with a generic message (the cause is for the log only).
  */
 export function toWireError(err: unknown): WireError {
   const cause = err instanceof TRPCError ? (err.cause ?? err) : err;
@@ -113,6 +122,7 @@ export function toWireError(err: unknown): WireError {
       details: (cause as z.ZodError).issues.map((i) => ({ field: fieldOf(i.path), message: localizeIssue(i) })),
     };
   }
+  if (isStatementTimeout(cause)) return { code: 'SERVICE_UNAVAILABLE', message: STATEMENT_TIMEOUT, details: [] };
   if (err instanceof TRPCError) {
     const code = TRPC_TO_DOMAIN[err.code];
     if (code) return { code, message: DEFAULT_MESSAGES[code] ?? localize(err.message, undefined), details: [] };
