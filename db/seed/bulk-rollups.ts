@@ -105,8 +105,9 @@ async function pgBulk<T>(trx: Kysely<any>, merchantIds: string[], expectedOrders
            (select max(id) from commerce_order_items) as items`.execute(trx);
   const orders = Number(mark.rows[0]?.orders ?? 0);
   const items = Number(mark.rows[0]?.items ?? 0);
-  // outgrown table: one index build and one foreign-key check per constraint, both set-based,
-  // cost less than index inserts and key lookups row by row (profiled: see README)
+  // outgrown table: one index build and one foreign-key check per constraint, both set-based, cost
+  // less than index inserts and key lookups row by row (100k orders: 15.7 s of inserts with them,
+  // 2.8 s without + 3.5 s to build and check; the rollups' plans then need fresh statistics)
   const rebuilt = orders < expectedOrders ? await pgRebuilt(trx) : [];
   for (const r of rebuilt) await exec(r.drop);
   if (orders > 0) {
