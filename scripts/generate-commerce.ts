@@ -35,8 +35,9 @@ export interface FillOptions {
 
 /**
  * Creates the merchants if missing, then generates `orders` orders (with items, products,
- * transfers, subscriptions) in one transaction on a migrated database; on SQLite the BI rollups
- * are added set-based after the load rather than by row triggers (db/seed/bulk-rollups.ts).
+ * transfers, subscriptions) in one transaction on a migrated database; the BI rollups are added
+ * set-based after the load with the rollup triggers off (db/seed/bulk-rollups.ts: on Postgres the
+ * commerce tables are locked against other writers until commit).
  * @returns the generator's row counts and the wall time in seconds.
  */
 export async function fillCommerce(db: Db, o: FillOptions) {

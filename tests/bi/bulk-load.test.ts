@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withBulkRollups } from '../../db/seed/bulk-rollups.ts';
 import { fillCommerce } from '../../scripts/generate-commerce.ts';
@@ -9,10 +9,11 @@ import { addOrder, addProduct, sh } from './commerce-fixtures.ts';
 import { snapshot } from './rollup-snapshot.ts';
 
 /**
- * The generator's bulk load (db/seed/bulk-rollups.ts: on SQLite the row triggers are dropped for
- * the load and the rollups added set-based) leaves the rollups and data versions as exact as the
- * triggers would, over orders already there (the upserts meet existing rows), and the triggers
- * are back afterwards.
+ * The generator's bulk load (db/seed/bulk-rollups.ts: the triggers dropped on SQLite, disabled in
+ * the load's transaction on Postgres, the rollups added set-based) leaves the rollups and data
+ * versions as exact as the triggers would, into an empty table (Postgres: every order is new,
+ * indexes and foreign keys rebuilt) and over orders already there (the upserts meet existing
+ * rows; Postgres: the new orders captured), and the triggers, indexes and keys are back afterwards.
  */
 describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
   let t: TestApp;
@@ -21,31 +22,35 @@ describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
   });
   afterEach(() => t.close());
 
-  /** The names of the indexes on the commerce tables (the load may drop and build them again). */
-  const indexes = async () =>
-    dialect === 'sqlite'
-      ? (
-          await sql<{
-            name: string;
-          }>`select name from sqlite_master where type = 'index' and tbl_name like 'commerce_%' order by name`.execute(t.deps.db)
-        ).rows.map((r) => r.name)
-      : (
-          await sql<{
-            name: string;
-          }>`select indexname as name from pg_indexes where tablename like 'commerce_%' and schemaname = current_schema() order by 1`.execute(
-            t.deps.db,
-          )
-        ).rows.map((r) => r.name);
+  /**
+   * The indexes, foreign keys and triggers (with their state on Postgres: O on, D off) of the
+   * commerce tables, as `db` sees them: the load drops or disables some and restores them.
+   */
+  const objects = async (db: Kysely<any> = t.deps.db) =>
+    (dialect === 'sqlite'
+      ? await sql<{ name: string }>`select type || ' ' || name as name from sqlite_master
+          where type in ('index', 'trigger') and tbl_name like 'commerce_%' order by 1`.execute(db)
+      : await sql<{ name: string }>`
+          select 'index ' || indexname as name from pg_indexes where tablename like 'commerce_%' and schemaname = current_schema()
+          union all
+          select 'fk ' || k.conname from pg_constraint k join pg_class c on c.oid = k.conrelid
+           where k.contype = 'f' and c.relname like 'commerce_%' and c.relnamespace = current_schema()::regnamespace
+          union all
+          select 'trigger ' || t.tgname || ' ' || t.tgenabled::text from pg_trigger t join pg_class c on c.oid = t.tgrelid
+           where c.relname like 'commerce_%' and c.relnamespace = current_schema()::regnamespace and not t.tgisinternal
+          order by 1`.execute(db)
+    ).rows.map((r) => r.name);
 
   it('keeps the rollups exact and the triggers in place', async () => {
     const now = sh(2024, 6, 30, 12);
-    const before = await indexes();
-    expect(before.length).toBeGreaterThan(5);
+    const before = await objects();
+    expect(before.filter((o) => o.startsWith('index')).length).toBeGreaterThan(5);
+    expect(before.filter((o) => o.startsWith('trigger')).length).toBeGreaterThan(10);
     await fillCommerce(t.deps.db, { orders: 300, days: 20, merchantIds: ['G1', 'G2'], seed: 7, now, progress: false });
     const { expected, got } = await snapshot(t);
     for (const k of ['hours', 'platform', 'days', 'counts', 'firsts', 'platformFirsts'] as const) expect(got[k], k).toEqual(expected[k]);
     expect(expected.hours.size).toBeGreaterThan(50);
-    expect(await indexes()).toEqual(before);
+    expect(await objects()).toEqual(before);
     // a second load meets the first one's rows (same hours, days, customers)
     const g1 = await versionOf(t.deps.db, 'G1');
     const platform = await versionOf(t.deps.db, null);
@@ -64,8 +69,24 @@ describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
     expect(await versionOf(t.deps.db, 'G2')).toBeGreaterThan(v);
   });
 
+  it.runIf(dialect === 'postgres')('turns the triggers off for its own transaction only', async () => {
+    const before = await objects();
+    await t.deps.db
+      .insertInto('factories')
+      .values({ id: 'G1', name: 'G1', created_at: sh(2024, 1, 1) })
+      .execute();
+    const seen = await t.deps.db
+      .transaction()
+      .execute((trx) => withBulkRollups(trx, ['G1'], 1000, async () => ({ inside: await objects(trx), outside: await objects() })));
+    const bi = (xs: string[]) => xs.filter((x) => x.startsWith('trigger bi_'));
+    expect(bi(before).length).toBeGreaterThan(10);
+    expect(bi(seen.inside)).toEqual(bi(before).map((x) => x.replace(/ O$/, ' D')));
+    expect(seen.outside).toEqual(before);
+    expect(await objects()).toEqual(before);
+  });
+
   it('rolls the whole load back, triggers and indexes included, when it fails', async () => {
-    const before = await indexes();
+    const before = await objects();
     await t.deps.db
       .insertInto('factories')
       .values({ id: 'G1', name: 'G1', created_at: sh(2024, 1, 1) })
@@ -94,7 +115,7 @@ describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
       }),
     );
     await expect(load).rejects.toThrow('load failed');
-    expect(await indexes()).toEqual(before);
+    expect(await objects()).toEqual(before);
     const n = await t.deps.db.selectFrom('commerce_orders').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
     expect(Number(n?.n)).toBe(0);
     await addOrder(t, { id: 'after', factoryId: 'G1', email: 'a@x', status: 'paid', at: sh(2024, 6, 29, 9), subtotal: 100 });
