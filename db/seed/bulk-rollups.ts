@@ -157,7 +157,9 @@ async function bumpVersions(trx: Kysely<any>, merchantIds: string[]) {
  *   wait until commit, readers do not) and their rollup and version triggers disabled
  *   (`alter table … disable trigger`, enabled again before it returns; other sessions never see
  *   them off); new orders are recorded by a temporary capture trigger, new items are past the id
- *   watermark. Indexes stay (dropping one would block readers).
+ *   watermark. When the load is bigger than the orders already there, the order and item
+ *   secondary indexes and foreign keys are dropped for it and rebuilt (keys checked) after, and
+ *   readers of those two tables then wait until commit too; otherwise they stay.
  * @throws whatever `load` or a statement throws; the caller's transaction then rolls it all
  *   back, triggers included.
  */
