@@ -12,8 +12,10 @@ import type {
 } from './tables/back-office.ts';
 import type {
   BiCustomerFirstsTable,
+  BiCustomerGapsTable,
   BiOrderCountsTable,
   BiPlatformCustomerFirstsTable,
+  BiPlatformCustomerGapsTable,
   BiPlatformSalesHoursTable,
   BiProductDaysTable,
   BiSalesHoursTable,
@@ -145,5 +147,7 @@ export interface Database {
   bi_order_counts: BiOrderCountsTable;
   bi_customer_firsts: BiCustomerFirstsTable;
   bi_platform_customer_firsts: BiPlatformCustomerFirstsTable;
+  bi_customer_gaps: BiCustomerGapsTable;
+  bi_platform_customer_gaps: BiPlatformCustomerGapsTable;
   bi_versions: BiVersionsTable;
 }

@@ -26,6 +26,7 @@ import * as publicAssays from './2026-12-12-050-public-assays.ts';
 import * as biVersions from './2026-12-12-060-bi-versions.ts';
 import * as pgOrderRollups from './2026-12-12-070-pg-order-rollups.ts';
 import * as listingIndexes from './2026-12-12-080-listing-indexes.ts';
+import * as customerGaps from './2026-12-12-090-customer-gaps.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-060-bi-versions': biVersions,
   '2026-12-12-070-pg-order-rollups': pgOrderRollups,
   '2026-12-12-080-listing-indexes': listingIndexes,
+  '2026-12-12-090-customer-gaps': customerGaps,
 };

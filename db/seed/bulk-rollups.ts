@@ -1,11 +1,28 @@
 import { type Kysely, sql } from 'kysely';
 import { createVersionTriggers, dropVersionTriggers } from '../migrations/2026-12-12-060-bi-versions.ts';
+import { createGapTriggers, dropGapTriggers, GAP_SCOPES, gapDelta } from '../migrations/bi-customer-gaps.ts';
 import { COUNTED, createTriggers, DAY_MS, dropTriggers, HOUR_MS, upsert } from '../migrations/bi-rollup-triggers.ts';
 import { isPostgres } from '../migrations/helpers.ts';
 
-/** `first_at` upsert keeping the earlier non-null instant. */
+/** `first_at` upsert keeping the earlier non-null instant, `last_at` the later. */
 const earlier = (table: string) =>
-  `first_at = case when ${table}.first_at is null or excluded.first_at < ${table}.first_at then coalesce(excluded.first_at, ${table}.first_at) else ${table}.first_at end`;
+  `first_at = case when ${table}.first_at is null or excluded.first_at < ${table}.first_at then coalesce(excluded.first_at, ${table}.first_at) else ${table}.first_at end,
+   last_at = case when ${table}.last_at is null or excluded.last_at > ${table}.last_at then coalesce(excluded.last_at, ${table}.last_at) else ${table}.last_at end`;
+
+/**
+ * The customer-gap histograms (migration 090) of a load: the hours of the customers it touched,
+ * with its orders minus without them. `fresh` is `bulkStatements`' `orders`; `before` a condition
+ * on `commerce_orders` naming the orders there before the load, null when there were none.
+ */
+function gapStatements(fresh: string, before: string | null, pg: boolean): string[] {
+  return GAP_SCOPES.map(({ table, keys }) => {
+    const k = keys.join(', ');
+    const all = `select ${k}, created_at, status from commerce_orders`;
+    if (before === null) return gapDelta(table, keys, all, `${all} where false`, pg);
+    const mine = `${all} where (${k}) in (select ${k} ${fresh})`;
+    return gapDelta(table, keys, mine, `${mine} and ${before}`, pg);
+  });
+}
 
 /**
  * Statements adding to the rollups of migration 042 what a load's new orders (`orders`: a
@@ -47,11 +64,13 @@ function bulkStatements(orders: string, items: string, pg: boolean): string[] {
             where ${items} and o.status in ${COUNTED} group by 1, 2, 3`,
     ),
     upsert('bi_order_counts', ['factory_id', 'status'], ['orders'], `select factory_id, status, count(*) ${orders} group by 1, 2`),
-    `insert into bi_customer_firsts (factory_id, customer_email, first_at)
-       select factory_id, customer_email, min(case when status in ${COUNTED} then created_at end) ${orders} group by 1, 2
+    `insert into bi_customer_firsts (factory_id, customer_email, first_at, last_at)
+       select factory_id, customer_email, min(case when status in ${COUNTED} then created_at end),
+              max(case when status in ${COUNTED} then created_at end) ${orders} group by 1, 2
        on conflict (factory_id, customer_email) do update set ${earlier('bi_customer_firsts')}`,
-    `insert into bi_platform_customer_firsts (customer_email, first_at)
-       select customer_email, min(case when status in ${COUNTED} then created_at end) ${orders} group by 1
+    `insert into bi_platform_customer_firsts (customer_email, first_at, last_at)
+       select customer_email, min(case when status in ${COUNTED} then created_at end),
+              max(case when status in ${COUNTED} then created_at end) ${orders} group by 1
        on conflict (customer_email) do update set ${earlier('bi_platform_customer_firsts')}`,
   ];
 }
@@ -129,6 +148,7 @@ async function pgBulk<T>(trx: Kysely<any>, merchantIds: string[], expectedOrders
   if (rebuilt.length) await exec('analyze commerce_orders, commerce_order_items');
   const fresh = orders > 0 ? 'from commerce_orders where id in (select id from bi_bulk_orders)' : 'from commerce_orders where true';
   for (const s of bulkStatements(fresh, `i.id > ${items}`, true)) await exec(s);
+  for (const s of gapStatements(fresh, orders > 0 ? 'id not in (select id from bi_bulk_orders)' : null, true)) await exec(s);
   await bumpVersions(trx, merchantIds);
   for (const t of triggers) await exec(`alter table ${t.table} enable trigger ${t.name}`);
   if (orders > 0) await exec('drop table bi_bulk_orders');
@@ -184,13 +204,17 @@ export async function withBulkRollups<T>(
       : [];
   for (const i of indexes) await sql.raw(`drop index "${i.name}"`).execute(trx);
   await dropTriggers(trx);
+  await dropGapTriggers(trx);
   await dropVersionTriggers(trx);
   const result = await load();
   for (const i of indexes) await sql.raw(i.sql).execute(trx);
   const fresh = `from commerce_orders where rowid > ${Number(orders ?? 0)}`;
   for (const s of bulkStatements(fresh, `i.id > ${Number(items ?? 0)}`, false)) await sql.raw(s).execute(trx);
+  const before = Number(orders ?? 0) > 0 ? `rowid <= ${Number(orders)}` : null;
+  for (const s of gapStatements(fresh, before, false)) await sql.raw(s).execute(trx);
   await bumpVersions(trx, merchantIds);
   await createTriggers(trx);
+  await createGapTriggers(trx);
   await createVersionTriggers(trx);
   return result;
 }

@@ -139,12 +139,34 @@ export interface BiCustomerFirstsTable {
   factory_id: string;
   customer_email: string;
   first_at: number | null;
+  /** The last counted order (migration 090); null when none. */
+  last_at: number | null;
+}
+
+/**
+ * Customers of a merchant per UTC hour (`hour_at`) holding a counted order of theirs, by whole
+ * hours since their previous such hour (`gap`, 25 when none within 25 h): migration 090.
+ */
+export interface BiCustomerGapsTable {
+  factory_id: string;
+  hour_at: number;
+  gap: number;
+  customers: number;
+}
+
+/** `BiCustomerGapsTable` over the whole platform. */
+export interface BiPlatformCustomerGapsTable {
+  hour_at: number;
+  gap: number;
+  customers: number;
 }
 
 /** The first counted order of a customer (email) on the whole platform; null when none. */
 export interface BiPlatformCustomerFirstsTable {
   customer_email: string;
   first_at: number | null;
+  /** The last counted order (migration 090); null when none. */
+  last_at: number | null;
 }
 
 /**

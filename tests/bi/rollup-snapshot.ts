@@ -40,14 +40,30 @@ export async function snapshot(t: TestApp) {
   }
   const firsts = new Map<string, number[]>();
   const platformFirsts = new Map<string, number[]>();
+  const span = (m: Map<string, number[]>, k: string, at: number) => {
+    const [first, last] = m.get(k) ?? [at, at];
+    m.set(k, [Math.min(first!, at), Math.max(last!, at)]);
+  };
+  const customerHours = new Map<string, Set<number>>();
   for (const o of orders) {
     if (!COUNTED.includes(o.status as never)) continue;
     const at = n(o.created_at);
-    const k = `${o.factory_id}|${o.customer_email}`;
-    if (!firsts.has(k) || firsts.get(k)![0]! > at) firsts.set(k, [at]);
-    if (!platformFirsts.has(o.customer_email) || platformFirsts.get(o.customer_email)![0]! > at) platformFirsts.set(o.customer_email, [at]);
+    span(firsts, `${o.factory_id}|${o.customer_email}`, at);
+    span(platformFirsts, o.customer_email, at);
+    for (const k of [`${o.factory_id}|${o.customer_email}`, `|${o.customer_email}`]) {
+      customerHours.set(k, (customerHours.get(k) ?? new Set()).add(at - (at % HOUR)));
+    }
   }
-  const expected = { hours, platform, days, counts, firsts, platformFirsts };
+  // migration 090: customers per (scope, hour, whole hours since their previous hour, capped at 25)
+  const gaps = new Map<string, number[]>();
+  for (const [k, set] of customerHours) {
+    const scope = k.slice(0, k.indexOf('|'));
+    const sorted = [...set].sort((a, b) => a - b);
+    sorted.forEach((h, i) => {
+      add(gaps, `${scope}|${h}|${i ? Math.min((h - sorted[i - 1]!) / HOUR, 25) : 25}`, [1]);
+    });
+  }
+  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps };
   const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
   const got = {
     hours: nonZero(
@@ -74,13 +90,23 @@ export async function snapshot(t: TestApp) {
     firsts: new Map(
       (await db.selectFrom('bi_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
         `${r.factory_id}|${r.customer_email}`,
-        [n(r.first_at)],
+        [n(r.first_at), n(r.last_at)],
+      ]),
+    ),
+    gaps: nonZero(
+      new Map([
+        ...(await db.selectFrom('bi_customer_gaps').selectAll().execute()).map(
+          (r) => [`${r.factory_id}|${n(r.hour_at)}|${n(r.gap)}`, [n(r.customers)]] as [string, number[]],
+        ),
+        ...(await db.selectFrom('bi_platform_customer_gaps').selectAll().execute()).map(
+          (r) => [`|${n(r.hour_at)}|${n(r.gap)}`, [n(r.customers)]] as [string, number[]],
+        ),
       ]),
     ),
     platformFirsts: new Map(
       (await db.selectFrom('bi_platform_customer_firsts').selectAll().where('first_at', 'is not', null).execute()).map((r) => [
         r.customer_email,
-        [n(r.first_at)],
+        [n(r.first_at), n(r.last_at)],
       ]),
     ),
     counts: nonZero(

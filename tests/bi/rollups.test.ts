@@ -34,6 +34,7 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     expect(got.counts).toEqual(expected.counts);
     expect(got.firsts).toEqual(expected.firsts);
     expect(got.platformFirsts).toEqual(expected.platformFirsts);
+    expect(got.gaps).toEqual(expected.gaps);
     expect(expected.hours.size + expected.counts.size).toBeGreaterThan(0);
   };
 
@@ -120,5 +121,37 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     await check();
     const left = await db.selectFrom('bi_platform_sales_hours').select(sql<number>`sum(orders)`.as('n')).executeTakeFirst();
     expect(n(left?.n)).toBe(3);
+  });
+
+  it('follow a repeat customer: hours between others, in one hour, cancelled, moved, several in one statement', async () => {
+    const db = t.deps.db;
+    const order = (id: string, factoryId: string, h: number, status: 'paid' | 'pending' = 'paid') =>
+      addOrder(t, { id, factoryId, email: 'r@x', status, at: sh(2024, 5, 1) + h * 3_600_000 + 60_000, subtotal: 100 });
+    await order('r1', 'R1', 1);
+    await order('r2', 'R1', 30);
+    await check();
+    // between two hours: the later one's gap shrinks; then a second order in an hour already held
+    await order('r3', 'R1', 5);
+    await order('r4', 'R2', 5);
+    await check();
+    const { got } = await snapshot(t);
+    expect(got.gaps.get(`R1|${sh(2024, 5, 1) + 30 * 3_600_000}|25`)).toEqual([1]);
+    expect(got.gaps.get(`R1|${sh(2024, 5, 1) + 5 * 3_600_000}|4`)).toEqual([1]);
+    expect(got.gaps.get(`|${sh(2024, 5, 1) + 5 * 3_600_000}|4`)).toEqual([1]);
+    await db.updateTable('commerce_orders').set({ status: 'cancelled' }).where('id', '=', 'r3').execute();
+    await check();
+    await db.updateTable('commerce_orders').set({ status: 'cancelled' }).where('id', '=', 'r4').execute();
+    await check();
+    await db
+      .updateTable('commerce_orders')
+      .set({ created_at: sh(2024, 5, 1) + 29 * 3_600_000 })
+      .where('id', '=', 'r1')
+      .execute();
+    await check();
+    // one statement changing several orders of the customer (Postgres: one statement trigger)
+    await db.updateTable('commerce_orders').set({ status: 'paid' }).where('customer_email', '=', 'r@x').execute();
+    await check();
+    await db.deleteFrom('commerce_orders').where('id', 'in', ['r2', 'r4']).execute();
+    await check();
   });
 });

@@ -4,6 +4,7 @@ import { averageCents, toMajor } from './money.ts';
 import { hourAligned, lastDays, offsetShifts } from './periods.ts';
 import { countedIn, localDayIndex, num, type Shifts, salesHours, sumCents } from './queries.ts';
 import type { BiSettings, MerchantScope } from './scope.ts';
+import { uniqueCustomers } from './unique-customers.ts';
 
 /** One local day of sales: spec 004's `revenue`/`orders` and the BI CLI's names and figures. */
 export interface SalesDay {
@@ -50,43 +51,20 @@ async function salesByDay(db: Db, scope: MerchantScope, start: number, end: numb
 }
 
 /**
- * Distinct customers (emails) with counted orders over [start, end): per local day index and
- * over the whole span. From the orders' time-ordered covering indexes (migration 042 added the
- * email), as the rollups do not keep customers.
- */
-async function customersByDay(db: Db, scope: MerchantScope, start: number, end: number, shifts: Shifts) {
-  const distinct = sql<number>`count(distinct customer_email)`;
-  const [days, total] = await Promise.all([
-    db
-      .selectFrom('commerce_orders')
-      .select([localDayIndex('created_at', start, shifts).as('d'), distinct.as('n')])
-      .where(countedIn(scope, start, end))
-      .groupBy(sql`1`)
-      .execute(),
-    db
-      .selectFrom('commerce_orders')
-      .select(distinct.as('n'))
-      .where(countedIn(scope, start, end))
-      .executeTakeFirst(),
-  ]);
-  return { byDay: new Map(days.map((r) => [num(r.d), num(r.n)])), total: num(total?.n) };
-}
-
-/**
  * Spec 004 bi §1 `GET /api/v1/sales`: revenue (order totals, major unit), order count and average
  * order value over the `days` local calendar days ending today, with one entry per day (empty
  * days included). Counted orders: paid, shipped, delivered. Read from the hourly rollups of
  * migration 042 in whole-hour time zones. Beside spec 004's fields, the BI CLI's (REAL-CLIENTS.md):
  * `summary` {total_revenue, total_orders, avg_order_value, unique_customers} and `daily[]`, each
  * day with spec 004's `revenue`/`orders` and the CLI's `total_revenue`, `order_count`,
- * `avg_order_value`, `unique_customers`. Averages are rounded half up to a cent.
+ * `avg_order_value`, `unique_customers` (distinct emails, unique-customers.ts). Averages are rounded half up to a cent.
  */
 export async function salesReport(db: Db, scope: MerchantScope, days: number, s: BiSettings, now = Date.now()): Promise<SalesReport> {
   const { dates, bounds } = lastDays(days, s.timeZone, now);
   const start = bounds[0]!;
   const end = bounds[bounds.length - 1]!;
   const shifts = offsetShifts(bounds, s.timeZone);
-  const [rows, customers] = await Promise.all([salesByDay(db, scope, start, end, shifts), customersByDay(db, scope, start, end, shifts)]);
+  const [rows, customers] = await Promise.all([salesByDay(db, scope, start, end, shifts), uniqueCustomers(db, scope, bounds, shifts)]);
   const byDay = new Map<number, { cents: number; orders: number }>();
   for (const r of rows) byDay.set(num(r.d), { cents: num(r.cents), orders: num(r.orders) });
   const totalCents = rows.reduce((a, r) => a + num(r.cents), 0);
