@@ -13,9 +13,11 @@ import type {
 import type {
   BiCustomerFirstsTable,
   BiCustomerGapsTable,
+  BiCustomerLastHoursTable,
   BiOrderCountsTable,
   BiPlatformCustomerFirstsTable,
   BiPlatformCustomerGapsTable,
+  BiPlatformCustomerLastHoursTable,
   BiPlatformSalesHoursTable,
   BiProductDaysTable,
   BiSalesHoursTable,
@@ -149,5 +151,7 @@ export interface Database {
   bi_platform_customer_firsts: BiPlatformCustomerFirstsTable;
   bi_customer_gaps: BiCustomerGapsTable;
   bi_platform_customer_gaps: BiPlatformCustomerGapsTable;
+  bi_customer_last_hours: BiCustomerLastHoursTable;
+  bi_platform_customer_last_hours: BiPlatformCustomerLastHoursTable;
   bi_versions: BiVersionsTable;
 }

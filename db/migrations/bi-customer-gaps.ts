@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { createCustomerTriggers, dropCustomerTriggers, type ScopeStatements } from './bi-customer-triggers.ts';
 import { COUNTED, HOUR_MS } from './bi-rollup-triggers.ts';
-import { isPostgres } from './helpers.ts';
 
 /**
  * Distinct customers per local day from a histogram (migration 090; issue 11 §4, spec 004 bi §1
@@ -71,74 +71,13 @@ export function spanUpsert(table: string, keys: Keys, touched: string): string {
      on conflict (${k}) do update set first_at = excluded.first_at, last_at = excluded.last_at`;
 }
 
-const ORDER_COLUMNS = 'customer_email, factory_id, status, created_at';
-const row = (keys: Keys, r: 'new' | 'old') => keys.map((x) => `${r}.${x} as ${x}`).join(', ');
-const same = (keys: Keys, a: string, b: string) => keys.map((x) => `${a}.${x} = ${b}.${x}`).join(' and ');
-
-/** SQLite row-trigger statements for one event: per scope, the customer(s) of the row. */
-function sqliteStatements(op: 'insert' | 'delete' | 'update'): string[] {
-  const out: string[] = [];
-  for (const { table, keys } of GAP_SCOPES) {
-    const sources: ('new' | 'old')[] = op === 'insert' ? ['new'] : op === 'delete' ? ['old'] : ['new', 'old'];
-    for (const r of sources) {
-      const id = op === 'delete' ? 'old.id' : 'new.id';
-      const mine = `select ${keys.join(', ')}, created_at, status from commerce_orders c where ${same(keys, 'c', r)}`;
-      const oldRow =
-        op === 'insert' ? '' : ` union all select ${row(keys, 'old')}, old.created_at, old.status where ${same(keys, 'old', r)}`;
-      // on update, the old customer is done by the `new` pass when the keys did not move
-      const where = op === 'update' && r === 'old' ? `not (${same(keys, 'old', 'new')})` : 'true';
-      out.push(gapDelta(table, keys, mine, `${mine} and c.id <> ${id}${oldRow}`, false, where));
-      out.push(spanUpsert(table.replace('_gaps', '_firsts'), keys, `select ${row(keys, r)}`));
-    }
-  }
-  return out;
-}
-
-const SQLITE_EVENTS = { insert: 'insert', delete: 'delete', update: `update of ${ORDER_COLUMNS}` } as const;
-const REFERENCING = { insert: 'new table as nt', delete: 'old table as ot', update: 'old table as ot new table as nt' } as const;
-
-/** Postgres statement-trigger statements: per scope, every customer the statement touched. */
-function pgStatements(op: 'insert' | 'delete' | 'update'): string[] {
-  const tables = op === 'insert' ? ['nt'] : op === 'delete' ? ['ot'] : ['nt', 'ot'];
-  return GAP_SCOPES.flatMap(({ table, keys }) => {
-    const k = keys.join(', ');
-    const touched = tables.map((t) => `select distinct ${k} from ${t}`).join(' union ');
-    const mine = `select ${keys.map((x) => `c.${x}`).join(', ')}, c.created_at, c.status
-                    from commerce_orders c where (${keys.map((x) => `c.${x}`).join(', ')}) in (${touched})`;
-    const notNew = op === 'delete' ? '' : ' and c.id not in (select id from nt)';
-    const oldRows = op === 'insert' ? '' : ` union all select ${k}, created_at, status from ot`;
-    return [gapDelta(table, keys, mine, `${mine}${notNew}${oldRows}`, true), spanUpsert(table.replace('_gaps', '_firsts'), keys, touched)];
-  });
-}
-
-const OPS = ['insert', 'delete', 'update'] as const;
+/** Migration 090's trigger statements for one scope: the gap difference and the first/last orders. */
+const gapTriggerStatements: ScopeStatements = (c) => [
+  gapDelta(c.table, c.keys, c.after, c.before, c.pg, c.where),
+  spanUpsert(c.table.replace('_gaps', '_firsts'), c.keys, c.touched),
+];
 
 /** Creates the triggers keeping the gaps and the customers' first and last orders exact. */
-export async function createGapTriggers(db: Kysely<any>) {
-  const exec = (text: string) => sql.raw(text).execute(db);
-  for (const op of OPS) {
-    const name = `bi_customer_rollup_${op}`;
-    if (isPostgres(db)) {
-      await exec(
-        `create or replace function ${name}() returns trigger language plpgsql as $$\nbegin\n  ${pgStatements(op).join(';\n  ')};\n  return null;\nend $$`,
-      );
-      await exec(
-        `create trigger ${name} after ${op} on commerce_orders referencing ${REFERENCING[op]} for each statement execute function ${name}()`,
-      );
-    } else {
-      await exec(
-        `create trigger ${name} after ${SQLITE_EVENTS[op]} on commerce_orders begin\n  ${sqliteStatements(op).join(';\n  ')};\nend`,
-      );
-    }
-  }
-}
+export const createGapTriggers = (db: Kysely<any>) => createCustomerTriggers(db, 'bi_customer_rollup', GAP_SCOPES, gapTriggerStatements);
 
-export async function dropGapTriggers(db: Kysely<any>) {
-  for (const op of OPS) {
-    const name = `bi_customer_rollup_${op}`;
-    if (isPostgres(db)) {
-      await sql.raw(`drop trigger if exists ${name} on commerce_orders`).execute(db);
-      await sql.raw(`drop function if exists ${name}()`).execute(db);
-    } else await sql.raw(`drop trigger if exists ${name}`).execute(db);
-  }
-}
+export const dropGapTriggers = (db: Kysely<any>) => dropCustomerTriggers(db, 'bi_customer_rollup');

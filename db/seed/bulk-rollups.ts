@@ -1,5 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { createVersionTriggers, dropVersionTriggers } from '../migrations/2026-12-12-060-bi-versions.ts';
+import {
+  createLastHourTriggers,
+  dropLastHourTriggers,
+  LAST_HOUR_SCOPES,
+  lastHourDelta,
+} from '../migrations/2026-12-12-091-customer-last-hours.ts';
 import { createGapTriggers, dropGapTriggers, GAP_SCOPES, gapDelta } from '../migrations/bi-customer-gaps.ts';
 import { COUNTED, createTriggers, DAY_MS, dropTriggers, HOUR_MS, upsert } from '../migrations/bi-rollup-triggers.ts';
 import { isPostgres } from '../migrations/helpers.ts';
@@ -10,18 +16,29 @@ const earlier = (table: string) =>
    last_at = case when ${table}.last_at is null or excluded.last_at > ${table}.last_at then coalesce(excluded.last_at, ${table}.last_at) else ${table}.last_at end`;
 
 /**
- * The customer-gap histograms (migration 090) of a load: the hours of the customers it touched,
+ * The customer-gap and last-order-hour histograms (migrations 090, 091) of a load: the hours of the customers it touched,
  * with its orders minus without them. `fresh` is `bulkStatements`' `orders`; `before` a condition
  * on `commerce_orders` naming the orders there before the load, null when there were none.
  */
 function gapStatements(fresh: string, before: string | null, pg: boolean): string[] {
-  return GAP_SCOPES.map(({ table, keys }) => {
+  const changes = (keys: readonly string[]) => {
     const k = keys.join(', ');
     const all = `select ${k}, created_at, status from commerce_orders`;
-    if (before === null) return gapDelta(table, keys, all, `${all} where false`, pg);
+    if (before === null) return { after: all, before: `${all} where false` };
     const mine = `${all} where (${k}) in (select ${k} ${fresh})`;
-    return gapDelta(table, keys, mine, `${mine} and ${before}`, pg);
-  });
+    return { after: mine, before: `${mine} and ${before}` };
+  };
+  return [
+    ...GAP_SCOPES.map(({ table, keys }) => {
+      const c = changes(keys);
+      return gapDelta(table, keys, c.after, c.before, pg);
+    }),
+    // migration 091: the hour of each customer's last order
+    ...LAST_HOUR_SCOPES.map(({ table, keys }) => {
+      const c = changes(keys);
+      return lastHourDelta(table, keys, c.after, c.before);
+    }),
+  ];
 }
 
 /**
@@ -205,6 +222,7 @@ export async function withBulkRollups<T>(
   for (const i of indexes) await sql.raw(`drop index "${i.name}"`).execute(trx);
   await dropTriggers(trx);
   await dropGapTriggers(trx);
+  await dropLastHourTriggers(trx);
   await dropVersionTriggers(trx);
   const result = await load();
   for (const i of indexes) await sql.raw(i.sql).execute(trx);
@@ -215,6 +233,7 @@ export async function withBulkRollups<T>(
   await bumpVersions(trx, merchantIds);
   await createTriggers(trx);
   await createGapTriggers(trx);
+  await createLastHourTriggers(trx);
   await createVersionTriggers(trx);
   return result;
 }

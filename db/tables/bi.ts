@@ -161,6 +161,19 @@ export interface BiPlatformCustomerGapsTable {
   customers: number;
 }
 
+/** Customers of a merchant per UTC hour of their last counted order (migration 091). */
+export interface BiCustomerLastHoursTable {
+  factory_id: string;
+  hour_at: number;
+  customers: number;
+}
+
+/** `BiCustomerLastHoursTable` over the whole platform. */
+export interface BiPlatformCustomerLastHoursTable {
+  hour_at: number;
+  customers: number;
+}
+
 /** The first counted order of a customer (email) on the whole platform; null when none. */
 export interface BiPlatformCustomerFirstsTable {
   customer_email: string;

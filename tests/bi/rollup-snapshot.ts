@@ -63,7 +63,11 @@ export async function snapshot(t: TestApp) {
       add(gaps, `${scope}|${h}|${i ? Math.min((h - sorted[i - 1]!) / HOUR, 25) : 25}`, [1]);
     });
   }
-  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps };
+  // migration 091: customers per (scope, hour of their last counted order)
+  const lastHours = new Map<string, number[]>();
+  for (const [k, [, last]] of firsts) add(lastHours, `${k.slice(0, k.indexOf('|'))}|${last! - (last! % HOUR)}`, [1]);
+  for (const [, [, last]] of platformFirsts) add(lastHours, `|${last! - (last! % HOUR)}`, [1]);
+  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps, lastHours };
   const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
   const got = {
     hours: nonZero(
@@ -100,6 +104,16 @@ export async function snapshot(t: TestApp) {
         ),
         ...(await db.selectFrom('bi_platform_customer_gaps').selectAll().execute()).map(
           (r) => [`|${n(r.hour_at)}|${n(r.gap)}`, [n(r.customers)]] as [string, number[]],
+        ),
+      ]),
+    ),
+    lastHours: nonZero(
+      new Map([
+        ...(await db.selectFrom('bi_customer_last_hours').selectAll().execute()).map(
+          (r) => [`${r.factory_id}|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
+        ),
+        ...(await db.selectFrom('bi_platform_customer_last_hours').selectAll().execute()).map(
+          (r) => [`|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
         ),
       ]),
     ),

@@ -35,6 +35,7 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     expect(got.firsts).toEqual(expected.firsts);
     expect(got.platformFirsts).toEqual(expected.platformFirsts);
     expect(got.gaps).toEqual(expected.gaps);
+    expect(got.lastHours).toEqual(expected.lastHours);
     expect(expected.hours.size + expected.counts.size).toBeGreaterThan(0);
   };
 

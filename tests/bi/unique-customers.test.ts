@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { dropLastHourTriggers } from '../../db/migrations/2026-12-12-091-customer-last-hours.ts';
 import { dropGapTriggers } from '../../db/migrations/bi-customer-gaps.ts';
 import { lastDays, localDate, offsetShifts } from '../../src/services/analytics/periods.ts';
 import { uniqueCustomers } from '../../src/services/analytics/unique-customers.ts';
@@ -121,6 +122,7 @@ describe.each(DIALECTS)('unique customers on %s', (dialect) => {
     expect(before.total).toBeGreaterThan(0);
     // the rollups stay as they were while the orders go
     await dropGapTriggers(w.t.deps.db);
+    await dropLastHourTriggers(w.t.deps.db);
     await w.t.deps.db.deleteFrom('commerce_orders').execute();
     const after = await uniqueCustomers(w.t.deps.db, 'M1', bounds, shifts);
     expect(after).toEqual(before);

@@ -70,12 +70,32 @@ async function byDayFromGaps(db: Db, scope: MerchantScope, bounds: number[], shi
   return new Map(rows.map((r) => [num(r.d), num(r.n)]));
 }
 
+/** The platform's customers per hour of their last counted order, or one merchant's (migration 091). */
+function lastHoursOf(db: Db, scope: MerchantScope) {
+  if (scope === null) return db.selectFrom('bi_platform_customer_last_hours');
+  const rows = db.selectFrom('bi_customer_last_hours').where('factory_id', '=', scope);
+  return rows as unknown as SelectQueryBuilder<Database, 'bi_platform_customer_last_hours', object>;
+}
+
 /**
  * Over [start, end) from the customers' last counted orders: those whose last one is at or after
  * `start`, exact when no customer's last order is at or after `end` (spans ending today); null
- * otherwise.
+ * otherwise. Summed per hour of the last order (migration 091) when both bounds are whole UTC
+ * hours, else counted from the last orders themselves.
  */
 async function totalFromLastOrders(db: Db, scope: MerchantScope, start: number, end: number): Promise<number | null> {
+  if (hourAligned(start, end)) {
+    const latest = await lastHoursOf(db, scope)
+      .select(sql<number | null>`max(hour_at)`.as('at'))
+      .where('customers', '<>', 0)
+      .executeTakeFirst();
+    if (latest?.at != null && num(latest.at) >= end) return null;
+    const n = await lastHoursOf(db, scope)
+      .select(sql<number>`coalesce(sum(customers), 0)`.as('n'))
+      .where('hour_at', '>=', start)
+      .executeTakeFirst();
+    return num(n?.n);
+  }
   const customers = () => customersOf(db, scope);
   const latest = await customers().select(sql<number | null>`max(last_at)`.as('at')).executeTakeFirst();
   if (latest?.at != null && num(latest.at) >= end) return null;
@@ -103,7 +123,8 @@ async function fromOrders(db: Db, scope: MerchantScope, start: number, end: numb
  * Distinct customers of `scope` with counted orders over the local days `bounds` (day starts and
  * the end, epoch ms, as `lastDays` returns) and on each of them. Per day from migration 090's
  * hour/gap histogram when every bound and shift is a whole UTC hour; the span's total from the
- * customers' last orders when none lies past the span. Otherwise (zones such as +5:30, orders
+ * customers' last orders (migration 091's hours of them in whole-hour zones) when none lies past
+ * the span. Otherwise (zones such as +5:30, orders
  * dated in the future) the part concerned is counted from the orders.
  * @returns { byDay: day index → customers (days without any are absent), total }
  */
