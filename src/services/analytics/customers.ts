@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { SqliteAdapter, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { toMajor } from './money.ts';
 import { lastDays, localDate } from './periods.ts';
@@ -24,15 +24,27 @@ export async function customerReport(db: Db, scope: MerchantScope, days: number,
   const { bounds } = lastDays(days, s.timeZone, now);
   const start = bounds[0]!;
   const end = bounds[bounds.length - 1]!;
-  const inPeriod = db
-    .selectFrom('commerce_orders')
+  // the period's counted orders, materialized first on SQLite: grouping them by email, its planner
+  // otherwise walks the email index over every order ever, with a table lookup each, to save a
+  // sort (10M orders, platform-wide 90 days: 17.6 s; from the time-ordered covering index: 3.7 s);
+  // Postgres inlines the unmaterialized CTE (same plan as without it)
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const qc = db.with(
+    (cte) => (sqlite ? cte('p').materialized() : cte('p')),
+    (d) =>
+      d
+        .selectFrom('commerce_orders')
+        .select(['customer_email', 'total_cents'])
+        .where(countedIn(scope, start, end)),
+  );
+  const inPeriod = qc
+    .selectFrom('p')
     .select(['customer_email', sql<number>`count(*)`.as('orders'), sumCents('total_cents').as('cents')])
-    .where(countedIn(scope, start, end))
     .groupBy('customer_email');
   // one pass over the period's orders (profiled: grouping them by email is ~90 % of the report):
   // the top 10 by spend, each row also carrying the totals over all groups (window functions
   // run before ORDER BY / LIMIT)
-  const top = await db
+  const top = await qc
     .selectFrom(inPeriod.as('c'))
     .select([
       'c.customer_email',
