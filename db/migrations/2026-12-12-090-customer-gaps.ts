@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { createGapTriggers, dropGapTriggers, GAP_SCOPES, gapDelta, spanUpsert } from './bi-customer-gaps.ts';
-import { createIndex, isPostgres, notNull } from './helpers.ts';
+import { createHistogramTable } from './bi-customer-triggers.ts';
+import { createIndex, isPostgres } from './helpers.ts';
 
 /**
  * Distinct customers without grouping orders by email (issue 11 §4: a platform-wide 365-day
@@ -19,14 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     const firsts = table.replace('_gaps', '_firsts');
     await db.schema.alterTable(firsts).addColumn('last_at', 'bigint').execute();
     const scopeKeys = keys.filter((k) => k !== 'customer_email');
-    let create = db.schema.createTable(table);
-    if (scopeKeys.length) create = create.addColumn('factory_id', 'varchar(64)', notNull);
-    create = create
-      .addColumn('hour_at', 'bigint', notNull)
-      .addColumn('gap', 'integer', notNull)
-      .addColumn('customers', 'bigint', notNull)
-      .addPrimaryKeyConstraint(`${table}_pk`, [...scopeKeys, 'hour_at', 'gap'] as never);
-    await (pg ? create : create.modifyEnd(sql`without rowid`)).execute();
+    await createHistogramTable(db, { table, keys }, ['gap']);
     await createIndex(db, `${firsts}_last_idx`, firsts, [...scopeKeys, 'last_at']);
   }
   await createGapTriggers(db);

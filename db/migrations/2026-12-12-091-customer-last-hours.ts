@@ -1,7 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import { type CustomerScope, createCustomerTriggers, dropCustomerTriggers, type ScopeStatements } from './bi-customer-triggers.ts';
+import {
+  type CustomerScope,
+  createCustomerTriggers,
+  createHistogramTable,
+  dropCustomerTriggers,
+  type ScopeStatements,
+} from './bi-customer-triggers.ts';
 import { COUNTED, HOUR_MS } from './bi-rollup-triggers.ts';
-import { isPostgres, notNull } from './helpers.ts';
 
 /**
  * Customers per UTC hour of their last counted order (`bi_customer_last_hours` per merchant,
@@ -39,16 +44,7 @@ export const createLastHourTriggers = (db: Kysely<any>) =>
 export const dropLastHourTriggers = (db: Kysely<any>) => dropCustomerTriggers(db, 'bi_customer_last_rollup');
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const { table, keys } of LAST_HOUR_SCOPES) {
-    const scope = keys.filter((x) => x !== 'customer_email');
-    let create = db.schema.createTable(table);
-    if (scope.length) create = create.addColumn('factory_id', 'varchar(64)', notNull);
-    create = create
-      .addColumn('hour_at', 'bigint', notNull)
-      .addColumn('customers', 'bigint', notNull)
-      .addPrimaryKeyConstraint(`${table}_pk`, [...scope, 'hour_at'] as never);
-    await (isPostgres(db) ? create : create.modifyEnd(sql`without rowid`)).execute();
-  }
+  for (const scope of LAST_HOUR_SCOPES) await createHistogramTable(db, scope);
   await createLastHourTriggers(db);
   for (const { table, keys } of LAST_HOUR_SCOPES) {
     const all = `select ${keys.join(', ')}, created_at, status from commerce_orders`;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { isPostgres } from './helpers.ts';
+import { isPostgres, notNull } from './helpers.ts';
 
 /**
  * Triggers on `commerce_orders` for rollups kept per customer (migrations 090, 091): every change
@@ -110,4 +110,21 @@ export async function dropCustomerTriggers(db: Kysely<any>, prefix: string) {
       await sql.raw(`drop function if exists ${name}()`).execute(db);
     } else await sql.raw(`drop trigger if exists ${name}`).execute(db);
   }
+}
+
+/**
+ * Creates a per-scope histogram table: `factory_id` when the scope's keys name one, `hour_at`,
+ * the extra key `columns` (integer), then `customers`; keyed on all but `customers`, clustered on
+ * SQLite (WITHOUT ROWID).
+ */
+export async function createHistogramTable(db: Kysely<any>, { table, keys }: CustomerScope, columns: string[] = []) {
+  const scope = keys.filter((k) => k !== 'customer_email');
+  let create = db.schema.createTable(table);
+  if (scope.length) create = create.addColumn('factory_id', 'varchar(64)', notNull);
+  create = create.addColumn('hour_at', 'bigint', notNull);
+  for (const c of columns) create = create.addColumn(c, 'integer', notNull);
+  create = create
+    .addColumn('customers', 'bigint', notNull)
+    .addPrimaryKeyConstraint(`${table}_pk`, [...scope, 'hour_at', ...columns] as never);
+  await (isPostgres(db) ? create : create.modifyEnd(sql`without rowid`)).execute();
 }
