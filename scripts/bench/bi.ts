@@ -166,7 +166,7 @@ async function benchDialect(dialect: DialectName, o: BiBenchOptions, port: numbe
         generated = `reused ${have} orders${applied.length ? `, applied ${applied.join(', ')} and analyzed` : ''}`;
       } else {
         if (have > 0) throw new Error(`${dialect} bench database holds ${have} orders, fewer than ${o.orders}: drop it first`);
-        const r = await fillCommerce(db, { orders: o.orders, days: o.days, merchantIds, seed: 1 });
+        const r = await fillCommerce(db, { orders: o.orders, days: o.days, merchantIds, seed: 1, offline: true });
         const t0 = performance.now();
         await refreshStatistics(dialect).execute(db);
         generated = `generated ${r.orders} orders, ${r.items} items in ${r.seconds.toFixed(1)} s (${Math.round(r.orders / r.seconds)} orders/s), statistics ${((performance.now() - t0) / 1000).toFixed(1)} s`;
