@@ -30,10 +30,17 @@ export function startBenchServer(
     const args = [...nodeArgs, '--import', 'tsx', 'scripts/bench/server.ts', '--mode', mode, '--db', db, '--port', String(port)];
     for (const s of set) args.push('--set', s);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    // the server logs a line per request: keep draining the pipes (a full pipe would block its
+    // writes) but keep only a tail, searched once per chunk (the whole output, searched on every
+    // chunk, cost this process seconds of CPU over a run, beside the load it generates)
     let out = '';
+    let ready = false;
     const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready')) resolve(child);
+      out = (out + d.toString()).slice(-2000);
+      if (!ready && out.includes('ready')) {
+        ready = true;
+        resolve(child);
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
@@ -95,4 +102,47 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Paced probe: GETs `url` at `rate` requests per second for `seconds`, each sent on schedule
+ * whether or not earlier ones were answered (keep-alive sockets, as many as needed), then waits
+ * for every answer. Unlike a closed loop at saturation, which measures the share of the CPU the
+ * probe gets beside other load, this measures how long a request waits for the event loop: a
+ * request sent during a stall counts the whole stall.
+ * @returns latencies in ms (µs resolution), ascending, and how many requests failed (non-2xx or
+ *   transport errors).
+ */
+export async function pacedProbe(url: string, rate: number, seconds: number): Promise<{ sorted: number[]; failed: number }> {
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  let failed = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = http.get(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - t0);
+          else failed++;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        failed++;
+        resolve();
+      });
+    });
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < rate * seconds; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(one());
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { sorted: latencies.sort((a, b) => a - b), failed };
 }

@@ -12,8 +12,9 @@
  *   --bi-keep, --bi-json FILE, --bi-no-cache (server with BI_CACHE_ENTRIES=0; the `cold` column is
  *   the first, uncached request of each case either way).
  * stall (scripts/bench/stall.ts): health-check p99 while each heavy endpoint loops / idle p99.
- *   --stall-orders N (200000), --stall-seconds S per case (5), --calls-per-day N (10000000),
- *   --stall-keep (keep the file in the temp folder and reuse it for the same --stall-orders).
+ *   --stall-orders N (200000), --stall-seconds S per probe (5), --calls-per-day N (10000000),
+ *   --stall-rate N health checks/s of the paced probe (200), --stall-keep (keep the file in the
+ *   temp folder and reuse it for the same --stall-orders).
  * metrics (scripts/bench/metrics.ts): metrics endpoints p95 at --calls-per-day of history.
  *   --metrics-days D (2), --metrics-requests N (200).
  * recall (scripts/bench/recall.ts): POST /v1/recalls over generated EPCIS events (commissioning,
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     'bi-case-seconds': { type: 'string', default: '20' },
     'stall-orders': { type: 'string', default: '200000' },
     'stall-seconds': { type: 'string', default: '5' },
+    'stall-rate': { type: 'string', default: '200' },
     'stall-keep': { type: 'boolean', default: false },
     'calls-per-day': { type: 'string', default: '10000000' },
     'metrics-days': { type: 'string', default: '2' },
@@ -98,6 +100,7 @@ if (wants('stall'))
   await runStall({
     orders: num('stall-orders'),
     seconds: num('stall-seconds'),
+    rate: num('stall-rate'),
     callsPerDay: num('calls-per-day'),
     keep: values['stall-keep'],
   });
