@@ -24,7 +24,7 @@ export interface StallOptions {
   orders: number;
   /** Keep the file (/tmp/tracehub-stall-bench.db) and reuse it when it holds `orders` orders (10M take minutes to generate). */
   keep?: boolean;
-  /** Seconds of health-check load per case. */
+  /** Seconds of each health-check probe (a case runs the paced then the saturated one). */
   seconds: number;
   callsPerDay: number;
   /** Health checks per second of the paced probe. */
