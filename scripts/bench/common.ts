@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** The p-th percentile (nearest rank) of ascending `sorted`. */
 export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -145,4 +145,42 @@ export async function pacedProbe(url: string, rate: number, seconds: number): Pr
   await Promise.all(pending);
   agent.destroy();
   return { sorted: latencies.sort((a, b) => a - b), failed };
+}
+
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc/PID/stat; with `reaped`, plus
+ * that of its children it has waited for. NaN if unreadable.
+ */
+export function cpuMs(pid: number, reaped = false): number {
+  try {
+    // fields after the command name (which may hold spaces): state is [0], utime [11], stime [12]
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU ms used so far by the Postgres processes on this machine (postmaster and backends: program
+ * `…/postgres` or title `postgres: …`), backends that have exited included (the postmaster reaps
+ * them: their time is its children's).
+ */
+export function postgresCpuMs(): number {
+  let sum = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const program = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (/(^|\/)postgres(:|$)/.test(program)) sum += cpuMs(Number(d), true) || 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return sum;
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
-import { freePort, pgSchema, startBenchServer } from './common.ts';
+import { cpuMs, freePort, pgSchema, postgresCpuMs, startBenchServer } from './common.ts';
 import { buildFixture } from './fixture.ts';
 
 export interface MiniOptions {
@@ -60,15 +60,22 @@ async function runDialect(dialect: 'sqlite' | 'postgres', o: MiniOptions) {
         connections: o.connections,
         duration: seconds,
       });
-    const results = new Map<string, { rps: number[]; p99: number[]; non2xx: number }>();
+    // CPU per request, server and Postgres (from /proc): steadier than throughput on a small
+    // machine where the server, the database and the load generator share the cores
+    const results = new Map<string, { rps: number[]; p99: number[]; non2xx: number; requests: number; cpu: number; pgCpu: number }>();
     const children: ChildProcess[] = [];
     try {
       for (const t of targets) children.push(await startBenchServer(t.mode, url, t.port, [`ORDER_CACHE_TTL_MS=${t.cache}`]));
       for (const t of targets) await load(t.port, 3); // warm-up
       for (let r = 0; r < o.rounds; r++) {
         for (const t of r % 2 ? [...targets].reverse() : targets) {
+          const pid = children[targets.indexOf(t)]!.pid!;
+          const [cpu0, pg0] = [cpuMs(pid), dialect === 'postgres' ? postgresCpuMs() : 0];
           const res = await load(t.port, o.duration);
-          const e = results.get(t.name) ?? { rps: [], p99: [], non2xx: 0 };
+          const e = results.get(t.name) ?? { rps: [], p99: [], non2xx: 0, requests: 0, cpu: 0, pgCpu: 0 };
+          e.requests += res.requests.total;
+          e.cpu += cpuMs(pid) - cpu0;
+          if (dialect === 'postgres') e.pgCpu += postgresCpuMs() - pg0;
           e.rps.push(res.requests.average);
           e.p99.push(res.latency.p99);
           e.non2xx += res.non2xx + res.errors;
@@ -87,8 +94,12 @@ async function runDialect(dialect: 'sqlite' | 'postgres', o: MiniOptions) {
     );
     for (const t of targets) {
       const e = results.get(t.name)!;
+      const perRequest = (ms: number, baseMs: number) =>
+        `${((ms / e.requests) * 1000).toFixed(0).padStart(5)} µs (${(ms / e.requests / (baseMs / base.requests)).toFixed(2)}×)`;
       console.log(
-        `${t.name.padEnd(46)} ${mean(e.rps).toFixed(0).padStart(6)} req/s  p99 ${mean(e.p99).toFixed(1).padStart(6)} ms  throughput ${(mean(e.rps) / mean(base.rps)).toFixed(2)}×  p99 ${(mean(e.p99) / mean(base.p99)).toFixed(2)}×  non-2xx ${e.non2xx}`,
+        `${t.name.padEnd(46)} ${mean(e.rps).toFixed(0).padStart(6)} req/s  p99 ${mean(e.p99).toFixed(1).padStart(6)} ms  throughput ${(mean(e.rps) / mean(base.rps)).toFixed(2)}×  p99 ${(mean(e.p99) / mean(base.p99)).toFixed(2)}×  non-2xx ${e.non2xx}` +
+          `  server CPU/request ${perRequest(e.cpu, base.cpu)}` +
+          (dialect === 'postgres' ? `  Postgres CPU/request ${perRequest(e.pgCpu, base.pgCpu)}` : ''),
       );
     }
   } finally {

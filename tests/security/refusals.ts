@@ -75,11 +75,13 @@ export function expectChallenge(res: Response, challenge: string | RegExp | null
 }
 
 /**
- * The pipeline's only query: the caller with its token's revocation (src/services/identity/principal.ts
- * loadPrincipal). Any other query of a refused request means the procedure ran.
+ * The pipeline's only query: the caller with its token's revocation and company binding
+ * (src/services/identity/principal.ts loadPrincipal). Any other query of a refused request means
+ * the procedure ran.
  */
+const PRINCIPAL_TABLES = new Set(['users', 'revoked_tokens', 'company_bindings']);
 const isPrincipalLookup = (q: LoggedQuery) =>
-  q.kind === 'SelectQueryNode' && q.tables.includes('revoked_tokens') && q.tables.every((t) => t === 'users' || t === 'revoked_tokens');
+  q.kind === 'SelectQueryNode' && q.tables.includes('revoked_tokens') && q.tables.every((t) => PRINCIPAL_TABLES.has(t));
 /** Written off the request path by the metrics recorder. */
 const BACKGROUND_TABLES = new Set(['api_call_buckets', 'erp_call_buckets', 'api_call_hours']);
 const isBackground = (q: LoggedQuery) => q.tables.length > 0 && q.tables.every((t) => BACKGROUND_TABLES.has(t));

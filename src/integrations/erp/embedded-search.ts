@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Db, DialectName } from '../../db/connect.ts';
 import { pageOf } from '../../db/paging.ts';
@@ -54,19 +55,28 @@ const countOfStatus = prepared(2, (db: Db, companyId: string, status: ErpOrderSt
 );
 
 type MaterialRow = { order_id: string; material_id: string; material_code: string; status: string };
-/** The materials of n orders, one compiled statement per n (a page holds at most 100). */
+const materialColumns = ['order_id', 'material_id', 'material_code', 'status'] as const;
+/** SQLite: the materials of n orders, one compiled statement per n (a page holds at most 100). */
 const materialsOf = new Map<number, Prepared<Database, string[], MaterialRow>>();
+/**
+ * Postgres: one statement for any n, the ids bound as one array. Postgres plans an `in` list of 20
+ * parameters on every run (≈180 µs of its CPU against ≈125 µs for `= any($1)`, .prof probe).
+ */
+const materialsOfArray = prepared(1, (db: Db, ids: string[]) =>
+  db
+    .selectFrom('erp_order_materials')
+    .select(materialColumns)
+    .where(sql<boolean>`order_id = any(${ids})`)
+    .orderBy('order_id')
+    .orderBy('seq'),
+);
 
-function materials(db: Db, orderIds: string[]): Promise<MaterialRow[]> {
+function materials(db: Db, dialect: DialectName, orderIds: string[]): Promise<MaterialRow[]> {
+  if (dialect === 'postgres') return materialsOfArray(db, orderIds);
   let run = materialsOf.get(orderIds.length);
   if (!run) {
     run = prepared(orderIds.length, (db: Db, ...ids: string[]) =>
-      db
-        .selectFrom('erp_order_materials')
-        .select(['order_id', 'material_id', 'material_code', 'status'])
-        .where('order_id', 'in', ids)
-        .orderBy('order_id')
-        .orderBy('seq'),
+      db.selectFrom('erp_order_materials').select(materialColumns).where('order_id', 'in', ids).orderBy('order_id').orderBy('seq'),
     );
     if (orderIds.length <= 100) materialsOf.set(orderIds.length, run);
   }
@@ -104,6 +114,7 @@ export async function searchEmbeddedOrders(
   const byOrder = new Map<string, ErpOrderSummary['materials']>();
   for (const m of await materials(
     db,
+    dialect,
     rows.map((r) => r.order_id),
   )) {
     const list = byOrder.get(m.order_id) ?? [];

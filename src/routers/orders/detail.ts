@@ -20,4 +20,4 @@ export const detailProcedure = wechatProcedure
   .meta(meta)
   .input(z.object({ order_id: erpId.meta({ description: 'order id or order number', example: 'SO202611090012' }) }))
   .output(orderDetail)
-  .query(({ ctx, input }) => getOrderDetail(ctx.deps, ctx.user.id, input.order_id));
+  .query(({ ctx, input }) => getOrderDetail(ctx.deps, ctx.user, input.order_id));

@@ -39,4 +39,4 @@ export const searchProcedure = wechatProcedure
       cacheHit: z.boolean(),
     }),
   )
-  .query(({ ctx, input }) => searchOrders(ctx.deps, ctx.user.id, { ...input, status: input.status || undefined }));
+  .query(({ ctx, input }) => searchOrders(ctx.deps, ctx.user, { ...input, status: input.status || undefined }));

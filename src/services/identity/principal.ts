@@ -24,6 +24,12 @@ export interface Principal {
   tokenExpiresAt: number;
   /** The user's current token epoch (users.token_epoch), which the token carried. */
   tokenEpoch: number;
+  /**
+   * A WeChat user's bound ERP company (company_bindings.company_id), read in the same statement
+   * as the user so that order requests need no statement of their own for it; null when unbound
+   * and for every other user.
+   */
+  companyId: string | null;
 }
 
 /**
@@ -40,18 +46,28 @@ export async function authenticate(db: Db, tokens: TokenService, bearer: string)
   return loadPrincipal(db, claims);
 }
 
-/** The user, its token epoch and whether `jti` was revoked: one statement, compiled once (every request runs it). */
+/**
+ * The user, its token epoch, whether `jti` was revoked and its bound company: one statement,
+ * compiled once (every request runs it).
+ */
 const principalRow = prepared(2, (db: Db, userId: number, jti: string) =>
   db
     .selectFrom('users')
     .select(['id', 'user_type', 'role', 'factory_id', 'openid', 'permissions', 'is_active', 'token_epoch'])
     .select((eb) => eb.exists(eb.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)).as('revoked'))
+    .select((eb) =>
+      eb
+        .selectFrom('company_bindings')
+        .select('company_bindings.company_id')
+        .whereRef('company_bindings.user_id', '=', 'users.id')
+        .as('company_id'),
+    )
     .where('id', '=', userId),
 );
 
 /**
- * The Principal of verified claims (see authenticate): one query for the user, its token epoch
- * and the jti's revocation.
+ * The Principal of verified claims (see authenticate): one query for the user, its token epoch,
+ * the jti's revocation and its company binding.
  * @throws AppError INVALID_TOKEN (`Invalid token`, `Token blacklisted`, `User inactive`).
  */
 export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Principal> {
@@ -73,6 +89,7 @@ export async function loadPrincipal(db: Db, claims: VerifiedToken): Promise<Prin
     jti: claims.jti,
     tokenExpiresAt: claims.exp,
     tokenEpoch: Number(row.token_epoch),
+    companyId: row.company_id ?? null,
   };
 }
 

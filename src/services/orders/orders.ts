@@ -8,10 +8,14 @@ import {
   ORDER_STATUS_TEXT,
 } from '../../integrations/erp/types.ts';
 import { toMajor } from '../analytics/money.ts';
-import { requireBinding } from '../identity/wechat/company-binding.ts';
+import type { Principal } from '../identity/principal.ts';
+import { requireCompany } from '../identity/wechat/company-binding.ts';
 import { OrderSearchCache } from './search-cache.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'erp' | 'orderCache'>;
+
+/** The caller of an order read: its binding (Principal.companyId) scopes every read to its company. */
+export type OrderCaller = Pick<Principal, 'companyId'>;
 
 export interface OrderSearchInput {
   keyword?: string | undefined;
@@ -37,10 +41,9 @@ export interface OrderSearchResult {
  * short-lived search cache.
  * @throws AppError COMPANY_NOT_BOUND, SERVICE_UNAVAILABLE (ERP down and nothing cached).
  */
-export async function searchOrders(deps: Deps, userId: number, input: OrderSearchInput): Promise<OrderSearchResult> {
-  const binding = await requireBinding(deps.db, userId);
+export async function searchOrders(deps: Deps, caller: OrderCaller, input: OrderSearchInput): Promise<OrderSearchResult> {
   const query = {
-    companyId: binding.company_id,
+    companyId: requireCompany(caller),
     keyword: input.keyword?.trim() || undefined,
     status: input.status,
     page: input.page,
@@ -77,8 +80,8 @@ export interface OrderDetail {
  * number, with its delivery orders (carrier, waybill number, address, photos, product lines).
  * @throws AppError COMPANY_NOT_BOUND, NOT_FOUND (absent or another company's), SERVICE_UNAVAILABLE.
  */
-export async function getOrderDetail(deps: Deps, userId: number, idOrNo: string): Promise<OrderDetail> {
-  const { company_id } = await requireBinding(deps.db, userId);
+export async function getOrderDetail(deps: Deps, caller: OrderCaller, idOrNo: string): Promise<OrderDetail> {
+  const company_id = requireCompany(caller);
   const o = found(await erpCall(() => deps.erp.getOrderDetail(company_id, idOrNo)), '订单', idOrNo);
   return {
     order_id: o.order_id,
@@ -99,20 +102,20 @@ export async function getOrderDetail(deps: Deps, userId: number, idOrNo: string)
  * Spec 000 `GET /api/orders/{order_id}/status`: the ERP's status object, passed through.
  * @throws AppError COMPANY_NOT_BOUND, NOT_FOUND (absent or another company's), SERVICE_UNAVAILABLE.
  */
-export async function getOrderStatus(deps: Deps, userId: number, orderId: string): Promise<Record<string, unknown>> {
-  const { company_id } = await requireBinding(deps.db, userId);
+export async function getOrderStatus(deps: Deps, caller: OrderCaller, orderId: string): Promise<Record<string, unknown>> {
+  const company_id = requireCompany(caller);
   return found(await erpCall(() => deps.erp.getOrderStatus(company_id, orderId)), '订单', orderId);
 }
 
 /** Spec 000 `GET /api/orders/{order_id}/materials`; errors as getOrderStatus. */
-export async function getOrderMaterials(deps: Deps, userId: number, orderId: string): Promise<Record<string, unknown>> {
-  const { company_id } = await requireBinding(deps.db, userId);
+export async function getOrderMaterials(deps: Deps, caller: OrderCaller, orderId: string): Promise<Record<string, unknown>> {
+  const company_id = requireCompany(caller);
   return found(await erpCall(() => deps.erp.getOrderMaterials(company_id, orderId)), '订单', orderId);
 }
 
 /** Spec 000 `GET /api/materials/{material_id}/progress`; errors as getOrderStatus. */
-export async function getMaterialProgress(deps: Deps, userId: number, materialId: string): Promise<Record<string, unknown>> {
-  const { company_id } = await requireBinding(deps.db, userId);
+export async function getMaterialProgress(deps: Deps, caller: OrderCaller, materialId: string): Promise<Record<string, unknown>> {
+  const company_id = requireCompany(caller);
   return found(await erpCall(() => deps.erp.getMaterialProgress(company_id, materialId)), '物料', materialId);
 }
 

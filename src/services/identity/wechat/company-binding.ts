@@ -5,6 +5,7 @@ import { prepared } from '../../../db/prepared.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import { ErpUnavailableError } from '../../../integrations/erp/types.ts';
+import type { Principal } from '../principal.ts';
 import { assertOwnUserId } from './own-user.ts';
 
 export type CompanyBinding = Selectable<CompanyBindingsTable>;
@@ -28,13 +29,14 @@ export async function findBinding(db: Db, userId: number): Promise<CompanyBindin
 const bindingOf = prepared(1, (db: Db, userId: number) => db.selectFrom('company_bindings').selectAll().where('user_id', '=', userId));
 
 /**
- * The binding order endpoints require.
+ * The company order endpoints require: the caller's binding, loaded with the caller
+ * (Principal.companyId).
+ * @returns the ERP company id.
  * @throws AppError COMPANY_NOT_BOUND ("未绑定企业").
  */
-export async function requireBinding(db: Db, userId: number): Promise<CompanyBinding> {
-  const binding = await findBinding(db, userId);
-  if (!binding) throw new AppError('COMPANY_NOT_BOUND', '未绑定企业');
-  return binding;
+export function requireCompany(caller: Pick<Principal, 'companyId'>): string {
+  if (!caller.companyId) throw new AppError('COMPANY_NOT_BOUND', '未绑定企业');
+  return caller.companyId;
 }
 
 /**
@@ -76,7 +78,8 @@ export async function bindCompany(
     .onConflict((oc) => oc.column('user_id').doNothing())
     .execute();
   // A concurrent bind may have won: answer with what is stored.
-  const stored = await requireBinding(deps.db, userId);
+  const stored = await findBinding(deps.db, userId);
+  if (!stored) throw new Error(`company binding of user ${userId} vanished after its insert`);
   return { alreadyBound: stored.company_id !== row.company_id || stored.bound_at !== row.bound_at, companyInfo: infoOf(stored) };
 }
 
