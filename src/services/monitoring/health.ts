@@ -20,13 +20,21 @@ export interface HealthReport {
 /**
  * Spec 000 `GET /api/health/check`: probes the database, the ERP and WeChat in parallel.
  * `unhealthy` when the database is down, `degraded` when an external system is (ROUTES.md).
- * Each probe is bounded by `timeoutMs`.
+ * Each probe is bounded by `timeoutMs`; its timer is cleared as soon as the probe settles (a
+ * monitor polling the check would otherwise keep three timers per check alive for `timeoutMs`).
  */
 export async function checkHealth(deps: Pick<AppDeps, 'db' | 'erp' | 'wechat'>, timeoutMs = 2000): Promise<HealthReport> {
-  const probe = (p: Promise<boolean>): Promise<State> =>
-    Promise.race([p.catch(() => false), new Promise<boolean>((r) => setTimeout(r, timeoutMs, false).unref())]).then((ok) =>
-      ok ? 'healthy' : 'unhealthy',
-    );
+  const probe = (p: Promise<boolean>) =>
+    new Promise<State>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs, 'unhealthy');
+      p.then(
+        (ok) => (ok ? 'healthy' : 'unhealthy'),
+        () => 'unhealthy' as const,
+      ).then((state) => {
+        clearTimeout(timer);
+        resolve(state);
+      });
+    });
   const [database, erp, wechat] = await Promise.all([probe(pingDatabase(deps.db)), probe(deps.erp.ping()), probe(deps.wechat.ping())]);
   const status = database === 'unhealthy' ? 'unhealthy' : erp === 'healthy' && wechat === 'healthy' ? 'healthy' : 'degraded';
   return { status, timestamp: Date.now(), services: { database, erp, wechat } };
