@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/connect.ts';
+import { type Db, migrateToLatest, openDatabase } from '../src/db/connect.ts';
 import { prepared } from '../src/db/prepared.ts';
-import { DIALECTS, freshDatabase, type TestDatabase } from './helpers/db.ts';
+import { DIALECTS, freshDatabase, newSchema, type TestDatabase } from './helpers/db.ts';
 import { QueryLog } from './helpers/query-log.ts';
 
 describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
@@ -56,8 +56,47 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
     expect(log.queries.map((q) => [q.kind, q.tables])).toEqual(Array.from({ length: 3 }, () => ['SelectQueryNode', ['users']]));
   });
 
+  it('runs inside a transaction on its connection, seeing its uncommitted rows', async () => {
+    const count = prepared(0, (db: Db) => db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')));
+    const now = Date.now();
+    const inside = await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .insertInto('users')
+          .values({ user_type: 'wechat', role: 'wechat_customer', openid: 'o-d', created_at: now, updated_at: now })
+          .execute();
+        const [row] = await count(trx);
+        throw Object.assign(new Error('roll back'), { n: Number(row?.n) });
+      })
+      .catch((e: { n: number }) => e.n);
+    expect(inside).toBe(4);
+    expect(Number((await count(t.db))[0]?.n)).toBe(3);
+  });
+
   it('refuses a build whose argument is not bound as a parameter', async () => {
     const broken = prepared(1, (db: Db, _unused: string) => db.selectFrom('users').select('id'));
     await expect(broken(t.db, 'x')).rejects.toThrow('argument 0 is not a parameter');
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('prepared queries on the Postgres pool directly', () => {
+  it('log their slow and failed runs as Kysely logs other statements', async () => {
+    const schema = await newSchema(process.env.TEST_DATABASE_URL as string);
+    const logged: { sql: string; failed: boolean }[] = [];
+    const { db } = openDatabase(schema.url, { onSlowQuery: { thresholdMs: 0, log: (q) => logged.push(q) } });
+    try {
+      await migrateToLatest(db);
+      const byId = prepared(1, (db: Db, id: number) => db.selectFrom('users').select('id').where('id', '=', id));
+      logged.length = 0;
+      expect(await byId(db, 1)).toEqual([]);
+      // a value Postgres cannot read as the column's type fails the statement itself
+      await expect(byId(db, 'one' as unknown as number)).rejects.toThrow(/invalid input syntax/);
+      expect(logged.map((q) => q.failed)).toEqual([false, true]);
+      expect(logged[0]?.sql).toMatch(/from "users" where "id" = \$1/);
+    } finally {
+      await db.destroy();
+      await schema.drop();
+    }
   });
 });

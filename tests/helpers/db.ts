@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../../db/database.ts';
-import { type Db, type DialectName, migrateToLatest, openDatabase, withNamedStatements } from '../../src/db/connect.ts';
+import { type Db, type DialectName, migrateToLatest, openDatabase, postgresDatabase } from '../../src/db/connect.ts';
 
 /**
  * The dialects this run covers: SQLite always, Postgres when TEST_DATABASE_URL names one
@@ -82,7 +80,7 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const schema = await createSchema(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+  const db = postgresDatabase(pool);
   await withSchemaLock('shared', () => migrateToLatest(db, { schema }));
   let destroyed: Promise<void> | undefined;
   return {
@@ -125,12 +123,7 @@ export async function sharedDatabase(dialect: DialectName): Promise<{ connect():
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const schema = await createSchema(url);
-  const open = () =>
-    new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: withNamedStatements(new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` })),
-      }),
-    });
+  const open = () => postgresDatabase(new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` }));
   const first = open();
   await withSchemaLock('shared', () => migrateToLatest(first, { schema }));
   await first.destroy();
