@@ -5,12 +5,15 @@
  * of a busy server's CPU a check gets). SQLite, a file holding
  * `orders` generated commerce orders and a day of call history at 10M calls a day. Two servers:
  * the default (heavy reads on the worker pool) and, as the contrast, READ_POOL_THREADS=0 (every
- * read on the event loop); both with the BI report cache off, so that every read computes.
+ * read on the event loop); both with the BI report cache off, so that every read computes. The
+ * loop runs in a process of its own (scripts/bench/loop-client.ts), the probes in this one; the
+ * server's own event-loop delay (read from its /metrics) tells a stall from a CPU share.
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.ts';
@@ -72,6 +75,53 @@ async function probe(port: number, seconds: number, rate: number): Promise<Probe
   return { paced: pct(paced.sorted, 99), saturated: r.latency.p99, failed: paced.failed + r.non2xx + r.errors };
 }
 
+/**
+ * The heavy endpoint requested back to back by scripts/bench/loop-client.ts in its own process,
+ * so that the client's work does not delay this process's probes. `started` resolves once it is about
+ * to send its first request; `stop` resolves with the duration of every request (ms).
+ */
+function startLoop(url: string, token: string): { started: Promise<void>; stop(): Promise<number[]> } {
+  const child = fork(fileURLToPath(new URL('./loop-client.ts', import.meta.url)), ['--url', url, '--token', token], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const exited = (code: number | null) => new Error(`loop client for ${url} exited with ${code}`);
+  const started = new Promise<void>((resolve, reject) => {
+    child.on('message', (m) => m === 'ready' && resolve());
+    child.once('exit', (code) => reject(exited(code)));
+  });
+  const done = new Promise<number[]>((resolve, reject) => {
+    child.on('message', (m) => m !== 'ready' && resolve((m as { times: number[] }).times));
+    child.once('exit', (code) => reject(exited(code)));
+  });
+  return {
+    started,
+    stop: () => {
+      child.send('stop');
+      return done;
+    },
+  };
+}
+
+const METRICS_TOKEN = 'stall-bench-scraper-token-0123456789abcdef';
+
+/** prom-client's event-loop sampling interval (ms): each sample is the interval plus the delay. */
+const LOOP_SAMPLE_MS = 10;
+
+/**
+ * The server's own stall measure: how long its event loop was held beyond prom-client's sampling
+ * interval (`nodejs_eventloop_lag_*`, reset by each scrape) since the previous call, p99 and max
+ * in ms, whatever the probes' processes and the CPU share did meanwhile.
+ */
+async function loopDelay(port: number): Promise<{ p99: number; max: number }> {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await res.text();
+  const read = (name: string) => {
+    const seconds = Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+    return Math.max(0, seconds * 1000 - LOOP_SAMPLE_MS);
+  };
+  return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
+}
+
 /** Runs the stall suite; prints one table per server. */
 export async function runStall(o: StallOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tracehub-stall-'));
@@ -108,7 +158,11 @@ export async function runStall(o: StallOptions): Promise<void> {
   try {
     for (const [label, set] of servers) {
       const port = await freePort();
-      const child: ChildProcess = await startBenchServer('full', file, port, ['TIME_ZONE=Asia/Shanghai', ...set]);
+      const child: ChildProcess = await startBenchServer('full', file, port, [
+        'TIME_ZONE=Asia/Shanghai',
+        `METRICS_TOKEN=${METRICS_TOKEN}`,
+        ...set,
+      ]);
       try {
         for (const h of heavies(merchants[0]!))
           await loopGet(
@@ -120,27 +174,34 @@ export async function runStall(o: StallOptions): Promise<void> {
             )(2),
           ); // warm-up
         await probe(port, 2, o.rate);
+        await loopDelay(port);
         const idle = await probe(port, o.seconds, o.rate);
+        const idleDelay = await loopDelay(port);
         const lines: string[] = [];
+        const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
         const cell = (ms: number, base: number) => `${ms.toFixed(1).padStart(7)} ms ${(ms / base).toFixed(2).padStart(6)}×`;
         for (const h of heavies(merchants[0]!)) {
-          let stop = false;
-          const loop = loopGet(`http://127.0.0.1:${port}${h.path}`, tokens[h.as], () => stop);
+          const loop = startLoop(`http://127.0.0.1:${port}${h.path}`, tokens[h.as]);
+          await loop.started;
+          await loopDelay(port);
           const busy = await probe(port, o.seconds, o.rate);
-          stop = true;
-          const times = await loop;
+          const delay = await loopDelay(port);
+          const times = await loop.stop();
           const mean = times.reduce((a, b) => a + b, 0) / times.length;
           const over = busy.paced / idle.paced > 2 ? '  paced > 2×' : '';
           lines.push(
-            `${h.name.padEnd(34)} ${String(times.length).padStart(5)} × ${mean.toFixed(1).padStart(8)} ms  ${cell(busy.paced, idle.paced)}  ${cell(busy.saturated, idle.saturated)}${busy.failed ? `  ${busy.failed} checks failed` : ''}${over}`,
+            `${h.name.padEnd(34)} ${String(times.length).padStart(5)} × ${mean.toFixed(1).padStart(8)} ms  ${cell(busy.paced, idle.paced)}  ${cell(busy.saturated, idle.saturated)}  ${ms(delay.p99)} ${ms(delay.max)}${busy.failed ? `  ${busy.failed} checks failed` : ''}${over}`,
           );
           console.log(`[stall ${label}] ${lines[lines.length - 1]}`);
         }
         console.log(
           `\nstall, ${label}: ${o.orders} orders, ${o.callsPerDay} calls/day of history; ${o.seconds} s per probe; target ≤ 2×\n` +
-            `idle health p99 (= 1×): paced (${o.rate}/s) ${idle.paced.toFixed(2)} ms, saturated (2 connections) ${idle.saturated.toFixed(1)} ms`,
+            `idle health p99 (= 1×): paced (${o.rate}/s) ${idle.paced.toFixed(2)} ms, saturated (2 connections) ${idle.saturated.toFixed(1)} ms; ` +
+            `idle event loop held p99 ${idleDelay.p99.toFixed(1)} ms, max ${idleDelay.max.toFixed(1)} ms`,
         );
-        console.log(`${'heavy endpoint in a loop'.padEnd(34)}  runs ×     mean   paced p99             saturated p99`);
+        console.log(
+          `${'heavy endpoint in a loop'.padEnd(34)}  runs ×     mean   paced p99             saturated p99         loop held p99    max`,
+        );
         for (const l of lines) console.log(l);
         console.log('');
       } finally {
