@@ -90,11 +90,12 @@ export interface SlowQueryLog {
 }
 
 function slowQueryLogger(sink: SlowQueryLog): (event: LogEvent) => void {
-  return (event) => {
-    if (event.queryDurationMillis >= sink.thresholdMs || event.level === 'error') {
-      sink.log({ sql: event.query.sql, durationMs: Math.round(event.queryDurationMillis), failed: event.level === 'error' });
-    }
-  };
+  return (event) => logIfSlow(sink, event.query.sql, event.queryDurationMillis, event.level === 'error');
+}
+
+/** Hands a statement to `sink` when it failed or took `thresholdMs` or more (duration in ms). */
+function logIfSlow(sink: SlowQueryLog, sql: string, durationMs: number, failed: boolean): void {
+  if (failed || durationMs >= sink.thresholdMs) sink.log({ sql, durationMs: Math.round(durationMs), failed });
 }
 
 /**
@@ -166,8 +167,7 @@ function namedStatementRun(pool: pg.Pool, slow?: SlowQueryLog): DirectRun {
       failed = true;
       throw err;
     } finally {
-      const durationMs = performance.now() - start;
-      if (slow && (failed || durationMs >= slow.thresholdMs)) slow.log({ sql: text, durationMs: Math.round(durationMs), failed });
+      if (slow) logIfSlow(slow, text, performance.now() - start, failed);
     }
   };
 }
