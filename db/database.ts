@@ -14,10 +14,14 @@ import type {
   BiCustomerFirstsTable,
   BiCustomerGapsTable,
   BiCustomerLastHoursTable,
+  BiCustomerPrevHoursTable,
+  BiCustomerSpendTable,
   BiOrderCountsTable,
   BiPlatformCustomerFirstsTable,
   BiPlatformCustomerGapsTable,
   BiPlatformCustomerLastHoursTable,
+  BiPlatformCustomerPrevHoursTable,
+  BiPlatformCustomerSpendTable,
   BiPlatformSalesHoursTable,
   BiProductDaysTable,
   BiSalesHoursTable,
@@ -153,5 +157,9 @@ export interface Database {
   bi_platform_customer_gaps: BiPlatformCustomerGapsTable;
   bi_customer_last_hours: BiCustomerLastHoursTable;
   bi_platform_customer_last_hours: BiPlatformCustomerLastHoursTable;
+  bi_customer_spend: BiCustomerSpendTable;
+  bi_platform_customer_spend: BiPlatformCustomerSpendTable;
+  bi_customer_prev_hours: BiCustomerPrevHoursTable;
+  bi_platform_customer_prev_hours: BiPlatformCustomerPrevHoursTable;
   bi_versions: BiVersionsTable;
 }

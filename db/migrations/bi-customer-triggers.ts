@@ -68,7 +68,7 @@ function pgStatements(op: Op, scopes: readonly CustomerScope[], statements: Scop
   });
 }
 
-const SQLITE_EVENTS: Record<Op, string> = { insert: 'insert', delete: 'delete', update: `update of ${ORDER_COLUMNS}` };
+const sqliteEvent = (op: Op, columns: string) => (op === 'update' ? `update of ${columns}` : op);
 const REFERENCING: Record<Op, string> = {
   insert: 'new table as nt',
   delete: 'old table as ot',
@@ -77,13 +77,16 @@ const REFERENCING: Record<Op, string> = {
 
 /**
  * Creates `<prefix>_insert`, `_delete`, `_update` on `commerce_orders` running `statements` for
- * each scope (per row on SQLite, per statement with transition tables on Postgres).
+ * each scope (per row on SQLite, per statement with transition tables on Postgres). On SQLite the
+ * update trigger fires on updates of `customer_email, factory_id, status, created_at` and of
+ * `extraColumns` (Postgres statement triggers fire on every update).
  */
 export async function createCustomerTriggers(
   db: Kysely<any>,
   prefix: string,
   scopes: readonly CustomerScope[],
   statements: ScopeStatements,
+  extraColumns: readonly string[] = [],
 ) {
   const exec = (text: string) => sql.raw(text).execute(db);
   for (const op of OPS) {
@@ -96,7 +99,8 @@ export async function createCustomerTriggers(
       );
     } else {
       const body = sqliteStatements(op, scopes, statements).join(';\n  ');
-      await exec(`create trigger ${name} after ${SQLITE_EVENTS[op]} on commerce_orders begin\n  ${body};\nend`);
+      const event = sqliteEvent(op, [ORDER_COLUMNS, ...extraColumns].join(', '));
+      await exec(`create trigger ${name} after ${event} on commerce_orders begin\n  ${body};\nend`);
     }
   }
 }

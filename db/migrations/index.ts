@@ -28,6 +28,7 @@ import * as pgOrderRollups from './2026-12-12-070-pg-order-rollups.ts';
 import * as listingIndexes from './2026-12-12-080-listing-indexes.ts';
 import * as customerGaps from './2026-12-12-090-customer-gaps.ts';
 import * as customerLastHours from './2026-12-12-091-customer-last-hours.ts';
+import * as customerSpend from './2026-12-12-092-customer-spend.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-080-listing-indexes': listingIndexes,
   '2026-12-12-090-customer-gaps': customerGaps,
   '2026-12-12-091-customer-last-hours': customerLastHours,
+  '2026-12-12-092-customer-spend': customerSpend,
 };

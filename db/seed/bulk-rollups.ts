@@ -1,45 +1,16 @@
 import { type Kysely, sql } from 'kysely';
 import { createVersionTriggers, dropVersionTriggers } from '../migrations/2026-12-12-060-bi-versions.ts';
-import {
-  createLastHourTriggers,
-  dropLastHourTriggers,
-  LAST_HOUR_SCOPES,
-  lastHourDelta,
-} from '../migrations/2026-12-12-091-customer-last-hours.ts';
-import { createGapTriggers, dropGapTriggers, GAP_SCOPES, gapDelta } from '../migrations/bi-customer-gaps.ts';
+import { createLastHourTriggers, dropLastHourTriggers } from '../migrations/2026-12-12-091-customer-last-hours.ts';
+import { createGapTriggers, dropGapTriggers } from '../migrations/bi-customer-gaps.ts';
+import { createSpendTriggers, dropSpendTriggers } from '../migrations/bi-customer-spend.ts';
 import { COUNTED, createTriggers, DAY_MS, dropTriggers, HOUR_MS, upsert } from '../migrations/bi-rollup-triggers.ts';
 import { isPostgres } from '../migrations/helpers.ts';
+import { customerStatements } from './bulk-customer-rollups.ts';
 
 /** `first_at` upsert keeping the earlier non-null instant, `last_at` the later. */
 const earlier = (table: string) =>
   `first_at = case when ${table}.first_at is null or excluded.first_at < ${table}.first_at then coalesce(excluded.first_at, ${table}.first_at) else ${table}.first_at end,
    last_at = case when ${table}.last_at is null or excluded.last_at > ${table}.last_at then coalesce(excluded.last_at, ${table}.last_at) else ${table}.last_at end`;
-
-/**
- * The customer-gap and last-order-hour histograms (migrations 090, 091) of a load: the hours of the customers it touched,
- * with its orders minus without them. `fresh` is `bulkStatements`' `orders`; `before` a condition
- * on `commerce_orders` naming the orders there before the load, null when there were none.
- */
-function gapStatements(fresh: string, before: string | null, pg: boolean): string[] {
-  const changes = (keys: readonly string[]) => {
-    const k = keys.join(', ');
-    const all = `select ${k}, created_at, status from commerce_orders`;
-    if (before === null) return { after: all, before: `${all} where false` };
-    const mine = `${all} where (${k}) in (select ${k} ${fresh})`;
-    return { after: mine, before: `${mine} and ${before}` };
-  };
-  return [
-    ...GAP_SCOPES.map(({ table, keys }) => {
-      const c = changes(keys);
-      return gapDelta(table, keys, c.after, c.before, pg);
-    }),
-    // migration 091: the hour of each customer's last order
-    ...LAST_HOUR_SCOPES.map(({ table, keys }) => {
-      const c = changes(keys);
-      return lastHourDelta(table, keys, c.after, c.before);
-    }),
-  ];
-}
 
 /**
  * Statements adding to the rollups of migration 042 what a load's new orders (`orders`: a
@@ -165,7 +136,7 @@ async function pgBulk<T>(trx: Kysely<any>, merchantIds: string[], expectedOrders
   if (rebuilt.length) await exec('analyze commerce_orders, commerce_order_items');
   const fresh = orders > 0 ? 'from commerce_orders where id in (select id from bi_bulk_orders)' : 'from commerce_orders where true';
   for (const s of bulkStatements(fresh, `i.id > ${items}`, true)) await exec(s);
-  for (const s of gapStatements(fresh, orders > 0 ? 'id not in (select id from bi_bulk_orders)' : null, true)) await exec(s);
+  for (const s of customerStatements(fresh, orders > 0 ? 'id not in (select id from bi_bulk_orders)' : null, true)) await exec(s);
   await bumpVersions(trx, merchantIds);
   for (const t of triggers) await exec(`alter table ${t.table} enable trigger ${t.name}`);
   if (orders > 0) await exec('drop table bi_bulk_orders');
@@ -223,17 +194,19 @@ export async function withBulkRollups<T>(
   await dropTriggers(trx);
   await dropGapTriggers(trx);
   await dropLastHourTriggers(trx);
+  await dropSpendTriggers(trx);
   await dropVersionTriggers(trx);
   const result = await load();
   for (const i of indexes) await sql.raw(i.sql).execute(trx);
   const fresh = `from commerce_orders where rowid > ${Number(orders ?? 0)}`;
   for (const s of bulkStatements(fresh, `i.id > ${Number(items ?? 0)}`, false)) await sql.raw(s).execute(trx);
   const before = Number(orders ?? 0) > 0 ? `rowid <= ${Number(orders)}` : null;
-  for (const s of gapStatements(fresh, before, false)) await sql.raw(s).execute(trx);
+  for (const s of customerStatements(fresh, before, false)) await sql.raw(s).execute(trx);
   await bumpVersions(trx, merchantIds);
   await createTriggers(trx);
   await createGapTriggers(trx);
   await createLastHourTriggers(trx);
+  await createSpendTriggers(trx);
   await createVersionTriggers(trx);
   return result;
 }

@@ -174,6 +174,37 @@ export interface BiPlatformCustomerLastHoursTable {
   customers: number;
 }
 
+/**
+ * A customer's counted orders and their spend (`total_cents`) over all time, per merchant
+ * (migration 092; zero rows stay once a customer's orders stop counting).
+ */
+export interface BiCustomerSpendTable {
+  factory_id: string;
+  customer_email: string;
+  orders: number;
+  cents: number;
+}
+
+/** `BiCustomerSpendTable` over the whole platform (a customer is an email). */
+export interface BiPlatformCustomerSpendTable {
+  customer_email: string;
+  orders: number;
+  cents: number;
+}
+
+/** Customers per UTC hour of their second-to-last counted order, per merchant (migration 092). */
+export interface BiCustomerPrevHoursTable {
+  factory_id: string;
+  hour_at: number;
+  customers: number;
+}
+
+/** `BiCustomerPrevHoursTable` over the whole platform. */
+export interface BiPlatformCustomerPrevHoursTable {
+  hour_at: number;
+  customers: number;
+}
+
 /** The first counted order of a customer (email) on the whole platform; null when none. */
 export interface BiPlatformCustomerFirstsTable {
   customer_email: string;

@@ -15,6 +15,8 @@ import { snapshot } from './rollup-snapshot.ts';
  * indexes and foreign keys rebuilt) and over orders already there (the upserts meet existing
  * rows; Postgres: the new orders captured), and the triggers, indexes and keys are back afterwards.
  */
+const ALL = ['hours', 'platform', 'days', 'counts', 'firsts', 'platformFirsts', 'gaps', 'lastHours', 'spend', 'prevHours'] as const;
+
 describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
@@ -48,8 +50,7 @@ describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
     expect(before.filter((o) => o.startsWith('trigger')).length).toBeGreaterThan(10);
     await fillCommerce(t.deps.db, { orders: 300, days: 20, merchantIds: ['G1', 'G2'], seed: 7, now, progress: false });
     const { expected, got } = await snapshot(t);
-    for (const k of ['hours', 'platform', 'days', 'counts', 'firsts', 'platformFirsts', 'gaps', 'lastHours'] as const)
-      expect(got[k], k).toEqual(expected[k]);
+    for (const k of ALL) expect(got[k], k).toEqual(expected[k]);
     expect(expected.hours.size).toBeGreaterThan(50);
     expect(await objects()).toEqual(before);
     // a second load meets the first one's rows (same hours, days, customers)
@@ -57,8 +58,7 @@ describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
     const platform = await versionOf(t.deps.db, null);
     await fillCommerce(t.deps.db, { orders: 200, days: 20, merchantIds: ['G1'], seed: 8, now, progress: false });
     const second = await snapshot(t);
-    for (const k of ['hours', 'platform', 'days', 'counts', 'firsts', 'platformFirsts', 'gaps', 'lastHours'] as const)
-      expect(second.got[k], k).toEqual(second.expected[k]);
+    for (const k of ALL) expect(second.got[k], k).toEqual(second.expected[k]);
     expect(await versionOf(t.deps.db, 'G1')).toBeGreaterThan(g1);
     expect(await versionOf(t.deps.db, null)).toBeGreaterThan(platform);
     // the triggers are back: a later order moves the rollups and the version
@@ -66,7 +66,8 @@ describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
     await addProduct(t, 'late', 'G2', 500);
     await addOrder(t, { id: 'late1', factoryId: 'G2', email: 'late@x', status: 'paid', at: sh(2024, 6, 29, 9), items: [['late', 2, 500]] });
     const third = await snapshot(t);
-    for (const k of ['hours', 'days', 'firsts', 'gaps', 'lastHours'] as const) expect(third.got[k], k).toEqual(third.expected[k]);
+    for (const k of ['hours', 'days', 'firsts', 'gaps', 'lastHours', 'spend', 'prevHours'] as const)
+      expect(third.got[k], k).toEqual(third.expected[k]);
     expect(await versionOf(t.deps.db, 'G2')).toBeGreaterThan(v);
   });
 

@@ -67,7 +67,23 @@ export async function snapshot(t: TestApp) {
   const lastHours = new Map<string, number[]>();
   for (const [k, [, last]] of firsts) add(lastHours, `${k.slice(0, k.indexOf('|'))}|${last! - (last! % HOUR)}`, [1]);
   for (const [, [, last]] of platformFirsts) add(lastHours, `|${last! - (last! % HOUR)}`, [1]);
-  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps, lastHours };
+  // migration 092: each customer's counted orders and spend, customers per hour of their second-to-last order
+  const spend = new Map<string, number[]>();
+  const counted = new Map<string, number[]>();
+  for (const o of orders) {
+    if (!COUNTED.includes(o.status as never)) continue;
+    for (const k of [`${o.factory_id}|${o.customer_email}`, `|${o.customer_email}`]) {
+      add(spend, k, [1, n(o.total_cents)]);
+      counted.set(k, [...(counted.get(k) ?? []), n(o.created_at)]);
+    }
+  }
+  const prevHours = new Map<string, number[]>();
+  for (const [k, times] of counted) {
+    if (times.length < 2) continue;
+    const prev = times.sort((a, b) => a - b).at(-2)!;
+    add(prevHours, `${k.slice(0, k.indexOf('|'))}|${prev - (prev % HOUR)}`, [1]);
+  }
+  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps, lastHours, spend, prevHours };
   const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
   const got = {
     hours: nonZero(
@@ -113,6 +129,26 @@ export async function snapshot(t: TestApp) {
           (r) => [`${r.factory_id}|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
         ),
         ...(await db.selectFrom('bi_platform_customer_last_hours').selectAll().execute()).map(
+          (r) => [`|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
+        ),
+      ]),
+    ),
+    spend: nonZero(
+      new Map([
+        ...(await db.selectFrom('bi_customer_spend').selectAll().execute()).map(
+          (r) => [`${r.factory_id}|${r.customer_email}`, [n(r.orders), n(r.cents)]] as [string, number[]],
+        ),
+        ...(await db.selectFrom('bi_platform_customer_spend').selectAll().execute()).map(
+          (r) => [`|${r.customer_email}`, [n(r.orders), n(r.cents)]] as [string, number[]],
+        ),
+      ]),
+    ),
+    prevHours: nonZero(
+      new Map([
+        ...(await db.selectFrom('bi_customer_prev_hours').selectAll().execute()).map(
+          (r) => [`${r.factory_id}|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
+        ),
+        ...(await db.selectFrom('bi_platform_customer_prev_hours').selectAll().execute()).map(
           (r) => [`|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
         ),
       ]),

@@ -36,6 +36,8 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     expect(got.platformFirsts).toEqual(expected.platformFirsts);
     expect(got.gaps).toEqual(expected.gaps);
     expect(got.lastHours).toEqual(expected.lastHours);
+    expect(got.spend).toEqual(expected.spend);
+    expect(got.prevHours).toEqual(expected.prevHours);
     expect(expected.hours.size + expected.counts.size).toBeGreaterThan(0);
   };
 
@@ -77,6 +79,9 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     await db.updateTable('commerce_orders').set({ factory_id: 'R2', total_cents: 123 }).where('id', '=', 'x3').execute();
     await check();
     await db.updateTable('commerce_orders').set({ customer_email: 'e@x' }).where('id', '=', 'x2').execute();
+    await check();
+    // only the total changes: the customers' spend follows (migration 092)
+    await db.updateTable('commerce_orders').set({ total_cents: 4321 }).where('id', '=', 'x4').execute();
     await check();
     // an unrelated update changes nothing
     await db

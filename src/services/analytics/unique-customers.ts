@@ -83,7 +83,7 @@ function lastHoursOf(db: Db, scope: MerchantScope) {
  * otherwise. Summed per hour of the last order (migration 091) when both bounds are whole UTC
  * hours, else counted from the last orders themselves.
  */
-async function totalFromLastOrders(db: Db, scope: MerchantScope, start: number, end: number): Promise<number | null> {
+export async function totalFromLastOrders(db: Db, scope: MerchantScope, start: number, end: number): Promise<number | null> {
   if (hourAligned(start, end)) {
     const latest = await lastHoursOf(db, scope)
       .select(sql<number | null>`max(hour_at)`.as('at'))
