@@ -11,12 +11,14 @@ import type {
   SettlementsTable,
 } from './tables/back-office.ts';
 import type {
+  BiCustomerFirstHoursTable,
   BiCustomerFirstsTable,
   BiCustomerGapsTable,
   BiCustomerLastHoursTable,
   BiCustomerPrevHoursTable,
   BiCustomerSpendTable,
   BiOrderCountsTable,
+  BiPlatformCustomerFirstHoursTable,
   BiPlatformCustomerFirstsTable,
   BiPlatformCustomerGapsTable,
   BiPlatformCustomerLastHoursTable,
@@ -161,5 +163,7 @@ export interface Database {
   bi_platform_customer_spend: BiPlatformCustomerSpendTable;
   bi_customer_prev_hours: BiCustomerPrevHoursTable;
   bi_platform_customer_prev_hours: BiPlatformCustomerPrevHoursTable;
+  bi_customer_first_hours: BiCustomerFirstHoursTable;
+  bi_platform_customer_first_hours: BiPlatformCustomerFirstHoursTable;
   bi_versions: BiVersionsTable;
 }

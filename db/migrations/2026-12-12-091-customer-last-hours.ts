@@ -23,20 +23,26 @@ export const LAST_HOUR_SCOPES: readonly CustomerScope[] = [
 
 /**
  * The upsert adding to `table` (+1 / −1 per customer) the hour of each customer's last counted
- * order in `after` minus that in `before` (subqueries as bi-customer-triggers.ts describes).
+ * order (`pick` max; min: its first, migration 092) in `after` minus that in `before`
+ * (subqueries as bi-customer-triggers.ts describes), when `where` holds.
  */
-export function lastHourDelta(table: string, keys: readonly string[], after: string, before: string, where = 'true'): string {
+export function hourDelta(pick: 'min' | 'max', table: string, keys: readonly string[], after: string, before: string, where = 'true') {
   const k = keys.join(', ');
   const cols = [...keys.filter((x) => x !== 'customer_email'), 'hour_at'].join(', ');
-  const last = (rows: string, sign: 1 | -1) =>
-    `select ${k}, max(created_at) - max(created_at) % ${HOUR_MS} as hour_at, ${sign} as sign
+  const at = `${pick}(created_at)`;
+  const one = (rows: string, sign: 1 | -1) =>
+    `select ${k}, ${at} - ${at} % ${HOUR_MS} as hour_at, ${sign} as sign
        from (${rows}) r where status in ${COUNTED} group by ${k}`;
   return `insert into ${table} (${cols}, customers)
-     select ${cols}, sum(sign) from (${last(after, 1)} union all ${last(before, -1)}) d
+     select ${cols}, sum(sign) from (${one(after, 1)} union all ${one(before, -1)}) d
       where ${where}
       group by ${cols} having sum(sign) <> 0
      on conflict (${cols}) do update set customers = ${table}.customers + excluded.customers`;
 }
+
+/** `hourDelta` of the customers' last counted orders. */
+export const lastHourDelta = (table: string, keys: readonly string[], after: string, before: string, where = 'true') =>
+  hourDelta('max', table, keys, after, before, where);
 
 const statements: ScopeStatements = (c) => [lastHourDelta(c.table, c.keys, c.after, c.before, c.where)];
 export const createLastHourTriggers = (db: Kysely<any>) =>

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { hourDelta } from './2026-12-12-091-customer-last-hours.ts';
 import {
   type CustomerScope,
   createCustomerTriggers,
@@ -20,6 +21,9 @@ import { isPostgres, notNull } from './helpers.ts';
  * - `bi_customer_prev_hours` / `bi_platform_customer_prev_hours`: customers per UTC hour of their
  *   second-to-last counted order. A customer has two or more counted orders in [start, now) when
  *   that order is at or after `start`: the last N days' repeat customers are a sum over ≤ 24 × N rows.
+ * - `bi_customer_first_hours` / `bi_platform_customer_first_hours`: customers per UTC hour of their
+ *   first counted order: the new customers of any span of whole hours, without counting the
+ *   first orders of migration 042 one by one (3M of them platform-wide at 10M orders).
  * Every change recomputes the customers it touches (their orders, by index), like migration 090.
  */
 export const SPEND_SCOPES: readonly CustomerScope[] = [
@@ -30,6 +34,11 @@ export const SPEND_SCOPES: readonly CustomerScope[] = [
 export const PREV_HOUR_SCOPES: readonly CustomerScope[] = [
   { table: 'bi_customer_prev_hours', keys: ['factory_id', 'customer_email'] },
   { table: 'bi_platform_customer_prev_hours', keys: ['customer_email'] },
+];
+
+export const FIRST_HOUR_SCOPES: readonly CustomerScope[] = [
+  { table: 'bi_customer_first_hours', keys: ['factory_id', 'customer_email'] },
+  { table: 'bi_platform_customer_first_hours', keys: ['customer_email'] },
 ];
 
 /**
@@ -68,18 +77,24 @@ export function prevHourDelta(table: string, keys: readonly string[], after: str
      on conflict (${cols}) do update set customers = ${table}.customers + excluded.customers`;
 }
 
-const statements: ScopeStatements = (c) =>
-  c.table.endsWith('_spend') ? [spendUpsert(c.table, c.keys, c.touched)] : [prevHourDelta(c.table, c.keys, c.after, c.before, c.where)];
+const statements: ScopeStatements = (c) => {
+  if (c.table.endsWith('_spend')) return [spendUpsert(c.table, c.keys, c.touched)];
+  if (c.table.endsWith('_first_hours')) return [hourDelta('min', c.table, c.keys, c.after, c.before, c.where)];
+  return [prevHourDelta(c.table, c.keys, c.after, c.before, c.where)];
+};
 
-/** Creates the triggers keeping both rollups exact (SQLite: also on updates of `total_cents`). */
+/** Every scope migration 092's triggers keep. */
+const SCOPES = [...SPEND_SCOPES, ...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES];
+
+/** Creates the triggers keeping the three rollups exact (SQLite: also on updates of `total_cents`). */
 export const createSpendTriggers = (db: Kysely<any>) =>
-  createCustomerTriggers(db, 'bi_customer_spend_rollup', [...SPEND_SCOPES, ...PREV_HOUR_SCOPES], statements, ['total_cents']);
+  createCustomerTriggers(db, 'bi_customer_spend_rollup', SCOPES, statements, ['total_cents']);
 
 export const dropSpendTriggers = (db: Kysely<any>) => dropCustomerTriggers(db, 'bi_customer_spend_rollup');
 
 /**
  * Creates the spend tables (keyed on the customer; clustered on SQLite) with their ranking index
- * (scope, `cents` descending, email) and the second-to-last-order histograms.
+ * (scope, `cents` descending, email), and the second-to-last- and first-order histograms.
  */
 export async function createSpendTables(db: Kysely<any>) {
   for (const { table, keys } of SPEND_SCOPES) {
@@ -95,5 +110,5 @@ export async function createSpendTables(db: Kysely<any>) {
     const ranked = [...scope, 'cents desc', 'customer_email'].join(', ');
     await sql.raw(`create index ${table}_rank_idx on ${table} (${ranked})`).execute(db);
   }
-  for (const scope of PREV_HOUR_SCOPES) await createHistogramTable(db, scope);
+  for (const scope of [...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES]) await createHistogramTable(db, scope);
 }

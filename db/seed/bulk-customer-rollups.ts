@@ -1,11 +1,11 @@
-import { LAST_HOUR_SCOPES, lastHourDelta } from '../migrations/2026-12-12-091-customer-last-hours.ts';
+import { hourDelta, LAST_HOUR_SCOPES, lastHourDelta } from '../migrations/2026-12-12-091-customer-last-hours.ts';
 import { GAP_SCOPES, gapDelta } from '../migrations/bi-customer-gaps.ts';
-import { PREV_HOUR_SCOPES, prevHourDelta } from '../migrations/bi-customer-spend.ts';
+import { FIRST_HOUR_SCOPES, PREV_HOUR_SCOPES, prevHourDelta } from '../migrations/bi-customer-spend.ts';
 import { COUNTED } from '../migrations/bi-rollup-triggers.ts';
 
 /**
  * Statements adding a bulk load's orders to the per-customer rollups (db/seed/bulk-rollups.ts):
- * the customer-gap, last-order-hour and second-to-last-order-hour histograms (migrations 090, 091,
+ * the customer-gap, last-, second-to-last- and first-order-hour histograms (migrations 090, 091,
  * 092: the hours of the customers it touched, with its orders minus without them) and the
  * customers' spend (092). `fresh` is a `from … where …` clause selecting the load's orders;
  * `before` a condition on `commerce_orders` naming the orders there before the load, null when
@@ -33,6 +33,11 @@ export function customerStatements(fresh: string, before: string | null, pg: boo
     ...PREV_HOUR_SCOPES.map(({ table, keys }) => {
       const c = changes(keys);
       return prevHourDelta(table, keys, c.after, c.before);
+    }),
+    // migration 092: the hour of each customer's first order
+    ...FIRST_HOUR_SCOPES.map(({ table, keys }) => {
+      const c = changes(keys);
+      return hourDelta('min', table, keys, c.after, c.before);
     }),
     ...spendStatements(fresh, before !== null),
   ];

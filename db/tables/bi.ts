@@ -205,6 +205,19 @@ export interface BiPlatformCustomerPrevHoursTable {
   customers: number;
 }
 
+/** Customers per UTC hour of their first counted order, per merchant (migration 092). */
+export interface BiCustomerFirstHoursTable {
+  factory_id: string;
+  hour_at: number;
+  customers: number;
+}
+
+/** `BiCustomerFirstHoursTable` over the whole platform. */
+export interface BiPlatformCustomerFirstHoursTable {
+  hour_at: number;
+  customers: number;
+}
+
 /** The first counted order of a customer (email) on the whole platform; null when none. */
 export interface BiPlatformCustomerFirstsTable {
   customer_email: string;

@@ -15,7 +15,19 @@ import { snapshot } from './rollup-snapshot.ts';
  * indexes and foreign keys rebuilt) and over orders already there (the upserts meet existing
  * rows; Postgres: the new orders captured), and the triggers, indexes and keys are back afterwards.
  */
-const ALL = ['hours', 'platform', 'days', 'counts', 'firsts', 'platformFirsts', 'gaps', 'lastHours', 'spend', 'prevHours'] as const;
+const ALL = [
+  'hours',
+  'platform',
+  'days',
+  'counts',
+  'firsts',
+  'platformFirsts',
+  'gaps',
+  'lastHours',
+  'spend',
+  'prevHours',
+  'firstHours',
+] as const;
 
 describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
   let t: TestApp;
@@ -66,7 +78,7 @@ describe.each(DIALECTS)('BI bulk load on %s', (dialect) => {
     await addProduct(t, 'late', 'G2', 500);
     await addOrder(t, { id: 'late1', factoryId: 'G2', email: 'late@x', status: 'paid', at: sh(2024, 6, 29, 9), items: [['late', 2, 500]] });
     const third = await snapshot(t);
-    for (const k of ['hours', 'days', 'firsts', 'gaps', 'lastHours', 'spend', 'prevHours'] as const)
+    for (const k of ['hours', 'days', 'firsts', 'gaps', 'lastHours', 'spend', 'prevHours', 'firstHours'] as const)
       expect(third.got[k], k).toEqual(third.expected[k]);
     expect(await versionOf(t.deps.db, 'G2')).toBeGreaterThan(v);
   });

@@ -83,7 +83,10 @@ export async function snapshot(t: TestApp) {
     const prev = times.sort((a, b) => a - b).at(-2)!;
     add(prevHours, `${k.slice(0, k.indexOf('|'))}|${prev - (prev % HOUR)}`, [1]);
   }
-  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps, lastHours, spend, prevHours };
+  const firstHours = new Map<string, number[]>();
+  for (const [k, [first]] of firsts) add(firstHours, `${k.slice(0, k.indexOf('|'))}|${first! - (first! % HOUR)}`, [1]);
+  for (const [, [first]] of platformFirsts) add(firstHours, `|${first! - (first! % HOUR)}`, [1]);
+  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps, lastHours, spend, prevHours, firstHours };
   const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
   const got = {
     hours: nonZero(
@@ -149,6 +152,16 @@ export async function snapshot(t: TestApp) {
           (r) => [`${r.factory_id}|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
         ),
         ...(await db.selectFrom('bi_platform_customer_prev_hours').selectAll().execute()).map(
+          (r) => [`|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
+        ),
+      ]),
+    ),
+    firstHours: nonZero(
+      new Map([
+        ...(await db.selectFrom('bi_customer_first_hours').selectAll().execute()).map(
+          (r) => [`${r.factory_id}|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
+        ),
+        ...(await db.selectFrom('bi_platform_customer_first_hours').selectAll().execute()).map(
           (r) => [`|${n(r.hour_at)}`, [n(r.customers)]] as [string, number[]],
         ),
       ]),

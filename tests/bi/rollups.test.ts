@@ -38,6 +38,7 @@ describe.each(DIALECTS)('BI rollups on %s', (dialect) => {
     expect(got.lastHours).toEqual(expected.lastHours);
     expect(got.spend).toEqual(expected.spend);
     expect(got.prevHours).toEqual(expected.prevHours);
+    expect(got.firstHours).toEqual(expected.firstHours);
     expect(expected.hours.size + expected.counts.size).toBeGreaterThan(0);
   };
 

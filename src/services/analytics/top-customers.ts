@@ -6,7 +6,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { hourAligned } from './periods.ts';
-import { countedIn, num, salesHours, sumCents } from './queries.ts';
+import { COUNTED_STATUSES, num, salesHours, sumCents } from './queries.ts';
 import type { MerchantScope } from './scope.ts';
 import { totalFromLastOrders } from './unique-customers.ts';
 
@@ -68,34 +68,45 @@ export async function topSpenders(db: Db, scope: MerchantScope, start: number, e
   let after: { cents: number; email: string } | null = null;
   let page = firstPage;
   for (let read = 0; read < budget; page = Math.min(page * 2, MAX_PAGE)) {
-    let q = spendOf(db, scope).select(['customer_email', 'cents']).where('orders', '>', 0);
+    // customers whose orders no longer count rank last (0 cents); their period has no orders
+    let q = spendOf(db, scope).select(['customer_email', 'cents']);
     if (after) {
       const { cents, email } = after;
       q = q.where('cents', '<=', cents).where((eb) => eb.or([eb('cents', '<', cents), eb('customer_email', '>', email)]));
     }
-    const ranked = await q
+    const ranked = q
       .orderBy('cents', 'desc')
       .orderBy('customer_email')
-      .limit(Math.min(page, budget - read))
+      .limit(Math.max(1, Math.min(page, Math.floor(budget - read))));
+    // one statement per page: each ranked customer's orders in the period, by the customer index
+    const rows = await db
+      .selectFrom(ranked.as('r'))
+      .leftJoin('commerce_orders as o', (j) => {
+        const mine = j
+          .onRef('o.customer_email', '=', 'r.customer_email')
+          .on('o.status', 'in', [...COUNTED_STATUSES])
+          .on('o.created_at', '>=', start)
+          .on('o.created_at', '<', end);
+        return scope === null ? mine : mine.on('o.factory_id', '=', scope);
+      })
+      .select(['r.customer_email', 'r.cents as ranked', sql<number>`count(o.id)`.as('orders'), sumCents('o.total_cents').as('cents')])
+      .groupBy(['r.customer_email', 'r.cents'])
+      .orderBy('r.cents', 'desc')
+      .orderBy('r.customer_email')
       .execute();
-    if (!ranked.length) return best;
-    read += ranked.length;
-    const inPeriod = await db
-      .selectFrom('commerce_orders')
-      .select(['customer_email', sql<number>`count(*)`.as('orders'), sumCents('total_cents').as('cents')])
-      .where(countedIn(scope, start, end))
-      .where(
-        'customer_email',
-        'in',
-        ranked.map((r) => r.customer_email),
-      )
-      .groupBy('customer_email')
-      .execute();
-    best.push(...inPeriod.map((r) => ({ customer_email: r.customer_email, orders: num(r.orders), cents: num(r.cents) })));
+    if (!rows.length) return best;
+    read += rows.length;
+    const spends = rows.map((r) => ({
+      customer_email: r.customer_email,
+      orders: num(r.orders),
+      cents: num(r.cents),
+      ranked: num(r.ranked),
+    }));
+    best.push(...spends.filter((r) => r.orders > 0).map(({ ranked: _, ...r }) => r));
     best.sort(bySpend).splice(limit);
-    const last = ranked[ranked.length - 1]!;
-    if (best.length === limit && best[limit - 1]!.cents > num(last.cents)) return best;
-    after = { cents: num(last.cents), email: last.customer_email };
+    const last = spends[spends.length - 1]!;
+    if (best.length === limit && best[limit - 1]!.cents > last.ranked) return best;
+    after = { cents: last.ranked, email: last.customer_email };
   }
   return null;
 }
