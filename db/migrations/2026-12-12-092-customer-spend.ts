@@ -6,9 +6,9 @@ import {
   dropSpendTriggers,
   FIRST_HOUR_SCOPES,
   PREV_HOUR_SCOPES,
-  prevHourDelta,
+  prevHoursFromSpend,
   SPEND_SCOPES,
-  spendUpsert,
+  spendFills,
 } from './bi-customer-spend.ts';
 
 /**
@@ -20,13 +20,7 @@ import {
 export async function up(db: Kysely<any>): Promise<void> {
   await createSpendTables(db);
   await createSpendTriggers(db);
-  for (const { table, keys } of SPEND_SCOPES) {
-    await sql.raw(spendUpsert(table, keys, `select distinct ${keys.join(', ')} from commerce_orders`)).execute(db);
-  }
-  for (const { table, keys } of PREV_HOUR_SCOPES) {
-    const all = `select ${keys.join(', ')}, created_at, status from commerce_orders`;
-    await sql.raw(prevHourDelta(table, keys, all, `${all} where false`)).execute(db);
-  }
+  for (const statement of [...spendFills(() => 'true'), ...prevHoursFromSpend()]) await sql.raw(statement).execute(db);
   for (const { table, keys } of FIRST_HOUR_SCOPES) {
     const all = `select ${keys.join(', ')}, created_at, status from commerce_orders`;
     await sql.raw(hourDelta('min', table, keys, all, `${all} where false`)).execute(db);

@@ -14,10 +14,13 @@ import { isPostgres, notNull } from './helpers.ts';
  * Per-customer rollups for the customer report (migration 092; spec 004 bi §3, issue 11 §4), and
  * the SQL that keeps them exact:
  * - `bi_customer_spend` (per merchant) / `bi_platform_customer_spend`: each customer's counted
- *   orders and spend (cents) over all time, ranked by spend. A customer's spend in any period is
- *   at most its spend over all time, so the period's top spenders are found by walking customers
- *   from the biggest all-time spender down, until the next one's all-time spend falls below the
- *   tenth best of the period (Fagin's threshold algorithm over one list).
+ *   orders and spend (cents) over all time, its last three counted orders' instants and the last
+ *   two's totals, ranked by all-time spend and by the last two's sum (`recent_cents`). A
+ *   customer's spend in a period up to now is at most its all-time spend, and at most
+ *   `recent_cents` when its third-to-last order is before the period; a customer whose
+ *   third-to-last order is not before it has three or more orders in it. The report walks the
+ *   rankings from the top until the next customer's bound falls below the tenth best of the
+ *   period (Fagin's threshold algorithm over one list; src/services/analytics/top-customers.ts).
  * - `bi_customer_prev_hours` / `bi_platform_customer_prev_hours`: customers per UTC hour of their
  *   second-to-last counted order. A customer has two or more counted orders in [start, now) when
  *   that order is at or after `start`: the last N days' repeat customers are a sum over ≤ 24 × N rows.
@@ -41,18 +44,91 @@ export const FIRST_HOUR_SCOPES: readonly CustomerScope[] = [
   { table: 'bi_platform_customer_first_hours', keys: ['customer_email'] },
 ];
 
+/** The spend columns beside the keys, in table order (`recent_cents` last). */
+export const SPEND_COLUMNS = ['orders', 'cents', 'last_at', 'last_cents', 'prev_at', 'prev_cents', 'third_at', 'recent_cents'] as const;
+
 /**
- * The upsert setting `orders` and `cents` (counted orders and their `total_cents`, 0 when none) of
- * the customers named by `touched` (a subquery of distinct keys) in the spend `table`.
+ * Orders of one customer from the latest: created_at, then status and total_cents (the order of
+ * migration 041's customer index, so that a window over it needs no sort), descending.
+ */
+export const LATEST_FIRST = 'c.created_at desc, c.status desc, c.total_cents desc';
+
+/**
+ * The upsert setting the spend row (SPEND_COLUMNS: counted orders, their `total_cents`, the last,
+ * second-to-last and third-to-last counted orders' instants, the last two's totals and their sum)
+ * of the customers named by `touched` (a subquery of distinct keys) in the spend `table`.
  */
 export function spendUpsert(table: string, keys: readonly string[], touched: string): string {
   const k = keys.join(', ');
   const match = keys.map((x) => `c.${x} = t.${x}`).join(' and ');
-  const probe = (fn: string) => `(select ${fn} from commerce_orders c where ${match} and c.status in ${COUNTED})`;
-  return `insert into ${table} (${k}, orders, cents)
-     select ${keys.map((x) => `t.${x}`).join(', ')}, ${probe('count(*)')}, ${probe('coalesce(sum(c.total_cents), 0)')}
-       from (${touched}) t where true
-     on conflict (${k}) do update set orders = excluded.orders, cents = excluded.cents`;
+  const counted = `from commerce_orders c where ${match} and c.status in ${COUNTED}`;
+  const nth = (col: string, n: number) => `(select c.${col} ${counted} order by ${LATEST_FIRST} limit 1 offset ${n})`;
+  const cols = SPEND_COLUMNS.join(', ');
+  return `insert into ${table} (${k}, ${cols})
+     select ${k}, orders, cents, last_at, last_cents, prev_at, prev_cents, third_at, coalesce(last_cents, 0) + coalesce(prev_cents, 0)
+       from (select ${keys.map((x) => `t.${x} as ${x}`).join(', ')},
+                    (select count(*) ${counted}) as orders, (select coalesce(sum(c.total_cents), 0) ${counted}) as cents,
+                    ${nth('created_at', 0)} as last_at, ${nth('total_cents', 0)} as last_cents,
+                    ${nth('created_at', 1)} as prev_at, ${nth('total_cents', 1)} as prev_cents,
+                    ${nth('created_at', 2)} as third_at
+               from (${touched}) t) x where true
+     on conflict (${k}) do update set ${SPEND_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+}
+
+/**
+ * The spend rows of many customers at once (migration 092's fill, bulk loads): one pass over
+ * their counted orders in the customer index's order, each order seeing the next three. Per
+ * merchant from the orders; platform-wide copied from the merchant row of an email ordered from
+ * one merchant only, and from the orders for the others. `touched` is a condition on the keys
+ * limiting the customers (`true` for all).
+ * @returns the two upserts, merchant first (the platform's reads its rows).
+ */
+export function spendFills(touched: (keys: string) => string): [string, string, string] {
+  const set = `do update set ${SPEND_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  const cols = SPEND_COLUMNS.join(', ');
+  const fromOrders = (k: string, where: string) =>
+    `select ${k}, count(*), sum(total_cents),
+            max(case when n1 is null then created_at end), max(case when n1 is null then total_cents end),
+            max(case when n1 is not null and n2 is null then created_at end),
+            max(case when n1 is not null and n2 is null then total_cents end),
+            max(case when n2 is not null and n3 is null then created_at end),
+            sum(case when n2 is null then total_cents else 0 end)
+       from (select ${k}, created_at, total_cents,
+                    lead(created_at, 1) over w as n1, lead(created_at, 2) over w as n2, lead(created_at, 3) over w as n3
+               from commerce_orders where status in ${COUNTED} and ${where}
+             window w as (partition by ${k} order by created_at, status, total_cents)) x
+      group by ${k}`;
+  const merchants = touched('factory_id, customer_email');
+  const once = `(select customer_email from bi_customer_spend where ${touched('customer_email')} group by customer_email having count(*) = 1)`;
+  const several = `(select customer_email from bi_customer_spend where ${touched('customer_email')} group by customer_email having count(*) > 1)`;
+  return [
+    `insert into bi_customer_spend (factory_id, customer_email, ${cols})
+       ${fromOrders('factory_id, customer_email', merchants)}
+     on conflict (factory_id, customer_email) ${set}`,
+    `insert into bi_platform_customer_spend (customer_email, ${cols})
+       select customer_email, ${cols} from bi_customer_spend where customer_email in ${once}
+     on conflict (customer_email) ${set}`,
+    `insert into bi_platform_customer_spend (customer_email, ${cols})
+       ${fromOrders('customer_email', `customer_email in ${several}`)}
+     on conflict (customer_email) ${set}`,
+  ];
+}
+
+/**
+ * Customers per hour of their second-to-last counted order from the spend rows, added to the
+ * histograms: right when they held no customer before (zero rows at most), as before a first load.
+ */
+export function prevHoursFromSpend(): string[] {
+  const hour = `prev_at - prev_at % ${HOUR_MS}`;
+  const add = (table: string) => `do update set customers = ${table}.customers + excluded.customers`;
+  return [
+    `insert into bi_customer_prev_hours (factory_id, hour_at, customers)
+       select factory_id, ${hour}, count(*) from bi_customer_spend where prev_at is not null group by 1, 2
+     on conflict (factory_id, hour_at) ${add('bi_customer_prev_hours')}`,
+    `insert into bi_platform_customer_prev_hours (hour_at, customers)
+       select ${hour}, count(*) from bi_platform_customer_spend where prev_at is not null group by 1
+     on conflict (hour_at) ${add('bi_platform_customer_prev_hours')}`,
+  ];
 }
 
 /**
@@ -103,12 +179,16 @@ export async function createSpendTables(db: Kysely<any>) {
     create = create
       .addColumn('customer_email', 'varchar(200)', notNull)
       .addColumn('orders', 'integer', notNull)
-      .addColumn('cents', 'bigint', notNull)
-      .addPrimaryKeyConstraint(`${table}_pk`, keys as never);
+      .addColumn('cents', 'bigint', notNull);
+    for (const c of ['last_at', 'last_cents', 'prev_at', 'prev_cents', 'third_at']) create = create.addColumn(c, 'bigint');
+    create = create.addColumn('recent_cents', 'bigint', notNull).addPrimaryKeyConstraint(`${table}_pk`, keys as never);
     await (isPostgres(db) ? create : create.modifyEnd(sql`without rowid`)).execute();
     const scope = keys.filter((k) => k !== 'customer_email');
-    const ranked = [...scope, 'cents desc', 'customer_email'].join(', ');
-    await sql.raw(`create index ${table}_rank_idx on ${table} (${ranked})`).execute(db);
+    // each walk reads its ranking from the index alone (the row's columns ride along)
+    const row = 'customer_email, last_at, last_cents, prev_at, prev_cents, third_at';
+    await sql.raw(`create index ${table}_rank_idx on ${table} (${[...scope, 'cents desc', row].join(', ')})`).execute(db);
+    await sql.raw(`create index ${table}_recent_idx on ${table} (${[...scope, 'recent_cents desc', row].join(', ')})`).execute(db);
+    await sql.raw(`create index ${table}_third_idx on ${table} (${[...scope, 'third_at', 'customer_email'].join(', ')})`).execute(db);
   }
   for (const scope of [...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES]) await createHistogramTable(db, scope);
 }

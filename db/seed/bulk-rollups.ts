@@ -78,16 +78,18 @@ async function pgTriggers(trx: Kysely<any>) {
 
 /**
  * Postgres: the statements dropping and re-creating the secondary indexes and the foreign keys of
- * orders and items (unique and primary keys stay).
+ * orders and items, and the spend rankings of migration 092 (unique and primary keys stay).
  */
 async function pgRebuilt(trx: Kysely<any>) {
-  const r = await sql<{ drop: string; create: string }>`
-    select format('drop index %I', c.relname) as drop, pg_get_indexdef(i.indexrelid) as create
+  const r = await sql<{ drop: string; create: string; table: string }>`
+    select format('drop index %I', c.relname) as drop, pg_get_indexdef(i.indexrelid) as create, i.indrelid::regclass::text as table
       from pg_index i join pg_class c on c.oid = i.indexrelid
-     where i.indrelid in ('commerce_orders'::regclass, 'commerce_order_items'::regclass) and not i.indisunique
+     where i.indrelid in ('commerce_orders'::regclass, 'commerce_order_items'::regclass,
+                          'bi_customer_spend'::regclass, 'bi_platform_customer_spend'::regclass) and not i.indisunique
     union all
     select format('alter table %s drop constraint %I', conrelid::regclass, conname),
-           format('alter table %s add constraint %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+           format('alter table %s add constraint %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)),
+           conrelid::regclass::text
       from pg_constraint
      where contype = 'f' and conrelid in ('commerce_orders'::regclass, 'commerce_order_items'::regclass)`.execute(trx);
   return r.rows;
@@ -131,12 +133,15 @@ async function pgBulk<T>(trx: Kysely<any>, merchantIds: string[], expectedOrders
     await exec('drop function bi_bulk_capture()');
     await exec('analyze bi_bulk_orders');
   }
-  for (const r of rebuilt) await exec(r.create);
+  // the spend rankings (migration 092) are built after the rollups fill them, the rest before
+  const spend = (t: string) => t.endsWith('_spend');
+  for (const r of rebuilt.filter((x) => !spend(x.table))) await exec(r.create);
   // the tables' statistics predate the load: the rollups' joins and aggregates need fresh ones
   if (rebuilt.length) await exec('analyze commerce_orders, commerce_order_items');
   const fresh = orders > 0 ? 'from commerce_orders where id in (select id from bi_bulk_orders)' : 'from commerce_orders where true';
   for (const s of bulkStatements(fresh, `i.id > ${items}`, true)) await exec(s);
   for (const s of customerStatements(fresh, orders > 0 ? 'id not in (select id from bi_bulk_orders)' : null, true)) await exec(s);
+  for (const r of rebuilt.filter((x) => spend(x.table))) await exec(r.create);
   await bumpVersions(trx, merchantIds);
   for (const t of triggers) await exec(`alter table ${t.table} enable trigger ${t.name}`);
   if (orders > 0) await exec('drop table bi_bulk_orders');
@@ -186,8 +191,9 @@ export async function withBulkRollups<T>(
   const indexes =
     Number(orders ?? 0) < expectedOrders
       ? (
-          await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
-            where type = 'index' and tbl_name in ('commerce_orders', 'commerce_order_items') and sql is not null`.execute(trx)
+          await sql<{ name: string; sql: string; table: string }>`select name, sql, tbl_name as "table" from sqlite_master
+            where type = 'index' and sql is not null
+              and tbl_name in ('commerce_orders', 'commerce_order_items', 'bi_customer_spend', 'bi_platform_customer_spend')`.execute(trx)
         ).rows
       : [];
   for (const i of indexes) await sql.raw(`drop index "${i.name}"`).execute(trx);
@@ -197,11 +203,14 @@ export async function withBulkRollups<T>(
   await dropSpendTriggers(trx);
   await dropVersionTriggers(trx);
   const result = await load();
-  for (const i of indexes) await sql.raw(i.sql).execute(trx);
+  // the spend rankings (migration 092) are built after the rollups fill them, the rest before
+  const spend = (t: string) => t.endsWith('_spend');
+  for (const i of indexes.filter((x) => !spend(x.table))) await sql.raw(i.sql).execute(trx);
   const fresh = `from commerce_orders where rowid > ${Number(orders ?? 0)}`;
   for (const s of bulkStatements(fresh, `i.id > ${Number(items ?? 0)}`, false)) await sql.raw(s).execute(trx);
   const before = Number(orders ?? 0) > 0 ? `rowid <= ${Number(orders)}` : null;
   for (const s of customerStatements(fresh, before, false)) await sql.raw(s).execute(trx);
+  for (const i of indexes.filter((x) => spend(x.table))) await sql.raw(i.sql).execute(trx);
   await bumpVersions(trx, merchantIds);
   await createTriggers(trx);
   await createGapTriggers(trx);

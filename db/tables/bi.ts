@@ -175,14 +175,11 @@ export interface BiPlatformCustomerLastHoursTable {
 }
 
 /**
- * A customer's counted orders and their spend (`total_cents`) over all time, per merchant
- * (migration 092; zero rows stay once a customer's orders stop counting).
+ * A customer's counted orders and their spend (`total_cents`) over all time, and its last three,
+ * per merchant (migration 092; zero rows stay once a customer's orders stop counting).
  */
-export interface BiCustomerSpendTable {
+export interface BiCustomerSpendTable extends BiPlatformCustomerSpendTable {
   factory_id: string;
-  customer_email: string;
-  orders: number;
-  cents: number;
 }
 
 /** `BiCustomerSpendTable` over the whole platform (a customer is an email). */
@@ -190,6 +187,16 @@ export interface BiPlatformCustomerSpendTable {
   customer_email: string;
   orders: number;
   cents: number;
+  /** The last counted order (latest created_at, then status, then total): instant (epoch ms) and total; null when none. */
+  last_at: number | null;
+  last_cents: number | null;
+  /** The second-to-last counted order; null when fewer than two. */
+  prev_at: number | null;
+  prev_cents: number | null;
+  /** The third-to-last counted order's instant; null when fewer than three. */
+  third_at: number | null;
+  /** last_cents + prev_cents (0 for none): the ranking of the report's short periods. */
+  recent_cents: number;
 }
 
 /** Customers per UTC hour of their second-to-last counted order, per merchant (migration 092). */

@@ -4,6 +4,18 @@ const COUNTED = ['paid', 'shipped', 'delivered'] as const;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const n = (v: unknown) => Number(v);
+/** A spend row (migration 092) as numbers, absent instants and totals as −1. */
+const spendRow = (r: {
+  orders: unknown;
+  cents: unknown;
+  last_at: unknown;
+  last_cents: unknown;
+  prev_at: unknown;
+  prev_cents: unknown;
+  third_at: unknown;
+  recent_cents: unknown;
+}) =>
+  [r.orders, r.cents, r.last_at, r.last_cents, r.prev_at, r.prev_cents, r.third_at, r.recent_cents].map((v) => (v === null ? -1 : n(v)));
 
 /** The BI rollups as stored (`got`, zero rows left out) and as recomputed from the orders and items (`expected`). */
 export async function snapshot(t: TestApp) {
@@ -67,21 +79,23 @@ export async function snapshot(t: TestApp) {
   const lastHours = new Map<string, number[]>();
   for (const [k, [, last]] of firsts) add(lastHours, `${k.slice(0, k.indexOf('|'))}|${last! - (last! % HOUR)}`, [1]);
   for (const [, [, last]] of platformFirsts) add(lastHours, `|${last! - (last! % HOUR)}`, [1]);
-  // migration 092: each customer's counted orders and spend, customers per hour of their second-to-last order
+  // migration 092: each customer's counted orders, spend, last three orders (latest first:
+  // created_at, then status, then total descending) and customers per hour of the second-to-last
   const spend = new Map<string, number[]>();
-  const counted = new Map<string, number[]>();
+  const counted = new Map<string, { at: number; status: string; cents: number }[]>();
   for (const o of orders) {
     if (!COUNTED.includes(o.status as never)) continue;
     for (const k of [`${o.factory_id}|${o.customer_email}`, `|${o.customer_email}`]) {
-      add(spend, k, [1, n(o.total_cents)]);
-      counted.set(k, [...(counted.get(k) ?? []), n(o.created_at)]);
+      counted.set(k, [...(counted.get(k) ?? []), { at: n(o.created_at), status: o.status, cents: n(o.total_cents) }]);
     }
   }
   const prevHours = new Map<string, number[]>();
-  for (const [k, times] of counted) {
-    if (times.length < 2) continue;
-    const prev = times.sort((a, b) => a - b).at(-2)!;
-    add(prevHours, `${k.slice(0, k.indexOf('|'))}|${prev - (prev % HOUR)}`, [1]);
+  for (const [k, list] of counted) {
+    const latest = list.sort((a, b) => b.at - a.at || (a.status < b.status ? 1 : a.status > b.status ? -1 : 0) || b.cents - a.cents);
+    const [l, p, t] = latest;
+    const cents = list.reduce((a, o) => a + o.cents, 0);
+    spend.set(k, [list.length, cents, l!.at, l!.cents, p?.at ?? -1, p?.cents ?? -1, t?.at ?? -1, l!.cents + (p?.cents ?? 0)]);
+    if (p) add(prevHours, `${k.slice(0, k.indexOf('|'))}|${p.at - (p.at % HOUR)}`, [1]);
   }
   const firstHours = new Map<string, number[]>();
   for (const [k, [first]] of firsts) add(firstHours, `${k.slice(0, k.indexOf('|'))}|${first! - (first! % HOUR)}`, [1]);
@@ -138,11 +152,11 @@ export async function snapshot(t: TestApp) {
     ),
     spend: nonZero(
       new Map([
-        ...(await db.selectFrom('bi_customer_spend').selectAll().execute()).map(
-          (r) => [`${r.factory_id}|${r.customer_email}`, [n(r.orders), n(r.cents)]] as [string, number[]],
+        ...(await db.selectFrom('bi_customer_spend').selectAll().where('orders', '>', 0).execute()).map(
+          (r) => [`${r.factory_id}|${r.customer_email}`, spendRow(r)] as [string, number[]],
         ),
-        ...(await db.selectFrom('bi_platform_customer_spend').selectAll().execute()).map(
-          (r) => [`|${r.customer_email}`, [n(r.orders), n(r.cents)]] as [string, number[]],
+        ...(await db.selectFrom('bi_platform_customer_spend').selectAll().where('orders', '>', 0).execute()).map(
+          (r) => [`|${r.customer_email}`, spendRow(r)] as [string, number[]],
         ),
       ]),
     ),
