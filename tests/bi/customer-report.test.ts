@@ -95,11 +95,21 @@ describe.each(DIALECTS)('customer report on %s', (dialect) => {
         expect(got, `${days} days, ${scope}`).toEqual(want);
         // the walk alone, whatever budget the report gives it, one customer first (then 2, 4, …)
         const { bounds } = lastDays(days, zone, now);
-        for (const limit of [3, 10]) {
-          const walked = await topSpenders(w.t.deps.db, scope, bounds[0]!, bounds[bounds.length - 1]!, limit, 1e6, 1);
-          expect(walked?.map((r) => [r.customer_email, r.orders, toMajor(r.cents)])).toEqual(
-            want.top_customers.slice(0, limit).map((r) => [r.customer_email, r.order_count, r.total_spent]),
-          );
+        // (the short-period walk, and the all-time one)
+        for (const [limit, fewFrequent] of [
+          [3, 2000],
+          [10, 2000],
+          [3, -1],
+          [10, -1],
+        ] as const) {
+          const walked = await topSpenders(w.t.deps.db, scope, bounds[0]!, bounds[bounds.length - 1]!, limit, 1e6, {
+            firstPage: 1,
+            fewFrequent,
+          });
+          expect(
+            walked?.map((r) => [r.customer_email, r.orders, toMajor(r.cents)]),
+            `${limit}, ${fewFrequent}`,
+          ).toEqual(want.top_customers.slice(0, limit).map((r) => [r.customer_email, r.order_count, r.total_spent]));
         }
       }
     }
@@ -113,7 +123,8 @@ describe.each(DIALECTS)('customer report on %s', (dialect) => {
   });
 
   it('walks on past customers whose all-time spend ties the threshold', async () => {
-    // ranked by all-time spend: b (700), a (500), a1 (300, none of it in the period), a2 (300)
+    // ranked by all-time spend and by the last two orders alike: b (700), a (500), a1 (300, none of
+    // it in the period), a2 (300)
     const orders: Order[] = [
       { email: 'b@x', at: now - HOUR, cents: 300 },
       { email: 'b@x', at: now - 10 * DAY, cents: 400 },
@@ -124,8 +135,10 @@ describe.each(DIALECTS)('customer report on %s', (dialect) => {
     for (const [i, o] of orders.entries()) await addOrder(w.t, { id: `tie${i}`, ...o, status: 'paid', subtotal: o.cents });
     const { bounds } = lastDays(3, 'Asia/Shanghai', now);
     // after b, a and a1 the second best (b, 300) equals the last all-time spend read: a2 may still tie it, and wins on email
-    const walked = await topSpenders(w.t.deps.db, 'M1', bounds[0]!, bounds[bounds.length - 1]!, 2, 100, 1);
-    expect(walked?.map((r) => r.customer_email)).toEqual(['a@x', 'a2@x']);
+    for (const fewFrequent of [2000, -1]) {
+      const walked = await topSpenders(w.t.deps.db, 'M1', bounds[0]!, bounds[bounds.length - 1]!, 2, 100, { firstPage: 1, fewFrequent });
+      expect(walked?.map((r) => r.customer_email)).toEqual(['a@x', 'a2@x']);
+    }
   });
 
   it('takes the counts from the rollups in whole-hour zones and walks the ranking to the top list', async () => {

@@ -6,26 +6,10 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { hourAligned } from './periods.ts';
-import { COUNTED_STATUSES, num, salesHours, sumCents } from './queries.ts';
+import { num, salesHours } from './queries.ts';
 import type { MerchantScope } from './scope.ts';
+import { keepBest, LOOKUP_COST, lookUp, type PeriodSpend, spendOf, walk } from './spend-walk.ts';
 import { totalFromLastOrders } from './unique-customers.ts';
-
-/** A customer's counted orders and spend (cents) in the period. */
-export interface PeriodSpend {
-  customer_email: string;
-  orders: number;
-  cents: number;
-}
-
-/** Spend order of the report's top list: cents descending, then email. */
-export const bySpend = (a: PeriodSpend, b: PeriodSpend) =>
-  b.cents - a.cents || (a.customer_email < b.customer_email ? -1 : a.customer_email > b.customer_email ? 1 : 0);
-
-function spendOf(db: Db, scope: MerchantScope) {
-  if (scope === null) return db.selectFrom('bi_platform_customer_spend');
-  const rows = db.selectFrom('bi_customer_spend').where('factory_id', '=', scope);
-  return rows as unknown as SelectQueryBuilder<Database, 'bi_platform_customer_spend', object>;
-}
 
 function prevHoursOf(db: Db, scope: MerchantScope) {
   if (scope === null) return db.selectFrom('bi_platform_customer_prev_hours');
@@ -48,67 +32,53 @@ export async function customerCounts(db: Db, scope: MerchantScope, start: number
   return total === null ? null : { total, repeat: num(repeat?.n) };
 }
 
-/** Every step of the walk reads at most this many customers (the first 64, doubling), and no more than its budget. */
-const MAX_PAGE = 1024;
+/** Short periods: at most this many customers with three or more orders in the period. */
+const FEW_FREQUENT = 2000;
 
 /**
- * The `limit` biggest spenders of [start, end) (bySpend order) by the threshold algorithm over
- * the customers ranked by spend over all time (migration 092): the walk reads customers from the
- * top of that ranking, a page at a time, sums each one's counted orders in the period (the
- * customer index), and stops once the `limit`-th period spend exceeds the all-time spend of the
- * last customer read, which bounds the period spend of every customer not yet read. Exact for
- * any span (order totals are never negative); fast when the period's big spenders are big
- * spenders overall (long periods).
- * @param budget customers the walk may read; past it, it gives up.
- * @param firstPage customers read by the first step (then twice as many each step, up to 1,024).
+ * The `limit` biggest spenders of [start, end) (bySpend order) from migration 092's spend rows,
+ * when no counted order of the scope is at or after `end` (customerCounts non-null):
+ * - short periods (at most `fewFrequent` customers with three or more orders in them, by the
+ *   index on the third-to-last order): those are looked up in the orders; every other customer's
+ *   period orders are among its last two, so the rest is a walk down the ranking by the last two
+ *   orders' sum, each spend read from the ranking itself;
+ * - longer periods: a walk down the all-time ranking, customers with three or more orders in the
+ *   period looked up as they come.
+ * Either walk stops once the `limit`-th best exceeds what any customer not yet read could have
+ * spent (spend-walk.ts). Exact (order totals are never negative).
+ * @param budget customers the walks may read (a look-up counts LOOKUP_COST); past it, they give up.
+ * @param o.firstPage customers read by a walk's first step (then twice as many each step, up to 1,024);
+ *   o.fewFrequent the short-period bound (−1: always the all-time walk). Both for tests.
  * @returns the top list, or null when the budget ran out (the caller groups the period instead).
  */
-export async function topSpenders(db: Db, scope: MerchantScope, start: number, end: number, limit: number, budget: number, firstPage = 64) {
+export async function topSpenders(
+  db: Db,
+  scope: MerchantScope,
+  start: number,
+  end: number,
+  limit: number,
+  budget: number,
+  o: { firstPage?: number; fewFrequent?: number } = {},
+): Promise<PeriodSpend[] | null> {
+  const few = o.fewFrequent ?? FEW_FREQUENT;
+  const b = { left: budget };
+  const period = { start, end, limit };
   const best: PeriodSpend[] = [];
-  let after: { cents: number; email: string } | null = null;
-  let page = firstPage;
-  for (let read = 0; read < budget; page = Math.min(page * 2, MAX_PAGE)) {
-    // customers whose orders no longer count rank last (0 cents); their period has no orders
-    let q = spendOf(db, scope).select(['customer_email', 'cents']);
-    if (after) {
-      const { cents, email } = after;
-      q = q.where('cents', '<=', cents).where((eb) => eb.or([eb('cents', '<', cents), eb('customer_email', '>', email)]));
-    }
-    const ranked = q
-      .orderBy('cents', 'desc')
-      .orderBy('customer_email')
-      .limit(Math.max(1, Math.min(page, Math.floor(budget - read))));
-    // one statement per page: each ranked customer's orders in the period, by the customer index
-    const rows = await db
-      .selectFrom(ranked.as('r'))
-      .leftJoin('commerce_orders as o', (j) => {
-        const mine = j
-          .onRef('o.customer_email', '=', 'r.customer_email')
-          .on('o.status', 'in', [...COUNTED_STATUSES])
-          .on('o.created_at', '>=', start)
-          .on('o.created_at', '<', end);
-        return scope === null ? mine : mine.on('o.factory_id', '=', scope);
-      })
-      .select(['r.customer_email', 'r.cents as ranked', sql<number>`count(o.id)`.as('orders'), sumCents('o.total_cents').as('cents')])
-      .groupBy(['r.customer_email', 'r.cents'])
-      .orderBy('r.cents', 'desc')
-      .orderBy('r.customer_email')
-      .execute();
-    if (!rows.length) return best;
-    read += rows.length;
-    const spends = rows.map((r) => ({
-      customer_email: r.customer_email,
-      orders: num(r.orders),
-      cents: num(r.cents),
-      ranked: num(r.ranked),
-    }));
-    best.push(...spends.filter((r) => r.orders > 0).map(({ ranked: _, ...r }) => r));
-    best.sort(bySpend).splice(limit);
-    const last = spends[spends.length - 1]!;
-    if (best.length === limit && best[limit - 1]!.cents > last.ranked) return best;
-    after = { cents: last.ranked, email: last.customer_email };
+  const frequent =
+    few >= 0
+      ? await spendOf(db, scope)
+          .select('customer_email')
+          .where('third_at', '>=', start)
+          .limit(few + 1)
+          .execute()
+      : null;
+  if (frequent && frequent.length <= few) {
+    b.left -= LOOKUP_COST * frequent.length;
+    const emails = frequent.map((r) => r.customer_email);
+    keepBest(best, await lookUp(db, scope, emails, start, end), limit);
+    return (await walk(db, scope, 'recent_cents', period, best, b, false, o.firstPage)) ? best : null;
   }
-  return null;
+  return (await walk(db, scope, 'cents', period, best, b, true, o.firstPage)) ? best : null;
 }
 
 /** Counted orders of the scope in [start, end) from the hourly sales rollup (both bounds whole hours). */
