@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { hourDelta } from './2026-12-12-091-customer-last-hours.ts';
+import { createIndex } from './helpers.ts';
 import {
+  createSpendIndexes,
   createSpendTables,
   createSpendTriggers,
   dropSpendTriggers,
@@ -18,6 +20,10 @@ import {
  * 18.2 s for 365 in the worker pool; one merchant's 365 days 628 ms). Filled from the orders.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // the walk looks platform customers' period orders up by email: with the total in the index it
+  // reads no table rows (22 µs a customer with them, 10M orders)
+  await createIndex(db, 'commerce_orders_email_cov_idx', 'commerce_orders', ['customer_email', 'created_at', 'status', 'total_cents']);
+  await db.schema.dropIndex('commerce_orders_email_idx').execute();
   await createSpendTables(db);
   await createSpendTriggers(db);
   for (const statement of [...spendFills(() => 'true'), ...prevHoursFromSpend()]) await sql.raw(statement).execute(db);
@@ -25,9 +31,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     const all = `select ${keys.join(', ')}, created_at, status from commerce_orders`;
     await sql.raw(hourDelta('min', table, keys, all, `${all} where false`)).execute(db);
   }
+  await createSpendIndexes(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await createIndex(db, 'commerce_orders_email_idx', 'commerce_orders', ['customer_email', 'created_at', 'status']);
+  await db.schema.dropIndex('commerce_orders_email_cov_idx').execute();
   await dropSpendTriggers(db);
   for (const { table } of [...SPEND_SCOPES, ...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES]) await db.schema.dropTable(table).execute();
 }

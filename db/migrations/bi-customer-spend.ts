@@ -169,8 +169,8 @@ export const createSpendTriggers = (db: Kysely<any>) =>
 export const dropSpendTriggers = (db: Kysely<any>) => dropCustomerTriggers(db, 'bi_customer_spend_rollup');
 
 /**
- * Creates the spend tables (keyed on the customer; clustered on SQLite) with their ranking index
- * (scope, `cents` descending, email), and the second-to-last- and first-order histograms.
+ * Creates the spend tables (keyed on the customer; clustered on SQLite; createSpendIndexes adds
+ * their rankings) and the second-to-last- and first-order histograms.
  */
 export async function createSpendTables(db: Kysely<any>) {
   for (const { table, keys } of SPEND_SCOPES) {
@@ -183,12 +183,22 @@ export async function createSpendTables(db: Kysely<any>) {
     for (const c of ['last_at', 'last_cents', 'prev_at', 'prev_cents', 'third_at']) create = create.addColumn(c, 'bigint');
     create = create.addColumn('recent_cents', 'bigint', notNull).addPrimaryKeyConstraint(`${table}_pk`, keys as never);
     await (isPostgres(db) ? create : create.modifyEnd(sql`without rowid`)).execute();
+  }
+  for (const scope of [...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES]) await createHistogramTable(db, scope);
+}
+
+/**
+ * The spend tables' rankings: by all-time spend and by the last two orders' sum (scope, key
+ * descending, email, then the row's order columns, so that a walk reads the index alone), and
+ * the third-to-last order's instant. Built after a fill: once from sorted rows rather than row
+ * by row.
+ */
+export async function createSpendIndexes(db: Kysely<any>) {
+  for (const { table, keys } of SPEND_SCOPES) {
     const scope = keys.filter((k) => k !== 'customer_email');
-    // each walk reads its ranking from the index alone (the row's columns ride along)
     const row = 'customer_email, last_at, last_cents, prev_at, prev_cents, third_at';
     await sql.raw(`create index ${table}_rank_idx on ${table} (${[...scope, 'cents desc', row].join(', ')})`).execute(db);
     await sql.raw(`create index ${table}_recent_idx on ${table} (${[...scope, 'recent_cents desc', row].join(', ')})`).execute(db);
     await sql.raw(`create index ${table}_third_idx on ${table} (${[...scope, 'third_at', 'customer_email'].join(', ')})`).execute(db);
   }
-  for (const scope of [...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES]) await createHistogramTable(db, scope);
 }

@@ -32,8 +32,11 @@ export async function customerCounts(db: Db, scope: MerchantScope, start: number
   return total === null ? null : { total, repeat: num(repeat?.n) };
 }
 
-/** Short periods: at most this many customers with three or more orders in the period. */
-const FEW_FREQUENT = 2000;
+/**
+ * Short periods: at most this many customers with three or more orders in the period, each looked
+ * up (≈ 5 µs at 10M orders, by the covering customer indexes).
+ */
+const FEW_FREQUENT = 5000;
 
 /**
  * The `limit` biggest spenders of [start, end) (bySpend order) from migration 092's spend rows,
