@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import { hourDelta } from './2026-12-12-091-customer-last-hours.ts';
-import { createIndex } from './helpers.ts';
 import {
   createSpendIndexes,
   createSpendTables,
@@ -12,6 +11,7 @@ import {
   SPEND_SCOPES,
   spendFills,
 } from './bi-customer-spend.ts';
+import { createIndex } from './helpers.ts';
 
 /**
  * Each customer's spend over all time, ranked, and customers per hour of their second-to-last
