@@ -168,3 +168,12 @@ export async function seedFixture(t: TestApp) {
     ])
     .execute();
 }
+
+/** Merchants (factories) `ids`, created at epoch 0 when missing. */
+export async function addMerchants(t: TestApp, ids: string[]) {
+  await t.deps.db
+    .insertInto('factories')
+    .values(ids.map((id) => ({ id, name: id, created_at: 0 })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}

@@ -5,7 +5,7 @@ import { lastDays, localDate } from '../../src/services/analytics/periods.ts';
 import { customerCounts, topSpenders } from '../../src/services/analytics/top-customers.ts';
 import { eachTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { addOrder } from './commerce-fixtures.ts';
+import { addMerchants, addOrder } from './commerce-fixtures.ts';
 
 /**
  * The customer report (spec 004 bi §3) from migration 092's rollups (whole-hour zones: repeat
@@ -72,14 +72,7 @@ function expected(orders: Order[], scope: string | null, zone: string, days: num
 
 describe.each(DIALECTS)('customer report on %s', (dialect) => {
   const w = eachTestApp(dialect);
-  beforeEach(async () => {
-    const factories = ['M1', 'M2'].map((id) => ({ id, name: id, created_at: 0 }));
-    await w.t.deps.db
-      .insertInto('factories')
-      .values(factories)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  });
+  beforeEach(() => addMerchants(w.t, ['M1', 'M2']));
   const now = Date.UTC(2024, 5, 10, 3, 20);
 
   it.each([

@@ -5,7 +5,7 @@ import { lastDays, localDate, offsetShifts } from '../../src/services/analytics/
 import { uniqueCustomers } from '../../src/services/analytics/unique-customers.ts';
 import { eachTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { addOrder } from './commerce-fixtures.ts';
+import { addMerchants, addOrder } from './commerce-fixtures.ts';
 
 /**
  * Distinct customers per local day and over a span from migration 090's rollups equal a count of
@@ -61,14 +61,7 @@ const nonZero = (m: Map<number, number>) => new Map([...m].filter(([, n]) => n >
 
 describe.each(DIALECTS)('unique customers on %s', (dialect) => {
   const w = eachTestApp(dialect);
-  beforeEach(async () => {
-    const factories = ['M1', 'M2'].map((id) => ({ id, name: id, created_at: 0 }));
-    await w.t.deps.db
-      .insertInto('factories')
-      .values(factories)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  });
+  beforeEach(() => addMerchants(w.t, ['M1', 'M2']));
 
   const cases = [
     // each New York case has a customer an hour apart on either side of the first local midnight

@@ -1,9 +1,9 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
+import { type ExpressionBuilder, SqliteAdapter, sql } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { toMajor } from './money.ts';
 import { hourAligned, lastDays, localDate } from './periods.ts';
-import { COUNTED_STATUSES, countedIn, num, sumCents } from './queries.ts';
+import { COUNTED_STATUSES, countedIn, customerRollup, num, sumCents } from './queries.ts';
 import type { BiSettings, MerchantScope } from './scope.ts';
 import { customerCounts, ordersInHours, topSpenders } from './top-customers.ts';
 
@@ -75,14 +75,7 @@ async function spansOf(db: Db, scope: MerchantScope, top: { customer_email: stri
   const emails = top.map((r) => r.customer_email);
   if (!emails.length) return [];
   if (allBefore) {
-    const firsts =
-      scope === null
-        ? db.selectFrom('bi_platform_customer_firsts')
-        : (db.selectFrom('bi_customer_firsts').where('factory_id', '=', scope) as unknown as SelectQueryBuilder<
-            Database,
-            'bi_platform_customer_firsts',
-            object
-          >);
+    const firsts = customerRollup(db, scope, 'customer_firsts');
     return firsts.select(['customer_email', 'first_at', 'last_at']).where('customer_email', 'in', emails).execute();
   }
   return db
@@ -100,14 +93,7 @@ async function spansOf(db: Db, scope: MerchantScope, top: { customer_email: stri
  */
 async function newCustomers(db: Db, scope: MerchantScope, start: number, end: number): Promise<number> {
   if (hourAligned(start, end)) {
-    const hours =
-      scope === null
-        ? db.selectFrom('bi_platform_customer_first_hours')
-        : (db.selectFrom('bi_customer_first_hours').where('factory_id', '=', scope) as unknown as SelectQueryBuilder<
-            Database,
-            'bi_platform_customer_first_hours',
-            object
-          >);
+    const hours = customerRollup(db, scope, 'customer_first_hours');
     const n = await hours
       .select(sql<number>`coalesce(sum(customers), 0)`.as('n'))
       .where('hour_at', '>=', start)

@@ -56,3 +56,22 @@ export function salesHours(db: Db, scope: MerchantScope) {
         object
       >);
 }
+
+/** Customer rollups kept per merchant (`bi_<name>`, with `factory_id`) and platform-wide (`bi_platform_<name>`). */
+export type CustomerRollup =
+  | 'customer_firsts'
+  | 'customer_gaps'
+  | 'customer_last_hours'
+  | 'customer_first_hours'
+  | 'customer_prev_hours'
+  | 'customer_spend';
+
+/**
+ * A customer rollup of a scope: one merchant's rows of `bi_<name>`, or `bi_platform_<name>` for the
+ * platform, typed as the platform's table (the same columns but `factory_id`).
+ */
+export function customerRollup<T extends CustomerRollup>(db: Db, scope: MerchantScope, name: T) {
+  type Platform = SelectQueryBuilder<Database, `bi_platform_${T}`, object>;
+  if (scope === null) return db.selectFrom(`bi_platform_${name}` as 'bi_platform_customer_firsts') as unknown as Platform;
+  return db.selectFrom(`bi_${name}` as 'bi_customer_firsts').where('factory_id', '=', scope) as unknown as Platform;
+}

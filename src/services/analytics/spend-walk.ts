@@ -2,10 +2,9 @@
  * The threshold walk over migration 092's spend rankings (db/migrations/bi-customer-spend.ts):
  * the biggest spenders of a period up to now without grouping the period's orders by email.
  */
-import { type SelectQueryBuilder, sql } from 'kysely';
-import type { Database } from '../../../db/database.ts';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { countedIn, num, sumCents } from './queries.ts';
+import { countedIn, customerRollup, num, sumCents } from './queries.ts';
 import type { MerchantScope } from './scope.ts';
 
 /** A customer's counted orders and spend (cents) in the period. */
@@ -32,11 +31,8 @@ export const LOOKUP_COST = 10;
 /** Every step reads at most this many customers (the first `firstPage`, doubling), and no more than the budget. */
 const MAX_PAGE = 1024;
 
-export function spendOf(db: Db, scope: MerchantScope) {
-  if (scope === null) return db.selectFrom('bi_platform_customer_spend');
-  const rows = db.selectFrom('bi_customer_spend').where('factory_id', '=', scope);
-  return rows as unknown as SelectQueryBuilder<Database, 'bi_platform_customer_spend', object>;
-}
+/** The spend rows of the scope (migration 092). */
+export const spendOf = (db: Db, scope: MerchantScope) => customerRollup(db, scope, 'customer_spend');
 
 interface Ranked {
   customer_email: string;

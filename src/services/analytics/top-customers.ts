@@ -2,20 +2,13 @@
  * The customer report's figures from migration 092's per-customer rollups, when they apply: the
  * period's repeat customers and its top spenders without grouping the period's orders by email.
  */
-import { type SelectQueryBuilder, sql } from 'kysely';
-import type { Database } from '../../../db/database.ts';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { hourAligned } from './periods.ts';
-import { num, salesHours } from './queries.ts';
+import { customerRollup, num, salesHours } from './queries.ts';
 import type { MerchantScope } from './scope.ts';
 import { keepBest, LOOKUP_COST, lookUp, type PeriodSpend, spendOf, walk } from './spend-walk.ts';
 import { totalFromLastOrders } from './unique-customers.ts';
-
-function prevHoursOf(db: Db, scope: MerchantScope) {
-  if (scope === null) return db.selectFrom('bi_platform_customer_prev_hours');
-  const rows = db.selectFrom('bi_customer_prev_hours').where('factory_id', '=', scope);
-  return rows as unknown as SelectQueryBuilder<Database, 'bi_platform_customer_prev_hours', object>;
-}
 
 /**
  * Customers with a counted order in [start, end) (`total`) and with two or more (`repeat`), from
@@ -27,7 +20,10 @@ export async function customerCounts(db: Db, scope: MerchantScope, start: number
   if (!hourAligned(start, end)) return null;
   const [total, repeat] = await Promise.all([
     totalFromLastOrders(db, scope, start, end),
-    prevHoursOf(db, scope).select(sql<number>`coalesce(sum(customers), 0)`.as('n')).where('hour_at', '>=', start).executeTakeFirst(),
+    customerRollup(db, scope, 'customer_prev_hours')
+      .select(sql<number>`coalesce(sum(customers), 0)`.as('n'))
+      .where('hour_at', '>=', start)
+      .executeTakeFirst(),
   ]);
   return total === null ? null : { total, repeat: num(repeat?.n) };
 }
