@@ -33,20 +33,19 @@ const WALK_PER_ORDER = 1;
  * first and last order dates are all-time, local dates.
  *
  * From the rollups (top-customers.ts) when the period is whole UTC hours up to after the last
- * order, as the last N days are in whole-hour zones: total and repeat from the hours of the
- * customers' last two orders, the top list by walking the customers ranked by all-time spend,
- * within a budget of customers read (WALK_PER_ORDER). Otherwise, or when that
- * walk gives up, by grouping the period's orders by email (the cost then grows with them).
+ * order, as the last N days are in whole-hour zones: new, total and repeat from the hours of the
+ * customers' first, last and second-to-last orders, the top list by a threshold walk down a spend
+ * ranking within a budget of customers read (WALK_PER_ORDER). Otherwise, or when the walk gives
+ * up, by grouping the period's orders by email (the cost then grows with them).
  */
 export async function customerReport(db: Db, scope: MerchantScope, days: number, s: BiSettings, now = Date.now()): Promise<CustomerReport> {
   const { bounds } = lastDays(days, s.timeZone, now);
   const start = bounds[0]!;
   const end = bounds[bounds.length - 1]!;
-  const aligned = hourAligned(start, end);
   const [counts, news, orders] = await Promise.all([
     customerCounts(db, scope, start, end),
     newCustomers(db, scope, start, end),
-    aligned ? ordersInHours(db, scope, start, end) : 0,
+    hourAligned(start, end) ? ordersInHours(db, scope, start, end) : 0,
   ]);
   const walked = counts ? await topSpenders(db, scope, start, end, TOP, Math.max(TOP, Math.floor(orders * WALK_PER_ORDER))) : null;
   const { top, total, repeat } = counts && walked ? { top: walked, ...counts } : await groupPeriod(db, scope, start, end);
@@ -101,21 +100,11 @@ async function newCustomers(db: Db, scope: MerchantScope, start: number, end: nu
       .executeTakeFirst();
     return num(n?.n);
   }
-  const r =
-    scope === null
-      ? await db
-          .selectFrom('bi_platform_customer_firsts')
-          .select(sql<number>`count(*)`.as('n'))
-          .where('first_at', '>=', start)
-          .where('first_at', '<', end)
-          .executeTakeFirst()
-      : await db
-          .selectFrom('bi_customer_firsts')
-          .select(sql<number>`count(*)`.as('n'))
-          .where('factory_id', '=', scope)
-          .where('first_at', '>=', start)
-          .where('first_at', '<', end)
-          .executeTakeFirst();
+  const r = await customerRollup(db, scope, 'customer_firsts')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('first_at', '>=', start)
+    .where('first_at', '<', end)
+    .executeTakeFirst();
   return num(r?.n);
 }
 
