@@ -26,6 +26,7 @@ import type {
   BiPlatformCustomerSpendTable,
   BiPlatformSalesHoursTable,
   BiProductDaysTable,
+  BiProductHoursTable,
   BiSalesHoursTable,
   BiVersionsTable,
   CommerceOrderItemsTable,
@@ -152,6 +153,7 @@ export interface Database {
   bi_sales_hours: BiSalesHoursTable;
   bi_platform_sales_hours: BiPlatformSalesHoursTable;
   bi_product_days: BiProductDaysTable;
+  bi_product_hours: BiProductHoursTable;
   bi_order_counts: BiOrderCountsTable;
   bi_customer_firsts: BiCustomerFirstsTable;
   bi_platform_customer_firsts: BiPlatformCustomerFirstsTable;

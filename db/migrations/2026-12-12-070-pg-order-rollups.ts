@@ -1,5 +1,14 @@
 import { type Kysely, sql } from 'kysely';
-import { COUNTED, createPgOrderRowTrigger, DAY_MS, HOUR_MS, PG_ITEM_TRIGGERS, upsert } from './bi-rollup-triggers.ts';
+import {
+  COUNTED,
+  createPgOrderRowTrigger,
+  HOUR_MS,
+  PG_ITEM_TRIGGERS,
+  PRODUCT_DAYS,
+  type ProductGrain,
+  productKeys,
+  upsert,
+} from './bi-rollup-triggers.ts';
 import { isPostgres } from './helpers.ts';
 
 /**
@@ -21,13 +30,32 @@ const CHANGES = {
   delete: 'select ot.*, -1 as sign from ot',
   update: 'select ot.*, -1 as sign from ot union all select nt.*, 1 as sign from nt',
 } as const;
-type Op = keyof typeof CHANGES;
+export type Op = keyof typeof CHANGES;
 
-const REFERENCING: Record<Op, string> = {
+export const REFERENCING: Record<Op, string> = {
   insert: 'new table as nt',
   delete: 'old table as ot',
   update: 'old table as ot new table as nt',
 };
+
+/**
+ * Postgres statement trigger on orders, event `op`: the items of the changed orders added to or
+ * removed from product rollup `g`, each order counted once per product.
+ */
+export function pgOrderProductStatement(op: Op, g: ProductGrain): string {
+  return upsert(
+    g.table,
+    productKeys(g),
+    ['quantity', 'cents', 'orders'],
+    `select factory_id, bucket, product_id, sum(sign * q), sum(sign * c), sum(sign)
+       from (select d.factory_id, d.created_at - d.created_at % ${g.ms} as bucket, i.product_id, d.sign,
+                    sum(i.quantity) as q, sum(i.total_cents) as c
+               from (${CHANGES[op]}) d join commerce_order_items i on i.order_id = d.id
+              where d.status in ${COUNTED}
+              group by d.id, d.sign, d.factory_id, d.created_at, i.product_id) per_order
+       group by 1, 2, 3 having sum(sign * q) <> 0 or sum(sign * c) <> 0 or sum(sign) <> 0`,
+  );
+}
 
 /** The rollup statements of one event; `d` is the signed rows. */
 function statements(op: Op): string[] {
@@ -54,19 +82,7 @@ function statements(op: Op): string[] {
       `select created_at - created_at % ${HOUR_MS}, sum(sign), sum(sign * total_cents) from ${d}
          where status in ${COUNTED} group by 1 having sum(sign) <> 0 or sum(sign * total_cents) <> 0`,
     ),
-    // the items of the changed orders, each order counted once per product
-    upsert(
-      'bi_product_days',
-      ['factory_id', 'day_at', 'product_id'],
-      ['quantity', 'cents', 'orders'],
-      `select factory_id, day_at, product_id, sum(sign * q), sum(sign * c), sum(sign)
-         from (select d.factory_id, d.created_at - d.created_at % ${DAY_MS} as day_at, i.product_id, d.sign,
-                      sum(i.quantity) as q, sum(i.total_cents) as c
-                 from ${d} join commerce_order_items i on i.order_id = d.id
-                where d.status in ${COUNTED}
-                group by d.id, d.sign, d.factory_id, d.created_at, i.product_id) per_order
-         group by 1, 2, 3 having sum(sign * q) <> 0 or sum(sign * c) <> 0 or sum(sign) <> 0`,
-    ),
+    pgOrderProductStatement(op, PRODUCT_DAYS),
     upsert(
       'bi_order_counts',
       ['factory_id', 'status'],
@@ -85,34 +101,35 @@ function statements(op: Op): string[] {
  * lines are set aside). Migration 042 tested every line against the transition table
  * (O(lines²) per statement: 205 ms for 1,250 lines); pairs are counted once here.
  */
-function itemStatement(rows: 'nt' | 'ot', sign: 1 | -1, hasNew: boolean): string {
+function itemStatement(rows: 'nt' | 'ot', sign: 1 | -1, hasNew: boolean, grain: ProductGrain): string {
   const s = sign === 1 ? '' : '-';
   const newLines = hasNew ? 'coalesce(nn.n, 0)' : '0';
   return upsert(
-    'bi_product_days',
-    ['factory_id', 'day_at', 'product_id'],
+    grain.table,
+    productKeys(grain),
     ['quantity', 'cents', 'orders'],
-    `select o.factory_id, o.created_at - o.created_at % ${DAY_MS}, g.product_id, ${s}sum(g.q), ${s}sum(g.c),
+    `select o.factory_id, o.created_at - o.created_at % ${grain.ms}, g.product_id, ${s}sum(g.q), ${s}sum(g.c),
        ${s}sum(case when (select count(*) from commerce_order_items x
                           where x.order_id = g.order_id and x.product_id = g.product_id) = ${newLines} then 1 else 0 end)
        from (select order_id, product_id, sum(quantity) as q, sum(total_cents) as c from ${rows} group by 1, 2) g
        join commerce_orders o on o.id = g.order_id
        ${hasNew ? 'left join (select order_id, product_id, count(*) as n from nt group by 1, 2) nn on nn.order_id = g.order_id and nn.product_id = g.product_id' : ''}
        where o.status in ${COUNTED}
-       group by o.factory_id, o.created_at - o.created_at % ${DAY_MS}, g.product_id`,
+       group by o.factory_id, o.created_at - o.created_at % ${grain.ms}, g.product_id`,
   );
 }
 
-const ITEM_STATEMENTS: Record<Op, string[]> = {
-  insert: [itemStatement('nt', 1, true)],
-  delete: [itemStatement('ot', -1, false)],
-  update: [itemStatement('ot', -1, true), itemStatement('nt', 1, true)],
-};
+/** Postgres statement trigger on items, event `op`: its rows' contributions to product rollup `g`. */
+export function pgItemProductStatements(op: Op, g: ProductGrain): string[] {
+  if (op === 'insert') return [itemStatement('nt', 1, true, g)];
+  if (op === 'delete') return [itemStatement('ot', -1, false, g)];
+  return [itemStatement('ot', -1, true, g), itemStatement('nt', 1, true, g)];
+}
 
-const OPS: Op[] = ['insert', 'delete', 'update'];
+export const OPS: Op[] = ['insert', 'delete', 'update'];
 
 /** `create or replace function name()` returning null after `statements`. */
-const fn = (name: string, statements: string[]) =>
+export const fn = (name: string, statements: string[]) =>
   `create or replace function ${name}() returns trigger language plpgsql as $$\nbegin\n  ${statements.join(';\n  ')};\n  return null;\nend $$`;
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -127,7 +144,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       `create trigger ${name} after ${op} on commerce_orders referencing ${REFERENCING[op]} for each statement execute function ${name}()`,
     );
     // migration 042's item triggers keep their names and events, with the new statements
-    await exec(fn(`bi_items_rollup_${op}`, ITEM_STATEMENTS[op]));
+    await exec(fn(`bi_items_rollup_${op}`, pgItemProductStatements(op, PRODUCT_DAYS)));
   }
 }
 

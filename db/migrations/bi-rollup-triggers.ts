@@ -12,6 +12,19 @@ export const DAY_MS = 86_400_000;
 
 type Row = 'new' | 'old';
 
+/** A product rollup: its table and time grain (migration 042's days, 093's hours). */
+export interface ProductGrain {
+  table: string;
+  /** The column holding the start of the bucket, epoch ms. */
+  at: 'day_at' | 'hour_at';
+  /** The bucket's length, ms. */
+  ms: number;
+}
+export const PRODUCT_DAYS: ProductGrain = { table: 'bi_product_days', at: 'day_at', ms: DAY_MS };
+export const PRODUCT_HOURS: ProductGrain = { table: 'bi_product_hours', at: 'hour_at', ms: HOUR_MS };
+/** The upsert keys of a product rollup. */
+export const productKeys = (g: ProductGrain) => ['factory_id', g.at, 'product_id'];
+
 /** `insert ... select ... where true on conflict (keys) do update set col = table.col + excluded.col`. */
 export function upsert(table: string, keys: string[], values: string[], select: string) {
   const cols = [...keys, ...values];
@@ -24,7 +37,6 @@ export function upsert(table: string, keys: string[], values: string[], select: 
 function orderStatements(r: Row, sign: 1 | -1): string[] {
   const s = sign === 1 ? '' : '-';
   const hour = `${r}.created_at - ${r}.created_at % ${HOUR_MS}`;
-  const day = `${r}.created_at - ${r}.created_at % ${DAY_MS}`;
   return [
     upsert(
       'bi_sales_hours',
@@ -38,14 +50,7 @@ function orderStatements(r: Row, sign: 1 | -1): string[] {
       ['orders', 'cents'],
       `select ${hour}, ${s}1, ${s}${r}.total_cents where ${r}.status in ${COUNTED}`,
     ),
-    // the order's items present now (usually none on insert: items follow their order)
-    upsert(
-      'bi_product_days',
-      ['factory_id', 'day_at', 'product_id'],
-      ['quantity', 'cents', 'orders'],
-      `select ${r}.factory_id, ${day}, i.product_id, ${s}sum(i.quantity), ${s}sum(i.total_cents), ${s}1
-         from commerce_order_items i where i.order_id = ${r}.id and ${r}.status in ${COUNTED} group by i.product_id`,
-    ),
+    orderProductStatement(r, sign, PRODUCT_DAYS),
     upsert('bi_order_counts', ['factory_id', 'status'], ['orders'], `select ${r}.factory_id, ${r}.status, ${s}1 where true`),
     // first counted orders are recomputed from the orders (an index probe), whatever changed
     `insert into bi_customer_firsts (factory_id, customer_email, first_at)
@@ -61,18 +66,33 @@ function orderStatements(r: Row, sign: 1 | -1): string[] {
 }
 
 /**
- * SQLite (row triggers fire as each row changes): statements adding or removing an item row's
- * contribution when its order is counted. The product's distinct order count moves only when no
- * other line of the order names the product.
+ * A row trigger's statement adding (sign 1) or removing (sign −1) an order row's items (usually
+ * none on insert: items follow their order) to or from product rollup `g`, when it is counted.
  */
-function itemStatements(r: Row, sign: 1 | -1): string[] {
+export function orderProductStatement(r: Row, sign: 1 | -1, g: ProductGrain): string {
+  const s = sign === 1 ? '' : '-';
+  return upsert(
+    g.table,
+    productKeys(g),
+    ['quantity', 'cents', 'orders'],
+    `select ${r}.factory_id, ${r}.created_at - ${r}.created_at % ${g.ms}, i.product_id, ${s}sum(i.quantity), ${s}sum(i.total_cents), ${s}1
+       from commerce_order_items i where i.order_id = ${r}.id and ${r}.status in ${COUNTED} group by i.product_id`,
+  );
+}
+
+/**
+ * SQLite (row triggers fire as each row changes): statements adding or removing an item row's
+ * contribution to product rollup `g` when its order is counted. The product's distinct order
+ * count moves only when no other line of the order names the product.
+ */
+export function itemStatements(r: Row, sign: 1 | -1, g: ProductGrain = PRODUCT_DAYS): string[] {
   const s = sign === 1 ? '' : '-';
   return [
     upsert(
-      'bi_product_days',
-      ['factory_id', 'day_at', 'product_id'],
+      g.table,
+      productKeys(g),
       ['quantity', 'cents', 'orders'],
-      `select o.factory_id, o.created_at - o.created_at % ${DAY_MS}, ${r}.product_id, ${s}${r}.quantity, ${s}${r}.total_cents,
+      `select o.factory_id, o.created_at - o.created_at % ${g.ms}, ${r}.product_id, ${s}${r}.quantity, ${s}${r}.total_cents,
          case when exists (select 1 from commerce_order_items x
                            where x.order_id = ${r}.order_id and x.product_id = ${r}.product_id and x.id <> ${r}.id)
               then 0 else ${s}1 end
@@ -117,7 +137,7 @@ export const PG_ITEM_TRIGGERS: { op: 'insert' | 'update' | 'delete'; referencing
 
 /** Columns whose change moves an order's contributions (other updates fire nothing). */
 const ORDER_COLUMNS = 'id, factory_id, customer_email, status, created_at, total_cents';
-const ITEM_COLUMNS = 'id, order_id, product_id, quantity, total_cents';
+export const ITEM_COLUMNS = 'id, order_id, product_id, quantity, total_cents';
 
 /**
  * Postgres: migration 042's order rollups as a row trigger (replaced by statement triggers in

@@ -29,6 +29,7 @@ import * as listingIndexes from './2026-12-12-080-listing-indexes.ts';
 import * as customerGaps from './2026-12-12-090-customer-gaps.ts';
 import * as customerLastHours from './2026-12-12-091-customer-last-hours.ts';
 import * as customerSpend from './2026-12-12-092-customer-spend.ts';
+import * as productHours from './2026-12-12-093-product-hours.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-090-customer-gaps': customerGaps,
   '2026-12-12-091-customer-last-hours': customerLastHours,
   '2026-12-12-092-customer-spend': customerSpend,
+  '2026-12-12-093-product-hours': productHours,
 };

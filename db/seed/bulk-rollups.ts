@@ -3,7 +3,8 @@ import { createVersionTriggers, dropVersionTriggers } from '../migrations/2026-1
 import { createLastHourTriggers, dropLastHourTriggers } from '../migrations/2026-12-12-091-customer-last-hours.ts';
 import { createGapTriggers, dropGapTriggers } from '../migrations/bi-customer-gaps.ts';
 import { createSpendTriggers, dropSpendTriggers } from '../migrations/bi-customer-spend.ts';
-import { COUNTED, createTriggers, DAY_MS, dropTriggers, HOUR_MS, upsert } from '../migrations/bi-rollup-triggers.ts';
+import { createProductHourTriggers, dropProductHourTriggers, productDaysFromHours, productFill } from '../migrations/bi-product-hours.ts';
+import { COUNTED, createTriggers, dropTriggers, HOUR_MS, PRODUCT_DAYS, PRODUCT_HOURS, upsert } from '../migrations/bi-rollup-triggers.ts';
 import { isPostgres } from '../migrations/helpers.ts';
 import { customerStatements } from './bulk-customer-rollups.ts';
 
@@ -13,12 +14,13 @@ const earlier = (table: string) =>
    last_at = case when ${table}.last_at is null or excluded.last_at > ${table}.last_at then coalesce(excluded.last_at, ${table}.last_at) else ${table}.last_at end`;
 
 /**
- * Statements adding to the rollups of migration 042 what a load's new orders (`orders`: a
+ * Statements adding to the rollups of migrations 042 and 093 what a load's new orders (`orders`: a
  * `from … where …` clause selecting them) and new items (`items`: a condition on `i`, the items
  * table) contribute, when those items all belong to those orders (a bulk load of new orders with
- * their items). Set-based: one grouped INSERT per rollup instead of a trigger per row or statement.
+ * their items); `empty`: there were no orders before it. Set-based: one grouped INSERT per rollup
+ * instead of a trigger per row or statement.
  */
-function bulkStatements(orders: string, items: string, pg: boolean): string[] {
+function bulkStatements(orders: string, items: string, pg: boolean, empty: boolean): string[] {
   const counted = `${orders} and status in ${COUNTED}`;
   return [
     upsert(
@@ -33,24 +35,10 @@ function bulkStatements(orders: string, items: string, pg: boolean): string[] {
       ['orders', 'cents'],
       `select created_at - created_at % ${HOUR_MS}, count(*), sum(total_cents) ${counted} group by 1`,
     ),
-    // Postgres: (order, product) pairs first, their count per group being the distinct-order
-    // count; two hash aggregates cost less than its sort for count(distinct) (1.9 s vs 3.2 s, 100k orders)
-    upsert(
-      'bi_product_days',
-      ['factory_id', 'day_at', 'product_id'],
-      ['quantity', 'cents', 'orders'],
-      pg
-        ? `select factory_id, day_at, product_id, sum(q), sum(c), count(*)
-             from (select o.factory_id, o.created_at - o.created_at % ${DAY_MS} as day_at, i.product_id,
-                          sum(i.quantity) as q, sum(i.total_cents) as c
-                     from commerce_order_items i join commerce_orders o on o.id = i.order_id
-                    where ${items} and o.status in ${COUNTED}
-                    group by o.id, o.factory_id, o.created_at, i.product_id) pairs
-            group by 1, 2, 3`
-        : `select o.factory_id, o.created_at - o.created_at % ${DAY_MS}, i.product_id, sum(i.quantity), sum(i.total_cents), count(distinct o.id)
-             from commerce_order_items i join commerce_orders o on o.id = i.order_id
-            where ${items} and o.status in ${COUNTED} group by 1, 2, 3`,
-    ),
+    // the hours from the items; the days from the hours when they hold nothing else (1M orders:
+    // 1.0 s instead of 3.9 s from the items again)
+    productFill(PRODUCT_HOURS, items, pg),
+    empty ? productDaysFromHours() : productFill(PRODUCT_DAYS, items, pg),
     upsert('bi_order_counts', ['factory_id', 'status'], ['orders'], `select factory_id, status, count(*) ${orders} group by 1, 2`),
     `insert into bi_customer_firsts (factory_id, customer_email, first_at, last_at)
        select factory_id, customer_email, min(case when status in ${COUNTED} then created_at end),
@@ -139,7 +127,7 @@ async function pgBulk<T>(trx: Kysely<any>, merchantIds: string[], expectedOrders
   // the tables' statistics predate the load: the rollups' joins and aggregates need fresh ones
   if (rebuilt.length) await exec('analyze commerce_orders, commerce_order_items');
   const fresh = orders > 0 ? 'from commerce_orders where id in (select id from bi_bulk_orders)' : 'from commerce_orders where true';
-  for (const s of bulkStatements(fresh, `i.id > ${items}`, true)) await exec(s);
+  for (const s of bulkStatements(fresh, `i.id > ${items}`, true, orders === 0)) await exec(s);
   for (const s of customerStatements(fresh, orders > 0 ? 'id not in (select id from bi_bulk_orders)' : null, true)) await exec(s);
   for (const r of rebuilt.filter((x) => spend(x.table))) await exec(r.create);
   await bumpVersions(trx, merchantIds);
@@ -201,13 +189,14 @@ export async function withBulkRollups<T>(
   await dropGapTriggers(trx);
   await dropLastHourTriggers(trx);
   await dropSpendTriggers(trx);
+  await dropProductHourTriggers(trx);
   await dropVersionTriggers(trx);
   const result = await load();
   // the spend rankings (migration 092) are built after the rollups fill them, the rest before
   const spend = (t: string) => t.endsWith('_spend');
   for (const i of indexes.filter((x) => !spend(x.table))) await sql.raw(i.sql).execute(trx);
   const fresh = `from commerce_orders where rowid > ${Number(orders ?? 0)}`;
-  for (const s of bulkStatements(fresh, `i.id > ${Number(items ?? 0)}`, false)) await sql.raw(s).execute(trx);
+  for (const s of bulkStatements(fresh, `i.id > ${Number(items ?? 0)}`, false, !Number(orders ?? 0))) await sql.raw(s).execute(trx);
   const before = Number(orders ?? 0) > 0 ? `rowid <= ${Number(orders)}` : null;
   for (const s of customerStatements(fresh, before, false)) await sql.raw(s).execute(trx);
   for (const i of indexes.filter((x) => spend(x.table))) await sql.raw(i.sql).execute(trx);
@@ -216,6 +205,7 @@ export async function withBulkRollups<T>(
   await createGapTriggers(trx);
   await createLastHourTriggers(trx);
   await createSpendTriggers(trx);
+  await createProductHourTriggers(trx);
   await createVersionTriggers(trx);
   return result;
 }

@@ -127,6 +127,11 @@ export interface BiProductDaysTable {
   orders: number;
 }
 
+/** The same per UTC hour (`hour_at`, migration 093): the partial days at the edges of a period. */
+export interface BiProductHoursTable extends Omit<BiProductDaysTable, 'day_at'> {
+  hour_at: number;
+}
+
 /** Orders of a merchant per status (every status). */
 export interface BiOrderCountsTable {
   factory_id: string;

@@ -17,6 +17,22 @@ const spendRow = (r: {
 }) =>
   [r.orders, r.cents, r.last_at, r.last_cents, r.prev_at, r.prev_cents, r.third_at, r.recent_cents].map((v) => (v === null ? -1 : n(v)));
 
+/** Every rollup `snapshot` compares, by name. */
+export const ROLLUPS = [
+  'hours',
+  'platform',
+  'days',
+  'productHours',
+  'counts',
+  'firsts',
+  'platformFirsts',
+  'gaps',
+  'lastHours',
+  'spend',
+  'prevHours',
+  'firstHours',
+] as const;
+
 /** The BI rollups as stored (`got`, zero rows left out) and as recomputed from the orders and items (`expected`). */
 export async function snapshot(t: TestApp) {
   const db = t.deps.db;
@@ -41,6 +57,7 @@ export async function snapshot(t: TestApp) {
     add(platform, `${at - (at % HOUR)}`, [1, n(o.total_cents)]);
   }
   const days = new Map<string, number[]>();
+  const productHours = new Map<string, number[]>();
   const seen = new Set<string>();
   for (const i of items) {
     const o = byId.get(i.order_id)!;
@@ -49,6 +66,7 @@ export async function snapshot(t: TestApp) {
     const first = !seen.has(`${o.id}|${i.product_id}`);
     seen.add(`${o.id}|${i.product_id}`);
     add(days, `${o.factory_id}|${at - (at % DAY)}|${i.product_id}`, [n(i.quantity), n(i.total_cents), first ? 1 : 0]);
+    add(productHours, `${o.factory_id}|${at - (at % HOUR)}|${i.product_id}`, [n(i.quantity), n(i.total_cents), first ? 1 : 0]);
   }
   const firsts = new Map<string, number[]>();
   const platformFirsts = new Map<string, number[]>();
@@ -100,7 +118,7 @@ export async function snapshot(t: TestApp) {
   const firstHours = new Map<string, number[]>();
   for (const [k, [first]] of firsts) add(firstHours, `${k.slice(0, k.indexOf('|'))}|${first! - (first! % HOUR)}`, [1]);
   for (const [, [first]] of platformFirsts) add(firstHours, `|${first! - (first! % HOUR)}`, [1]);
-  const expected = { hours, platform, days, counts, firsts, platformFirsts, gaps, lastHours, spend, prevHours, firstHours };
+  const expected = { hours, platform, days, productHours, counts, firsts, platformFirsts, gaps, lastHours, spend, prevHours, firstHours };
   const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)));
   const got = {
     hours: nonZero(
@@ -120,6 +138,14 @@ export async function snapshot(t: TestApp) {
       new Map(
         (await db.selectFrom('bi_product_days').selectAll().execute()).map((r) => [
           `${r.factory_id}|${n(r.day_at)}|${r.product_id}`,
+          [n(r.quantity), n(r.cents), n(r.orders)],
+        ]),
+      ),
+    ),
+    productHours: nonZero(
+      new Map(
+        (await db.selectFrom('bi_product_hours').selectAll().execute()).map((r) => [
+          `${r.factory_id}|${n(r.hour_at)}|${r.product_id}`,
           [n(r.quantity), n(r.cents), n(r.orders)],
         ]),
       ),

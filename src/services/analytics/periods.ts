@@ -123,21 +123,36 @@ export function hourAligned(...instants: number[]): boolean {
   return instants.every((t) => t % HOUR_MS === 0);
 }
 
-/**
- * Splits the half-open span [start, end) (ms) at whole UTC days: `days` is the [from, to) of the
- * whole UTC days inside it (empty when from ≥ to), `edges` the at most two pieces outside them.
- */
-export function splitUtcDays(start: number, end: number): { days: [number, number]; edges: [number, number][] } {
-  const from = Math.ceil(start / DAY_MS) * DAY_MS;
-  const to = Math.floor(end / DAY_MS) * DAY_MS;
-  if (from >= to) return { days: [from, from], edges: start < end ? [[start, end]] : [] };
+type Span = [number, number];
+
+/** Splits [start, end) at multiples of `unit` ms: the whole units inside it and the at most two pieces outside them. */
+function splitAt(start: number, end: number, unit: number): { whole: Span; rest: Span[] } {
+  const from = Math.ceil(start / unit) * unit;
+  const to = Math.floor(end / unit) * unit;
+  if (from >= to) return { whole: [from, from], rest: start < end ? [[start, end]] : [] };
   return {
-    days: [from, to],
-    edges: (
+    whole: [from, to],
+    rest: (
       [
         [start, from],
         [to, end],
-      ] as [number, number][]
+      ] as Span[]
     ).filter(([a, b]) => a < b),
+  };
+}
+
+/**
+ * Splits the half-open span [start, end) (ms) for the rollups: `days` is the [from, to) of the
+ * whole UTC days inside it (empty when from ≥ to), `hours` the whole UTC hours of the at most two
+ * pieces outside them, `edges` what remains (less than an hour each; none when both ends are
+ * whole hours). Together they cover the span exactly once.
+ */
+export function splitUtcBuckets(start: number, end: number): { days: Span; hours: Span[]; edges: Span[] } {
+  const { whole, rest } = splitAt(start, end, DAY_MS);
+  const pieces = rest.map(([a, b]) => splitAt(a, b, HOUR_MS));
+  return {
+    days: whole,
+    hours: pieces.map((p) => p.whole).filter(([a, b]) => a < b),
+    edges: pieces.flatMap((p) => p.rest),
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { toMajor } from './money.ts';
-import { lastDays, splitUtcDays } from './periods.ts';
+import { lastDays, splitUtcBuckets } from './periods.ts';
 import { countedIn, num, sumCents } from './queries.ts';
 import type { BiSettings, MerchantScope } from './scope.ts';
 
@@ -16,8 +16,10 @@ export interface TopProduct {
 /**
  * Spec 004 bi §2 `GET /api/v1/products/top`: products by revenue (line totals) over the last
  * `days` local days, then by quantity, then id; `order_count` counts distinct orders. The whole
- * UTC days of the period are read from the daily product rollup of migration 042, the partial
- * days at its edges from the orders (the pieces hold disjoint orders, so their counts add up).
+ * UTC days of the period are read from the daily product rollup of migration 042, the whole UTC
+ * hours of the partial days at its edges from the hourly one of 093, and what remains (less than
+ * an hour at each end: the current hour, or a half-hour zone's offset) from the orders; the
+ * pieces hold disjoint orders, so their counts add up.
  */
 export async function topProducts(
   db: Db,
@@ -28,13 +30,16 @@ export async function topProducts(
   now = Date.now(),
 ): Promise<TopProduct[]> {
   const { bounds } = lastDays(days, s.timeZone, now);
-  const split = splitUtcDays(bounds[0]!, bounds[bounds.length - 1]!);
-  let whole = db
-    .selectFrom('bi_product_days')
-    .select(['product_id', sql<number>`quantity`.as('qty'), sql<number>`cents`.as('cents'), sql<number>`orders`.as('orders')])
-    .where('day_at', '>=', split.days[0])
-    .where('day_at', '<', split.days[1]);
-  if (scope !== null) whole = whole.where('factory_id', '=', scope);
+  const split = splitUtcBuckets(bounds[0]!, bounds[bounds.length - 1]!);
+  // rollup rows of whole UTC days or hours in [from, to)
+  const rollup = (table: 'bi_product_days' | 'bi_product_hours', at: 'day_at' | 'hour_at', [from, to]: [number, number]) => {
+    const q = db
+      .selectFrom(table)
+      .select(['product_id', sql<number>`quantity`.as('qty'), sql<number>`cents`.as('cents'), sql<number>`orders`.as('orders')])
+      .where(at, '>=', from)
+      .where(at, '<', to);
+    return scope === null ? q : q.where('factory_id', '=', scope);
+  };
   const edge = ([from, to]: [number, number]) =>
     db
       .selectFrom('commerce_order_items as i')
@@ -47,7 +52,11 @@ export async function topProducts(
       ])
       .where(countedIn(scope, from, to))
       .groupBy('i.product_id');
-  const pieces = split.edges.reduce((q, e) => q.unionAll(edge(e)), whole);
+  const withHours = split.hours.reduce(
+    (q, h) => q.unionAll(rollup('bi_product_hours', 'hour_at', h)),
+    rollup('bi_product_days', 'day_at', split.days),
+  );
+  const pieces = split.edges.reduce((q, e) => q.unionAll(edge(e)), withHours);
   // sum the pieces per product, then join the names of the (few) products sold and rank them
   const sold = db
     .selectFrom(pieces.as('u'))
