@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { hourDelta } from './2026-12-12-091-customer-last-hours.ts';
 import {
+  createHourTables,
   createSpendIndexes,
   createSpendTables,
   createSpendTriggers,
@@ -24,14 +25,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   // reads no table rows (22 µs a customer with them, 10M orders)
   await createIndex(db, 'commerce_orders_email_cov_idx', 'commerce_orders', ['customer_email', 'created_at', 'status', 'total_cents']);
   await db.schema.dropIndex('commerce_orders_email_idx').execute();
-  await createSpendTables(db);
-  await createSpendTriggers(db);
-  for (const statement of [...spendFills(() => 'true'), ...prevHoursFromSpend()]) await sql.raw(statement).execute(db);
+  // 092's rows hold three orders (migration 094 makes it four)
+  await createSpendTables(db, 3);
+  await createHourTables(db);
+  await createSpendTriggers(db, 3);
+  for (const statement of [...spendFills(() => 'true', 3), ...prevHoursFromSpend()]) await sql.raw(statement).execute(db);
   for (const { table, keys } of FIRST_HOUR_SCOPES) {
     const all = `select ${keys.join(', ')}, created_at, status from commerce_orders`;
     await sql.raw(hourDelta('min', table, keys, all, `${all} where false`)).execute(db);
   }
-  await createSpendIndexes(db);
+  await createSpendIndexes(db, 3);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

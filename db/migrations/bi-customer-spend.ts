@@ -44,8 +44,29 @@ export const FIRST_HOUR_SCOPES: readonly CustomerScope[] = [
   { table: 'bi_platform_customer_first_hours', keys: ['customer_email'] },
 ];
 
-/** The spend columns beside the keys, in table order (`recent_cents` last). */
-export const SPEND_COLUMNS = ['orders', 'cents', 'last_at', 'last_cents', 'prev_at', 'prev_cents', 'third_at', 'recent_cents'] as const;
+/**
+ * How many of a customer's last counted orders its spend row holds: 3 from migration 092, 4 from
+ * 094 (a customer with exactly three orders in a period is then read from its row, not looked up).
+ */
+export type SpendDepth = 3 | 4;
+export const SPEND_DEPTH: SpendDepth = 4;
+const NTH = ['last', 'prev', 'third', 'fourth'] as const;
+
+/** The row's order columns: the instant or total of the `n`-th latest counted order (0: the last). */
+function orderSlots(depth: SpendDepth): { column: string; n: number; source: 'created_at' | 'total_cents' }[] {
+  return NTH.slice(0, depth).flatMap((name, n) => [
+    { column: `${name}_at`, n, source: 'created_at' as const },
+    ...(n < depth - 1 ? [{ column: `${name}_cents`, n, source: 'total_cents' as const }] : []),
+  ]);
+}
+
+/**
+ * The spend columns beside the keys, in table order: counted orders, all-time cents, the last
+ * `depth` counted orders' instants with the totals of all but the oldest, `recent_cents` last.
+ */
+export function spendColumns(depth: SpendDepth = SPEND_DEPTH): string[] {
+  return ['orders', 'cents', ...orderSlots(depth).map((s) => s.column), 'recent_cents'];
+}
 
 /**
  * Orders of one customer from the latest: created_at, then status and total_cents (the order of
@@ -54,47 +75,45 @@ export const SPEND_COLUMNS = ['orders', 'cents', 'last_at', 'last_cents', 'prev_
 export const LATEST_FIRST = 'c.created_at desc, c.status desc, c.total_cents desc';
 
 /**
- * The upsert setting the spend row (SPEND_COLUMNS: counted orders, their `total_cents`, the last,
- * second-to-last and third-to-last counted orders' instants, the last two's totals and their sum)
- * of the customers named by `touched` (a subquery of distinct keys) in the spend `table`.
+ * The upsert setting the spend row (spendColumns) of the customers named by `touched` (a subquery
+ * of distinct keys) in the spend `table`.
  */
-export function spendUpsert(table: string, keys: readonly string[], touched: string): string {
+export function spendUpsert(table: string, keys: readonly string[], touched: string, depth: SpendDepth = SPEND_DEPTH): string {
   const k = keys.join(', ');
   const match = keys.map((x) => `c.${x} = t.${x}`).join(' and ');
   const counted = `from commerce_orders c where ${match} and c.status in ${COUNTED}`;
   const nth = (col: string, n: number) => `(select c.${col} ${counted} order by ${LATEST_FIRST} limit 1 offset ${n})`;
-  const cols = SPEND_COLUMNS.join(', ');
+  const columns = spendColumns(depth);
+  const slots = orderSlots(depth);
+  const cols = columns.join(', ');
   return `insert into ${table} (${k}, ${cols})
-     select ${k}, orders, cents, last_at, last_cents, prev_at, prev_cents, third_at, coalesce(last_cents, 0) + coalesce(prev_cents, 0)
+     select ${k}, orders, cents, ${slots.map((x) => x.column).join(', ')}, coalesce(last_cents, 0) + coalesce(prev_cents, 0)
        from (select ${keys.map((x) => `t.${x} as ${x}`).join(', ')},
                     (select count(*) ${counted}) as orders, (select coalesce(sum(c.total_cents), 0) ${counted}) as cents,
-                    ${nth('created_at', 0)} as last_at, ${nth('total_cents', 0)} as last_cents,
-                    ${nth('created_at', 1)} as prev_at, ${nth('total_cents', 1)} as prev_cents,
-                    ${nth('created_at', 2)} as third_at
+                    ${slots.map((x) => `${nth(x.source, x.n)} as ${x.column}`).join(', ')}
                from (${touched}) t) x where true
-     on conflict (${k}) do update set ${SPEND_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+     on conflict (${k}) do update set ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
 
 /**
- * The spend rows of many customers at once (migration 092's fill, bulk loads): one pass over
- * their counted orders in the customer index's order, each order seeing the next three. Per
- * merchant from the orders; platform-wide copied from the merchant row of an email ordered from
- * one merchant only, and from the orders for the others. `touched` is a condition on the keys
- * limiting the customers (`true` for all).
- * @returns the two upserts, merchant first (the platform's reads its rows).
+ * The spend rows of many customers at once (fills, bulk loads): one pass over their counted
+ * orders in the customer index's order, each order seeing the next `depth`. Per merchant from
+ * the orders; platform-wide copied from the merchant row of an email ordered from one merchant
+ * only, and from the orders for the others. `touched` is a condition on the keys limiting the
+ * customers (`true` for all).
+ * @returns the upserts, merchant first (the platform's read its rows).
  */
-export function spendFills(touched: (keys: string) => string): [string, string, string] {
-  const set = `do update set ${SPEND_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-  const cols = SPEND_COLUMNS.join(', ');
+export function spendFills(touched: (keys: string) => string, depth: SpendDepth = SPEND_DEPTH): [string, string, string] {
+  const columns = spendColumns(depth);
+  const set = `do update set ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  const cols = columns.join(', ');
+  // the i-th latest order (0: the last) is followed by exactly i orders: lead i found, lead i + 1 not
+  const nth = (i: number) => `${i ? `n${i} is not null and ` : ''}n${i + 1} is null`;
+  const values = orderSlots(depth).map((x) => `max(case when ${nth(x.n)} then ${x.source} end)`);
+  const leads = Array.from({ length: depth }, (_, i) => `lead(created_at, ${i + 1}) over w as n${i + 1}`).join(', ');
   const fromOrders = (k: string, where: string) =>
-    `select ${k}, count(*), sum(total_cents),
-            max(case when n1 is null then created_at end), max(case when n1 is null then total_cents end),
-            max(case when n1 is not null and n2 is null then created_at end),
-            max(case when n1 is not null and n2 is null then total_cents end),
-            max(case when n2 is not null and n3 is null then created_at end),
-            sum(case when n2 is null then total_cents else 0 end)
-       from (select ${k}, created_at, total_cents,
-                    lead(created_at, 1) over w as n1, lead(created_at, 2) over w as n2, lead(created_at, 3) over w as n3
+    `select ${k}, count(*), sum(total_cents), ${values.join(', ')}, sum(case when n2 is null then total_cents else 0 end)
+       from (select ${k}, created_at, total_cents, ${leads}
                from commerce_orders where status in ${COUNTED} and ${where}
              window w as (partition by ${k} order by created_at, status, total_cents)) x
       group by ${k}`;
@@ -153,26 +172,25 @@ export function prevHourDelta(table: string, keys: readonly string[], after: str
      on conflict (${cols}) do update set customers = ${table}.customers + excluded.customers`;
 }
 
-const statements: ScopeStatements = (c) => {
-  if (c.table.endsWith('_spend')) return [spendUpsert(c.table, c.keys, c.touched)];
-  if (c.table.endsWith('_first_hours')) return [hourDelta('min', c.table, c.keys, c.after, c.before, c.where)];
-  return [prevHourDelta(c.table, c.keys, c.after, c.before, c.where)];
-};
+const statements =
+  (depth: SpendDepth): ScopeStatements =>
+  (c) => {
+    if (c.table.endsWith('_spend')) return [spendUpsert(c.table, c.keys, c.touched, depth)];
+    if (c.table.endsWith('_first_hours')) return [hourDelta('min', c.table, c.keys, c.after, c.before, c.where)];
+    return [prevHourDelta(c.table, c.keys, c.after, c.before, c.where)];
+  };
 
 /** Every scope migration 092's triggers keep. */
 const SCOPES = [...SPEND_SCOPES, ...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES];
 
 /** Creates the triggers keeping the three rollups exact (SQLite: also on updates of `total_cents`). */
-export const createSpendTriggers = (db: Kysely<any>) =>
-  createCustomerTriggers(db, 'bi_customer_spend_rollup', SCOPES, statements, ['total_cents']);
+export const createSpendTriggers = (db: Kysely<any>, depth: SpendDepth = SPEND_DEPTH) =>
+  createCustomerTriggers(db, 'bi_customer_spend_rollup', SCOPES, statements(depth), ['total_cents']);
 
 export const dropSpendTriggers = (db: Kysely<any>) => dropCustomerTriggers(db, 'bi_customer_spend_rollup');
 
-/**
- * Creates the spend tables (keyed on the customer; clustered on SQLite; createSpendIndexes adds
- * their rankings) and the second-to-last- and first-order histograms.
- */
-export async function createSpendTables(db: Kysely<any>) {
+/** Creates the spend tables, keyed on the customer (clustered on SQLite; createSpendIndexes adds their rankings). */
+export async function createSpendTables(db: Kysely<any>, depth: SpendDepth = SPEND_DEPTH) {
   for (const { table, keys } of SPEND_SCOPES) {
     let create = db.schema.createTable(table);
     if (keys.includes('factory_id')) create = create.addColumn('factory_id', 'varchar(64)', notNull);
@@ -180,10 +198,14 @@ export async function createSpendTables(db: Kysely<any>) {
       .addColumn('customer_email', 'varchar(200)', notNull)
       .addColumn('orders', 'integer', notNull)
       .addColumn('cents', 'bigint', notNull);
-    for (const c of ['last_at', 'last_cents', 'prev_at', 'prev_cents', 'third_at']) create = create.addColumn(c, 'bigint');
+    for (const { column } of orderSlots(depth)) create = create.addColumn(column, 'bigint');
     create = create.addColumn('recent_cents', 'bigint', notNull).addPrimaryKeyConstraint(`${table}_pk`, keys as never);
     await (isPostgres(db) ? create : create.modifyEnd(sql`without rowid`)).execute();
   }
+}
+
+/** Creates the second-to-last- and first-order histograms. */
+export async function createHourTables(db: Kysely<any>) {
   for (const scope of [...PREV_HOUR_SCOPES, ...FIRST_HOUR_SCOPES]) await createHistogramTable(db, scope);
 }
 
@@ -193,10 +215,10 @@ export async function createSpendTables(db: Kysely<any>) {
  * the third-to-last order's instant. Built after a fill: once from sorted rows rather than row
  * by row.
  */
-export async function createSpendIndexes(db: Kysely<any>) {
+export async function createSpendIndexes(db: Kysely<any>, depth: SpendDepth = SPEND_DEPTH) {
   for (const { table, keys } of SPEND_SCOPES) {
     const scope = keys.filter((k) => k !== 'customer_email');
-    const row = 'customer_email, last_at, last_cents, prev_at, prev_cents, third_at';
+    const row = ['customer_email', ...orderSlots(depth).map((x) => x.column)].join(', ');
     await sql.raw(`create index ${table}_rank_idx on ${table} (${[...scope, 'cents desc', row].join(', ')})`).execute(db);
     await sql.raw(`create index ${table}_recent_idx on ${table} (${[...scope, 'recent_cents desc', row].join(', ')})`).execute(db);
     await sql.raw(`create index ${table}_third_idx on ${table} (${[...scope, 'third_at', 'customer_email'].join(', ')})`).execute(db);

@@ -30,6 +30,7 @@ import * as customerGaps from './2026-12-12-090-customer-gaps.ts';
 import * as customerLastHours from './2026-12-12-091-customer-last-hours.ts';
 import * as customerSpend from './2026-12-12-092-customer-spend.ts';
 import * as productHours from './2026-12-12-093-product-hours.ts';
+import * as customerSpendFourth from './2026-12-12-094-customer-spend-fourth.ts';
 
 /**
  * Every migration, in order. A static list (not a directory scan) so that bundlers, tsx and
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12-091-customer-last-hours': customerLastHours,
   '2026-12-12-092-customer-spend': customerSpend,
   '2026-12-12-093-product-hours': productHours,
+  '2026-12-12-094-customer-spend-fourth': customerSpendFourth,
 };

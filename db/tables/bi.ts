@@ -179,10 +179,7 @@ export interface BiPlatformCustomerLastHoursTable {
   customers: number;
 }
 
-/**
- * A customer's counted orders and their spend (`total_cents`) over all time, and its last three,
- * per merchant (migration 092; zero rows stay once a customer's orders stop counting).
- */
+/** A customer's counted orders, all-time spend and last four orders per merchant (migrations 092, 094; zero rows stay). */
 export interface BiCustomerSpendTable extends BiPlatformCustomerSpendTable {
   factory_id: string;
 }
@@ -198,8 +195,11 @@ export interface BiPlatformCustomerSpendTable {
   /** The second-to-last counted order; null when fewer than two. */
   prev_at: number | null;
   prev_cents: number | null;
-  /** The third-to-last counted order's instant; null when fewer than three. */
+  /** The third-to-last counted order; null when fewer than three. */
   third_at: number | null;
+  third_cents: number | null;
+  /** The fourth-to-last counted order's instant; null when fewer than four (migration 094). */
+  fourth_at: number | null;
   /** last_cents + prev_cents (0 for none): the ranking of the report's short periods. */
   recent_cents: number;
 }

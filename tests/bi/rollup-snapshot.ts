@@ -4,7 +4,7 @@ const COUNTED = ['paid', 'shipped', 'delivered'] as const;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const n = (v: unknown) => Number(v);
-/** A spend row (migration 092) as numbers, absent instants and totals as −1. */
+/** A spend row (migrations 092, 094) as numbers, absent instants and totals as −1. */
 const spendRow = (r: {
   orders: unknown;
   cents: unknown;
@@ -13,9 +13,13 @@ const spendRow = (r: {
   prev_at: unknown;
   prev_cents: unknown;
   third_at: unknown;
+  third_cents: unknown;
+  fourth_at: unknown;
   recent_cents: unknown;
 }) =>
-  [r.orders, r.cents, r.last_at, r.last_cents, r.prev_at, r.prev_cents, r.third_at, r.recent_cents].map((v) => (v === null ? -1 : n(v)));
+  [r.orders, r.cents, r.last_at, r.last_cents, r.prev_at, r.prev_cents, r.third_at, r.third_cents, r.fourth_at, r.recent_cents].map((v) =>
+    v === null ? -1 : n(v),
+  );
 
 /** Every rollup `snapshot` compares, by name. */
 export const ROLLUPS = [
@@ -97,7 +101,7 @@ export async function snapshot(t: TestApp) {
   const lastHours = new Map<string, number[]>();
   for (const [k, [, last]] of firsts) add(lastHours, `${k.slice(0, k.indexOf('|'))}|${last! - (last! % HOUR)}`, [1]);
   for (const [, [, last]] of platformFirsts) add(lastHours, `|${last! - (last! % HOUR)}`, [1]);
-  // migration 092: each customer's counted orders, spend, last three orders (latest first:
+  // migrations 092, 094: each customer's counted orders, spend, last four orders (latest first:
   // created_at, then status, then total descending) and customers per hour of the second-to-last
   const spend = new Map<string, number[]>();
   const counted = new Map<string, { at: number; status: string; cents: number }[]>();
@@ -110,9 +114,10 @@ export async function snapshot(t: TestApp) {
   const prevHours = new Map<string, number[]>();
   for (const [k, list] of counted) {
     const latest = list.sort((a, b) => b.at - a.at || (a.status < b.status ? 1 : a.status > b.status ? -1 : 0) || b.cents - a.cents);
-    const [l, p, t] = latest;
+    const [l, p, t, f] = latest;
     const cents = list.reduce((a, o) => a + o.cents, 0);
-    spend.set(k, [list.length, cents, l!.at, l!.cents, p?.at ?? -1, p?.cents ?? -1, t?.at ?? -1, l!.cents + (p?.cents ?? 0)]);
+    const recent = l!.cents + (p?.cents ?? 0);
+    spend.set(k, [list.length, cents, l!.at, l!.cents, p?.at ?? -1, p?.cents ?? -1, t?.at ?? -1, t?.cents ?? -1, f?.at ?? -1, recent]);
     if (p) add(prevHours, `${k.slice(0, k.indexOf('|'))}|${p.at - (p.at % HOUR)}`, [1]);
   }
   const firstHours = new Map<string, number[]>();

@@ -34,29 +34,58 @@ const MAX_PAGE = 1024;
 /** The spend rows of the scope (migration 092). */
 export const spendOf = (db: Db, scope: MerchantScope) => customerRollup(db, scope, 'customer_spend');
 
-interface Ranked {
+/** A spend row's order columns (migrations 092, 094), as the walks read them. */
+export const ROW_COLUMNS = [
+  'customer_email',
+  'last_at',
+  'last_cents',
+  'prev_at',
+  'prev_cents',
+  'third_at',
+  'third_cents',
+  'fourth_at',
+] as const;
+
+export interface SpendRow {
   customer_email: string;
-  key: number;
   last_at: number | null;
   last_cents: number | null;
   prev_at: number | null;
   prev_cents: number | null;
   third_at: number | null;
+  third_cents: number | null;
+  fourth_at: number | null;
+}
+
+/** A customer with three or more counted orders from `start` on (its third-to-last is not before it). */
+export const threeOrMore = (r: SpendRow, start: number) => r.third_at !== null && num(r.third_at) >= start;
+
+/**
+ * A customer's spend from `start` on from its spend row: null when its fourth-to-last order is
+ * not before `start` (it may have more orders in the period than the row holds: look it up).
+ */
+export function fromRow(r: SpendRow, start: number): PeriodSpend | null {
+  if (r.fourth_at !== null && num(r.fourth_at) >= start) return null;
+  const orders = (
+    [
+      [r.last_at, r.last_cents],
+      [r.prev_at, r.prev_cents],
+      [r.third_at, r.third_cents],
+    ] as const
+  ).filter(([at]) => at !== null && num(at) >= start);
+  return { customer_email: r.customer_email, orders: orders.length, cents: orders.reduce((a, [, c]) => a + num(c), 0) };
 }
 
 /**
- * A customer's spend from `start` on from its spend row: null when its third-to-last order is not
- * before `start` (it may have more orders in the period than the row holds: look it up).
+ * The period spend of the customers of `rows` (those with an order from `start` on): from the
+ * rows, and looked up in the orders of [start, end) for those holding too few orders, each
+ * look-up charged LOOKUP_COST to `budget`.
  */
-function fromRow(r: Ranked, start: number): PeriodSpend | null {
-  if (r.third_at !== null && num(r.third_at) >= start) return null;
-  const last = r.last_at !== null && num(r.last_at) >= start;
-  const prev = r.prev_at !== null && num(r.prev_at) >= start;
-  return {
-    customer_email: r.customer_email,
-    orders: Number(last) + Number(prev),
-    cents: (last ? num(r.last_cents) : 0) + (prev ? num(r.prev_cents) : 0),
-  };
+export async function spendOfRows(db: Db, scope: MerchantScope, rows: SpendRow[], start: number, end: number, budget: Budget) {
+  const known = rows.map((r) => fromRow(r, start));
+  const unknown = rows.filter((_, i) => known[i] === null).map((r) => r.customer_email);
+  budget.left -= LOOKUP_COST * unknown.length;
+  return [...known.filter((r) => r !== null), ...(await lookUp(db, scope, unknown, start, end))];
 }
 
 /** The period spend of `emails` from their counted orders in [start, end) (the customer indexes). */
@@ -80,8 +109,8 @@ export function keepBest(best: PeriodSpend[], found: PeriodSpend[], limit: numbe
 
 /**
  * Walks `ranking` of the scope from the top, adding to `best` each customer's spend in [start,
- * end) (from its row, or looked up in the orders when `lookUps`; customers needing a look-up are
- * skipped otherwise: the caller has counted them), until the `limit`-th best exceeds the next
+ * end) (from its row, or looked up in the orders; customers with three or more orders in the
+ * period are skipped when `frequentCounted`: the caller has counted them), until the `limit`-th best exceeds the next
  * customer's ranking key, which bounds the period spend of every customer not yet read: the
  * threshold algorithm over one list (Fagin, Lotem, Naor 2003). Valid only when no counted order
  * of the scope is at or after `end` (a period up to now), and, for `recent_cents`, for the
@@ -96,37 +125,26 @@ export async function walk(
   period: { start: number; end: number; limit: number },
   best: PeriodSpend[],
   budget: Budget,
-  lookUps: boolean,
+  frequentCounted: boolean,
   firstPage = 64,
 ): Promise<boolean> {
   const { start, end, limit } = period;
   let after: { key: number; email: string } | null = null;
   for (let page = firstPage; budget.left > 0; page = Math.min(page * 2, MAX_PAGE)) {
-    let q = spendOf(db, scope).select([
-      'customer_email',
-      sql.ref<number>(ranking).as('key'),
-      'last_at',
-      'last_cents',
-      'prev_at',
-      'prev_cents',
-      'third_at',
-    ]);
+    let q = spendOf(db, scope).select([...ROW_COLUMNS, sql.ref<number>(ranking).as('key')]);
     if (after) {
       const { key, email } = after;
       q = q.where(ranking, '<=', key).where((eb) => eb.or([eb(ranking, '<', key), eb('customer_email', '>', email)]));
     }
-    const rows: Ranked[] = await q
+    const rows = await q
       .orderBy(ranking, 'desc')
       .orderBy('customer_email')
       .limit(Math.max(1, Math.min(page, Math.floor(budget.left))))
       .execute();
     if (!rows.length) return true;
     budget.left -= rows.length;
-    const known = rows.map((r) => fromRow(r, start));
-    const unknown = rows.filter((_, i) => known[i] === null).map((r) => r.customer_email);
-    if (lookUps) budget.left -= LOOKUP_COST * unknown.length;
-    const looked = lookUps ? await lookUp(db, scope, unknown, start, end) : [];
-    keepBest(best, [...known.filter((r) => r !== null), ...looked], limit);
+    const mine = frequentCounted ? rows.filter((r) => !threeOrMore(r, start)) : rows;
+    keepBest(best, await spendOfRows(db, scope, mine, start, end, budget), limit);
     const last = rows[rows.length - 1]!;
     if (best.length === limit && best[limit - 1]!.cents > num(last.key)) return true;
     after = { key: num(last.key), email: last.customer_email };

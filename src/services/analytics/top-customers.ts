@@ -7,7 +7,7 @@ import type { Db } from '../../db/connect.ts';
 import { hourAligned } from './periods.ts';
 import { customerRollup, num, salesHours } from './queries.ts';
 import type { MerchantScope } from './scope.ts';
-import { keepBest, LOOKUP_COST, lookUp, type PeriodSpend, spendOf, walk } from './spend-walk.ts';
+import { keepBest, type PeriodSpend, ROW_COLUMNS, spendOf, spendOfRows, walk } from './spend-walk.ts';
 import { totalFromLastOrders } from './unique-customers.ts';
 
 /**
@@ -29,19 +29,21 @@ export async function customerCounts(db: Db, scope: MerchantScope, start: number
 }
 
 /**
- * Short periods: at most this many customers with three or more orders in the period, each looked
- * up (≈ 5 µs at 10M orders, by the covering customer indexes).
+ * Short periods: at most this many customers with three or more orders in the period, each read
+ * from its row (exactly three there) or looked up (≈ 5 µs at 10M orders, by the covering customer indexes).
  */
 const FEW_FREQUENT = 5000;
 
 /**
- * The `limit` biggest spenders of [start, end) (bySpend order) from migration 092's spend rows,
- * when no counted order of the scope is at or after `end` (customerCounts non-null):
+ * The `limit` biggest spenders of [start, end) (bySpend order) from the spend rows of migrations
+ * 092 and 094 (each customer's last four counted orders), when no counted order of the scope is
+ * at or after `end` (customerCounts non-null):
  * - short periods (at most `fewFrequent` customers with three or more orders in them, by the
- *   index on the third-to-last order): those are looked up in the orders; every other customer's
- *   period orders are among its last two, so the rest is a walk down the ranking by the last two
- *   orders' sum, each spend read from the ranking itself;
- * - longer periods: a walk down the all-time ranking, customers with three or more orders in the
+ *   index on the third-to-last order): those are read from their rows, or looked up in the orders
+ *   when they have four or more there; every other customer's period orders are among its last
+ *   two, so the rest is a walk down the ranking by the last two orders' sum, each spend read from
+ *   the ranking itself;
+ * - longer periods: a walk down the all-time ranking, customers with four or more orders in the
  *   period looked up as they come.
  * Either walk stops once the `limit`-th best exceeds what any customer not yet read could have
  * spent (spend-walk.ts). Exact (order totals are never negative).
@@ -66,18 +68,17 @@ export async function topSpenders(
   const frequent =
     few >= 0
       ? await spendOf(db, scope)
-          .select('customer_email')
+          .select(ROW_COLUMNS)
           .where('third_at', '>=', start)
           .limit(few + 1)
           .execute()
       : null;
   if (frequent && frequent.length <= few) {
-    b.left -= LOOKUP_COST * frequent.length;
-    const emails = frequent.map((r) => r.customer_email);
-    keepBest(best, await lookUp(db, scope, emails, start, end), limit);
-    return (await walk(db, scope, 'recent_cents', period, best, b, false, o.firstPage)) ? best : null;
+    b.left -= frequent.length;
+    keepBest(best, await spendOfRows(db, scope, frequent, start, end, b), limit);
+    return (await walk(db, scope, 'recent_cents', period, best, b, true, o.firstPage)) ? best : null;
   }
-  return (await walk(db, scope, 'cents', period, best, b, true, o.firstPage)) ? best : null;
+  return (await walk(db, scope, 'cents', period, best, b, false, o.firstPage)) ? best : null;
 }
 
 /** Counted orders of the scope in [start, end) from the hourly sales rollup (both bounds whole hours). */
