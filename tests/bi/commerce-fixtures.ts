@@ -177,3 +177,12 @@ export async function addMerchants(t: TestApp, ids: string[]) {
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
+
+/** A repeatable draw of integers in [0, n) from `seed` (a linear congruential generator): random test data. */
+export function draws(seed: number): (n: number) => number {
+  let x = seed;
+  return (n) => {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return x % n;
+  };
+}

@@ -5,7 +5,7 @@ import { lastDays, localDate } from '../../src/services/analytics/periods.ts';
 import { customerCounts, topSpenders } from '../../src/services/analytics/top-customers.ts';
 import { eachTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { addMerchants, addOrder } from './commerce-fixtures.ts';
+import { addMerchants, addOrder, draws } from './commerce-fixtures.ts';
 
 /**
  * The customer report (spec 004 bi §3) from migration 092's rollups (whole-hour zones: repeat
@@ -21,11 +21,7 @@ const COUNTED = ['paid', 'shipped', 'delivered'];
 type Order = { at: number; email: string; factoryId: string; status: string; cents: number };
 
 async function randomOrders(t: TestApp, now: number, count: number, seed: number): Promise<Order[]> {
-  let x = seed;
-  const next = (n: number) => {
-    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return x % n;
-  };
+  const next = draws(seed);
   const orders: Order[] = [];
   for (let i = 0; i < count; i++) {
     const o = {

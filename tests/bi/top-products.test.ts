@@ -4,7 +4,7 @@ import { lastDays, splitUtcBuckets } from '../../src/services/analytics/periods.
 import { topProducts } from '../../src/services/analytics/top-products.ts';
 import { eachTestApp, type TestApp } from '../helpers/app.ts';
 import { DIALECTS } from '../helpers/db.ts';
-import { addMerchants, addOrder, addProduct } from './commerce-fixtures.ts';
+import { addMerchants, addOrder, addProduct, draws } from './commerce-fixtures.ts';
 
 /**
  * Top products (spec 004 bi §2) from the daily rollup (whole UTC days), the hourly one of
@@ -20,11 +20,7 @@ type Line = [productId: string, qty: number, unitCents: number];
 type Order = { id: string; at: number; factoryId: string; status: string; lines: Line[] };
 
 async function randomOrders(t: TestApp, now: number, count: number, seed: number): Promise<Order[]> {
-  let x = seed;
-  const next = (n: number) => {
-    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return x % n;
-  };
+  const next = draws(seed);
   const orders: Order[] = [];
   for (let i = 0; i < count; i++) {
     const factoryId = next(3) ? 'M1' : 'M2';

@@ -2,7 +2,7 @@
  * The threshold walk over migration 092's spend rankings (db/migrations/bi-customer-spend.ts):
  * the biggest spenders of a period up to now without grouping the period's orders by email.
  */
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { countedIn, customerRollup, num, sumCents } from './queries.ts';
 import type { MerchantScope } from './scope.ts';
@@ -95,7 +95,12 @@ export async function lookUp(db: Db, scope: MerchantScope, emails: string[], sta
     .selectFrom('commerce_orders')
     .select(['customer_email', sql<number>`count(*)`.as('orders'), sumCents('total_cents').as('cents')])
     .where(countedIn(scope, start, end))
-    .where('customer_email', 'in', emails)
+    // Postgres: one array parameter, not a list of hundreds (256 customers at 10M orders: 2.0 ms against 4.4)
+    .where(
+      db.getExecutor().adapter instanceof PostgresAdapter
+        ? sql<boolean>`customer_email = any(${emails}::varchar[])`
+        : sql<boolean>`customer_email in (${sql.join(emails)})`,
+    )
     .groupBy('customer_email')
     .execute();
   return rows.map((r) => ({ customer_email: r.customer_email, orders: num(r.orders), cents: num(r.cents) }));
