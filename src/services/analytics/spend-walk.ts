@@ -3,6 +3,7 @@
  * the biggest spenders of a period up to now without grouping the period's orders by email.
  */
 import { PostgresAdapter, sql } from 'kysely';
+import type { BiPlatformCustomerSpendTable } from '../../../db/database.ts';
 import type { Db } from '../../db/connect.ts';
 import { countedIn, customerRollup, num, sumCents } from './queries.ts';
 import type { MerchantScope } from './scope.ts';
@@ -31,7 +32,7 @@ export const LOOKUP_COST = 10;
 /** Every step reads at most this many customers (the first `firstPage`, doubling), and no more than the budget. */
 const MAX_PAGE = 1024;
 
-/** The spend rows of the scope (migration 092). */
+/** The spend rows of the scope (migrations 092, 094). */
 export const spendOf = (db: Db, scope: MerchantScope) => customerRollup(db, scope, 'customer_spend');
 
 /** A spend row's order columns (migrations 092, 094), as the walks read them. */
@@ -46,25 +47,17 @@ export const ROW_COLUMNS = [
   'fourth_at',
 ] as const;
 
-export interface SpendRow {
-  customer_email: string;
-  last_at: number | null;
-  last_cents: number | null;
-  prev_at: number | null;
-  prev_cents: number | null;
-  third_at: number | null;
-  third_cents: number | null;
-  fourth_at: number | null;
-}
+/** The columns of ROW_COLUMNS of a spend row (the table's type, db/tables/bi.ts). */
+export type SpendRow = Pick<BiPlatformCustomerSpendTable, (typeof ROW_COLUMNS)[number]>;
 
 /** A customer with three or more counted orders from `start` on (its third-to-last is not before it). */
-export const threeOrMore = (r: SpendRow, start: number) => r.third_at !== null && num(r.third_at) >= start;
+const threeOrMore = (r: SpendRow, start: number) => r.third_at !== null && num(r.third_at) >= start;
 
 /**
  * A customer's spend from `start` on from its spend row: null when its fourth-to-last order is
  * not before `start` (it may have more orders in the period than the row holds: look it up).
  */
-export function fromRow(r: SpendRow, start: number): PeriodSpend | null {
+function fromRow(r: SpendRow, start: number): PeriodSpend | null {
   if (r.fourth_at !== null && num(r.fourth_at) >= start) return null;
   const orders = (
     [
