@@ -50,7 +50,7 @@ export interface WorkerLanes {
  */
 export function workerReadPool<R extends Record<string, Read>>(path: string, workerUrl: URL, lanes: WorkerLanes): ReadPool<R> {
   const filename = fileURLToPath(workerUrl);
-  const needsTsx = filename.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'));
+  const execArgv = workerExecArgv(filename);
   const lane = (threads: number) =>
     new Piscina({
       filename,
@@ -58,7 +58,7 @@ export function workerReadPool<R extends Record<string, Read>>(path: string, wor
       maxThreads: threads,
       idleTimeout: 60_000,
       workerData: { path, nice: lanes.nice },
-      ...(needsTsx ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+      ...(execArgv ? { execArgv } : {}),
     });
   const heavy = lane(lanes.threads);
   const quickNames = new Set(lanes.quick ?? []);
@@ -70,6 +70,19 @@ export function workerReadPool<R extends Record<string, Read>>(path: string, wor
       await Promise.all([heavy.destroy(), quick === heavy ? undefined : quick.destroy()]);
     },
   );
+}
+
+/**
+ * The `execArgv` of a worker thread running `filename`: undefined (the thread inherits the
+ * process's flags) unless `filename` is a TypeScript source the process cannot load by itself
+ * (it registered tsx through its API, as scripts/launch.mjs does for `npm start`, or none). Then
+ * `--import tsx` alone: flags given explicitly must all be valid for a worker, and V8 options
+ * such as npm start's `--max-semi-space-size` are not (Node throws ERR_WORKER_INVALID_EXEC_ARGV;
+ * they apply to every thread of the process anyway).
+ */
+export function workerExecArgv(filename: string): string[] | undefined {
+  const needsTsx = filename.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'));
+  return needsTsx ? ['--import', 'tsx'] : undefined;
 }
 
 /**
