@@ -129,6 +129,12 @@ export const envSchema = z.object({
     .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
   /** Added to the nice value of the heavy-read threads (0–19): a read off the event loop yields the CPU to it. */
   READ_POOL_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * SQLite file: milliseconds between WAL checkpoints, run on a thread of their own
+   * (src/db/checkpointer.ts) so that no commit on the event loop copies the log back and fsyncs;
+   * 0 leaves them to SQLite, inside the commit that takes the WAL past 1,000 pages. Unused on Postgres.
+   */
+  SQLITE_CHECKPOINT_MS: z.coerce.number().int().min(0).default(1000),
   /** BI reports kept per instance and answered again while their data's version is unchanged (exact); 0 turns the cache off. */
   BI_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),
   /** The housekeeping job (src/services/jobs/housekeeping.ts): purges expired credentials and old metric buckets. */

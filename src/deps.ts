@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { type Db, type DialectName, openDatabase } from './db/connect.ts';
+import { checkpointOffLoop, type WalCheckpointer } from './db/checkpointer.ts';
+import { type Db, type DialectName, dialectOf, openDatabase } from './db/connect.ts';
 import { RateLimiter } from './edge/rate-limit.ts';
 import { type DeepseekApi, DeepseekClient } from './integrations/deepseek/client.ts';
 import { EmbeddedErp } from './integrations/erp/embedded.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
    * behind the exact report cache (src/services/analytics/report-cache.ts).
    */
   heavyReads: CachedReportPool;
+  /** A SQLite file's WAL checkpoints, off the event loop (src/db/checkpointer.ts); absent on Postgres and `:memory:`. */
+  checkpointer?: WalCheckpointer | undefined;
   logger: Logger;
   tokens: TokenService;
   /** The ES256 key of signed public trace records: JWT_PRIVATE_KEY's, else one stored in `signing_keys`. */
@@ -71,16 +74,20 @@ export interface AppDeps {
  * `overrides` lets tests swap one piece (a database opened on another URL, say).
  */
 export function createDeps(config: Config, logger: Logger, overrides: DepsOverrides = {}): AppDeps {
+  const url = config.DATABASE_URL;
+  const checkpointThread = !overrides.db && dialectOf(url) === 'sqlite' && url !== ':memory:' && config.SQLITE_CHECKPOINT_MS > 0;
   const opened = overrides.db
     ? { db: overrides.db, dialect: overrides.dialect ?? ('sqlite' as const), pool: undefined }
     : openDatabase(config.DATABASE_URL, {
         poolSize: config.DB_POOL_SIZE,
+        ...(checkpointThread ? { walAutocheckpoint: 0 } : {}),
         statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
         ...(config.SLOW_QUERY_MS
           ? { onSlowQuery: { thresholdMs: config.SLOW_QUERY_MS, log: (q) => logger.warn(q, q.failed ? 'query failed' : 'slow query') } }
           : {}),
       });
   const { db, dialect, pool } = opened;
+  const checkpointer = checkpointThread ? checkpointOffLoop(db, url, config.SQLITE_CHECKPOINT_MS, logger) : undefined;
   const prometheus = new PrometheusMetrics({
     defaultMetrics: config.NODE_ENV !== 'test',
     pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined),
@@ -120,6 +127,7 @@ export function createDeps(config: Config, logger: Logger, overrides: DepsOverri
       config.BI_CACHE_ENTRIES,
       prometheus.biReportCache,
     ),
+    checkpointer,
     logger,
     tokens: overrides.tokens ?? new TokenService(config),
     recordKeys: overrides.recordKeys ?? new RecordSigningKeys(db, readEs256Keys(config)),
@@ -186,6 +194,7 @@ export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.housekeeping.stop();
   await deps.metrics.close();
   await deps.heavyReads.close();
+  await deps.checkpointer?.close();
   await deps.db.destroy();
   if (deps.redis) await deps.redis.quit().catch(() => undefined);
 }

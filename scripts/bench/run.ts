@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --suite NAME]`: mini, bi, stall, metrics, recall, soak, or all (default: mini,
- * bi, stall, metrics, recall; soak only when named, it runs 10 minutes). Every figure is a ratio to a baseline
+ * `npm run bench [-- --suite NAME]`: mini, bi, stall, checkpoint, metrics, recall, soak, or all
+ * (default: mini, bi, stall, checkpoint, metrics, recall; soak only when named, it runs 10 minutes). Every figure is a ratio to a baseline
  * measured in the same run. Postgres too where a suite supports it, with `--pg URL` or
  * TEST_DATABASE_URL (`--no-sqlite` skips SQLite).
  *
@@ -15,6 +15,9 @@
  *   --stall-orders N (200000), --stall-seconds S per probe (5), --calls-per-day N (10000000),
  *   --stall-rate N health checks/s of the paced probe (200), --stall-keep (keep the file in the
  *   temp folder and reuse it for the same --stall-orders).
+ * checkpoint (scripts/bench/checkpoint.ts): slowest commit and event-loop delay on a just-copied
+ *   file, WAL checkpoints on their own thread vs SQLite's default. --checkpoint-mib N (2048),
+ *   --checkpoint-commits N (400).
  * metrics (scripts/bench/metrics.ts): metrics endpoints p95 at --calls-per-day of history.
  *   --metrics-days D (2), --metrics-requests N (200).
  * recall (scripts/bench/recall.ts): POST /v1/recalls over generated EPCIS events (commissioning,
@@ -26,13 +29,14 @@
  */
 import { parseArgs } from 'node:util';
 import { runBiBench } from './bi.ts';
+import { runCheckpoint } from './checkpoint.ts';
 import { runMetrics } from './metrics.ts';
 import { runMini } from './mini.ts';
 import { runRecallBench } from './recall.ts';
 import { runSoak } from './soak.ts';
 import { runStall } from './stall.ts';
 
-const SUITES = ['mini', 'bi', 'stall', 'metrics', 'recall', 'soak', 'all'];
+const SUITES = ['mini', 'bi', 'stall', 'checkpoint', 'metrics', 'recall', 'soak', 'all'];
 const { values } = parseArgs({
   options: {
     suite: { type: 'string', default: 'all' },
@@ -49,6 +53,8 @@ const { values } = parseArgs({
     'stall-seconds': { type: 'string', default: '5' },
     'stall-rate': { type: 'string', default: '200' },
     'stall-keep': { type: 'boolean', default: false },
+    'checkpoint-mib': { type: 'string', default: '2048' },
+    'checkpoint-commits': { type: 'string', default: '400' },
     'calls-per-day': { type: 'string', default: '10000000' },
     'metrics-days': { type: 'string', default: '2' },
     'metrics-requests': { type: 'string', default: '200' },
@@ -104,6 +110,7 @@ if (wants('stall'))
     callsPerDay: num('calls-per-day'),
     keep: values['stall-keep'],
   });
+if (wants('checkpoint') && sqlite) await runCheckpoint({ mib: num('checkpoint-mib'), commits: num('checkpoint-commits') });
 if (wants('metrics')) {
   await runMetrics({ callsPerDay: num('calls-per-day'), days: num('metrics-days'), requests: num('metrics-requests'), ...dialects });
 }

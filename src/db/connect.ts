@@ -33,11 +33,13 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 /**
  * Opens the database named by `url`: a Postgres pool for `postgres://…`, otherwise a SQLite file
  * (created with its folder; WAL, 5 s busy timeout, foreign keys on). `:memory:` is accepted.
+ * @param opts.walAutocheckpoint SQLite: `PRAGMA wal_autocheckpoint` of the connection, in WAL
+ *   pages; 0 when a checkpoint thread (src/db/checkpointer.ts) does it. Default: SQLite's 1,000.
  * @returns a Kysely handle and its dialect name; the caller destroys it.
  */
 export function openDatabase(
   url: string,
-  opts: { poolSize?: number; statementTimeoutMs?: number; onSlowQuery?: SlowQueryLog } = {},
+  opts: { poolSize?: number; statementTimeoutMs?: number; onSlowQuery?: SlowQueryLog; walAutocheckpoint?: number } = {},
 ): { db: Db; dialect: DialectName; pool?: pg.Pool } {
   if (dialectOf(url) === 'postgres') {
     const pool = new pg.Pool({
@@ -54,6 +56,7 @@ export function openDatabase(
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  if (opts.walAutocheckpoint !== undefined) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.walAutocheckpoint)}`);
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) }),
     dialect: 'sqlite',
