@@ -21,7 +21,9 @@ export interface CheckpointResult {
  * so on the event loop, copying ≈4 MB back into the database file and fsyncing it. That commit
  * took 9 ms on a settled 3 GB file here, and 0.8–1.2 s on one just copied (the fsync waits for
  * the copy's dirty pages). With this running, the writer sets `wal_autocheckpoint = 0`
- * (openDatabase's `walAutocheckpoint`) and its commits only append.
+ * (openDatabase's `walAutocheckpoint`) and its commits only append. SQLite's write-ahead log,
+ * "Checkpointing" and "Automatic Checkpoint" (https://sqlite.org/wal.html): a PASSIVE checkpoint
+ * copies what no reader still needs and never waits for the writer or the readers.
  */
 export interface WalCheckpointer {
   /** Runs one PASSIVE checkpoint now. @throws Error when the thread failed or is closed. */
