@@ -75,10 +75,12 @@ export interface AppDeps {
  */
 export function createDeps(config: Config, logger: Logger, overrides: DepsOverrides = {}): AppDeps {
   const url = config.DATABASE_URL;
-  const checkpointThread = !overrides.db && dialectOf(url) === 'sqlite' && url !== ':memory:' && config.SQLITE_CHECKPOINT_MS > 0;
+  // the SQLite file this instance opens itself, if any: its heavy reads and checkpoints get threads
+  const sqliteFile = !overrides.db && dialectOf(url) === 'sqlite' && url !== ':memory:' ? url : undefined;
+  const checkpointThread = sqliteFile !== undefined && config.SQLITE_CHECKPOINT_MS > 0;
   const opened = overrides.db
     ? { db: overrides.db, dialect: overrides.dialect ?? ('sqlite' as const), pool: undefined }
-    : openDatabase(config.DATABASE_URL, {
+    : openDatabase(url, {
         poolSize: config.DB_POOL_SIZE,
         ...(checkpointThread ? { walAutocheckpoint: 0 } : {}),
         statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
@@ -87,7 +89,7 @@ export function createDeps(config: Config, logger: Logger, overrides: DepsOverri
           : {}),
       });
   const { db, dialect, pool } = opened;
-  const checkpointer = checkpointThread ? checkpointOffLoop(db, url, config.SQLITE_CHECKPOINT_MS, logger) : undefined;
+  const checkpointer = checkpointThread ? checkpointOffLoop(db, sqliteFile, config.SQLITE_CHECKPOINT_MS, logger) : undefined;
   const prometheus = new PrometheusMetrics({
     defaultMetrics: config.NODE_ENV !== 'test',
     pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined),
@@ -116,7 +118,6 @@ export function createDeps(config: Config, logger: Logger, overrides: DepsOverri
           retries: config.ERP_RETRIES,
         })
       : new EmbeddedErp(db, dialect);
-  const sqliteFile = !overrides.db && dialect === 'sqlite' && config.DATABASE_URL !== ':memory:' ? config.DATABASE_URL : undefined;
   const deps: Omit<AppDeps, 'notifier' | 'housekeeping'> = {
     config,
     db,
